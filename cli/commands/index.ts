@@ -1,0 +1,9 @@
+import type { Command } from "commander";
+import { registerPolicyCommands } from "./policy.ts";
+import { registerLocalCommands } from "./local.ts";
+
+/** Every CLI command group, registered explicitly. */
+export function registerCommands(program: Command): void {
+  registerPolicyCommands(program);
+  registerLocalCommands(program);
+}

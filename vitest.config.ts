@@ -1,0 +1,45 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Three projects:
+ * - unit: pure logic and single processes, no homeserver.
+ * - integration: against a real Synapse started by the local-stack code (SQLite).
+ * - integration-postgres: the same tests with Synapse on PostgreSQL
+ *   (WARDROOM_TEST_DATABASE_URL, default the local server; CI requires it).
+ */
+const integration = {
+  include: ["test/integration/**/*.test.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  // The stack is shared by every test file of the project; files run one at a time so that
+  // tests of rate limits and global state cannot disturb each other.
+  fileParallelism: false,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration",
+          globalSetup: ["test/setup/stackSqlite.ts"],
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-postgres",
+          globalSetup: ["test/setup/stackPostgres.ts"],
+        },
+      },
+    ],
+  },
+});
