@@ -1,0 +1,62 @@
+import type { Command } from "commander";
+import { join, relative } from "node:path";
+import { InputError } from "../../core/errors.ts";
+import { startLocalStack } from "../../infra/local/stack.ts";
+import { repoRoot, stateDir } from "../../runtime/paths.ts";
+import { policyPath } from "../../runtime/policy.ts";
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InputError(`${name}: must be a port number from 1 to 65535`);
+  return port;
+}
+
+export function registerLocalCommands(program: Command): void {
+  const local = program.command("local").description("the local stack (one machine: evaluation, demos and tests)");
+  local
+    .command("up")
+    .description("start the whole local stack in the foreground; Ctrl-C stops everything")
+    .option("--policy <file>", "policy file (default: $WARDROOM_POLICY or policies/hipaa.yaml)")
+    .action(async (opts: { policy?: string }) => {
+      const started = Date.now();
+      const stackDir = join(stateDir(), "local");
+      const say = (line: string) => process.stderr.write(`wardroom: ${line}\n`);
+      const stack = await startLocalStack({
+        stackDir,
+        policyFile: policyPath(opts.policy),
+        host: "127.0.0.1",
+        ports: {
+          homeserver: portFromEnv("WARDROOM_HOMESERVER_PORT", 8008),
+          metrics: portFromEnv("WARDROOM_METRICS_PORT", 9008),
+        },
+        databaseUrl: process.env.WARDROOM_DATABASE_URL || undefined,
+        writeStackJson: true,
+        progress: say,
+      });
+      const { info } = stack;
+      process.stdout.write(
+        [
+          `Wardroom is up (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+          `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database})`,
+          `  admin        ${info.admin.userId}  password in ${info.admin.passwordFile}`,
+          ...info.demoUsers.map((u) => `  ${u.role.padEnd(12)} ${u.userId}  password in ${u.passwordFile}`),
+          `  stack file   ${relative(repoRoot, join(stackDir, "stack.json"))}`,
+          "Sign in with any Matrix client (e.g. Element) using the homeserver URL above. Ctrl-C stops everything.",
+          "",
+        ].join("\n"),
+      );
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const onSignal = (sig: string) => {
+          if (stopping) return;
+          stopping = true;
+          say(`${sig}: stopping`);
+          void stack.stop().then(resolve);
+        };
+        process.once("SIGINT", () => onSignal("SIGINT"));
+        process.once("SIGTERM", () => onSignal("SIGTERM"));
+      });
+    });
+}

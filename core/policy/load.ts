@@ -1,0 +1,69 @@
+import { LineCounter, parseDocument, isNode } from "yaml";
+import type { z } from "zod";
+import { InputError } from "../errors.ts";
+import { CheckedPolicySchema, type Policy } from "./schema.ts";
+
+/** One problem in a policy file, located by its key path and line. */
+export interface PolicyProblem {
+  path: string;
+  line: number | undefined;
+  message: string;
+}
+
+export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
+
+/**
+ * Parses and validates a policy document. Reports every problem at once (not just the first)
+ * so an operator can fix a file in one pass; YAML syntax errors come with their line.
+ */
+export function parsePolicy(text: string): PolicyParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        path: "(yaml)",
+        line: e.linePos?.[0]?.line,
+        message: e.message.split("\n")[0] ?? e.code,
+      })),
+    };
+  }
+  const raw: unknown = doc.toJS();
+  const result = CheckedPolicySchema.safeParse(raw ?? {});
+  if (result.success) return { ok: true, policy: result.data };
+
+  const lineOf = (path: PropertyKey[]): number | undefined => {
+    // Walk up until a node exists: a missing key is reported at its parent's line.
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, lineOf)) };
+}
+
+function toProblem(issue: z.core.$ZodIssue, lineOf: (path: PropertyKey[]) => number | undefined): PolicyProblem {
+  const base = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") {
+    const keys = issue.keys;
+    const path = [...base, keys[0] ?? ""].join(".");
+    return { path, line: lineOf([...issue.path, keys[0] ?? ""]), message: `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}` };
+  }
+  let message = issue.message;
+  if (issue.code === "invalid_type" && message.includes("received undefined")) message = "is required";
+  return { path: base.length > 0 ? base.join(".") : "(root)", line: lineOf(issue.path), message };
+}
+
+/** `path:line: key: message`, the form every tool prints. */
+export function formatProblem(file: string, p: PolicyProblem): string {
+  return `${file}${p.line !== undefined ? `:${p.line}` : ""}: ${p.path}: ${p.message}`;
+}
+
+/** Parses or throws an InputError listing every problem (for processes that need a policy to start). */
+export function policyOrThrow(file: string, text: string): Policy {
+  const result = parsePolicy(text);
+  if (result.ok) return result.policy;
+  throw new InputError(`invalid policy:\n${result.problems.map((p) => `  ${formatProblem(file, p)}`).join("\n")}`);
+}

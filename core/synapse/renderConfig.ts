@@ -1,0 +1,198 @@
+import { stringify } from "yaml";
+import type { Policy, RoomKind } from "../policy/index.ts";
+
+/**
+ * Renders Synapse's homeserver.yaml from the policy plus where and how this deployment runs.
+ * One renderer for every deployment: the local stack uses it now, the Pulumi program later.
+ * Everything HIPAA-relevant comes from the policy; the deployment only says where things live.
+ */
+
+export type SynapseDatabase =
+  | { kind: "sqlite"; path: string }
+  | { kind: "postgres"; host: string; port: number; user: string; password?: string; database: string };
+
+export interface SynapseDeployment {
+  /** The URL clients use, e.g. https://matrix.example.org/ or http://127.0.0.1:8008/. */
+  publicBaseUrl: string;
+  clientListener: { port: number; bindAddresses: string[] };
+  /** Prometheus metrics, on a private listener only. */
+  metricsListener: { port: number; bindAddresses: string[] };
+  database: SynapseDatabase;
+  mediaStorePath: string;
+  signingKeyPath: string;
+  logConfigPath: string;
+  pidFile?: string;
+  secrets: { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string };
+  /** Application service registration files (the SMS bridge). */
+  appServiceConfigFiles: string[];
+  redis?: { host: string; port: number };
+  /**
+   * "production" keeps Synapse's rate limits; "local" raises them so one machine can run the
+   * test suite's bursts of logins, room creation and messages.
+   */
+  rateLimits: "production" | "local";
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `m.room.retention` content for a kind of room (what bots put in each room's state). */
+export function retentionStateFor(policy: Policy, kind: RoomKind): { min_lifetime: number; max_lifetime: number } {
+  const rule = policy.retention[kind];
+  return { min_lifetime: rule.minLifetimeDays * DAY_MS, max_lifetime: rule.maxLifetimeDays * DAY_MS };
+}
+
+function retentionConfig(policy: Policy): Record<string, unknown> {
+  const kinds = Object.values(policy.retention).filter((v): v is Policy["retention"]["clinical"] => typeof v === "object");
+  const minDays = Math.min(...kinds.map((k) => k.minLifetimeDays));
+  const maxDays = Math.max(...kinds.map((k) => k.maxLifetimeDays));
+  return {
+    enabled: true,
+    // Rooms without an m.room.retention event get the clinical policy: staff rooms are the
+    // default kind of room, and nothing should be kept forever by accident.
+    default_policy: {
+      min_lifetime: `${policy.retention.clinical.minLifetimeDays}d`,
+      max_lifetime: `${policy.retention.clinical.maxLifetimeDays}d`,
+    },
+    allowed_lifetime_min: `${minDays}d`,
+    allowed_lifetime_max: `${maxDays}d`,
+    purge_jobs: [{ interval: `${policy.retention.purgeIntervalHours}h` }],
+  };
+}
+
+const LOCAL_RATE_LIMITS = {
+  rc_message: { per_second: 1000, burst_count: 1000 },
+  rc_registration: { per_second: 1000, burst_count: 1000 },
+  rc_login: {
+    address: { per_second: 1000, burst_count: 1000 },
+    account: { per_second: 1000, burst_count: 1000 },
+    failed_attempts: { per_second: 1000, burst_count: 1000 },
+  },
+  rc_joins: { local: { per_second: 1000, burst_count: 1000 } },
+  rc_joins_per_room: { per_second: 1000, burst_count: 1000 },
+  rc_invites: {
+    per_room: { per_second: 1000, burst_count: 1000 },
+    per_user: { per_second: 1000, burst_count: 1000 },
+    per_issuer: { per_second: 1000, burst_count: 1000 },
+  },
+  rc_room_creation: { per_second: 1000, burst_count: 1000 },
+  rc_admin_redaction: { per_second: 1000, burst_count: 1000 },
+};
+
+export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Record<string, unknown> {
+  const fed = policy.homeserver.federation;
+  const database =
+    d.database.kind === "sqlite"
+      ? { name: "sqlite3", args: { database: d.database.path } }
+      : {
+          name: "psycopg2",
+          args: {
+            user: d.database.user,
+            ...(d.database.password ? { password: d.database.password } : {}),
+            dbname: d.database.database,
+            host: d.database.host,
+            port: d.database.port,
+            cp_min: 2,
+            cp_max: 10,
+          },
+        };
+
+  // The client listener serves only the client and media APIs: no `federation` or `keys`
+  // resource unless the policy allow-lists federation.
+  const clientResources = fed.enabled ? ["client", "federation"] : ["client"];
+
+  return {
+    server_name: policy.homeserver.serverName,
+    public_baseurl: d.publicBaseUrl,
+    pid_file: d.pidFile,
+    report_stats: false,
+    log_config: d.logConfigPath,
+    signing_key_path: d.signingKeyPath,
+    media_store_path: d.mediaStorePath,
+    listeners: [
+      {
+        port: d.clientListener.port,
+        bind_addresses: d.clientListener.bindAddresses,
+        type: "http",
+        tls: false,
+        x_forwarded: true,
+        resources: [{ names: clientResources, compress: false }],
+      },
+      { port: d.metricsListener.port, bind_addresses: d.metricsListener.bindAddresses, type: "metrics" },
+    ],
+    enable_metrics: true,
+    database,
+    ...(d.redis ? { redis: { enabled: true, host: d.redis.host, port: d.redis.port } } : {}),
+
+    // Secrets: generated once per deployment, never committed.
+    registration_shared_secret: d.secrets.registrationSharedSecret,
+    macaroon_secret_key: d.secrets.macaroonSecretKey,
+    form_secret: d.secrets.formSecret,
+
+    // Keep PHI inside the organisation: no federation unless allow-listed, no key servers.
+    federation_domain_whitelist: fed.enabled ? fed.allowDomains : [],
+    trusted_key_servers: [],
+    suppress_key_server_warning: true,
+    allow_public_rooms_over_federation: false,
+    allow_public_rooms_without_auth: false,
+    allow_profile_lookup_over_federation: false,
+
+    // Every new room is end-to-end encrypted (SMS portal rooms opt out explicitly).
+    encryption_enabled_by_default_for_room_type: "all",
+
+    // Unique user identification: accounts come from administrators or SSO only.
+    enable_registration: false,
+    allow_guest_access: false,
+    enable_3pid_lookup: false,
+
+    // No third-party fetches of links that may carry PHI; no presence leaking activity.
+    url_preview_enabled: false,
+    presence: { enabled: false },
+    push: { include_content: false },
+
+    // Profiles and the directory only show people one already shares a room with.
+    require_auth_for_profile_requests: true,
+    limit_profile_requests_to_users_who_share_rooms: true,
+    include_profile_data_on_invite: false,
+    user_directory: { enabled: true, search_all_users: false, prefer_local_users: true },
+
+    // Sessions: short access tokens refreshed by clients; an idle client cannot refresh
+    // after the idle limit; every login ends after the absolute lifetime.
+    refreshable_access_token_lifetime: `${policy.sessions.accessTokenMinutes}m`,
+    refresh_token_lifetime: `${policy.sessions.idleLogoffMinutes}m`,
+    session_lifetime: `${policy.sessions.sessionLifetimeHours}h`,
+
+    retention: retentionConfig(policy),
+    // Redacted content (e.g. PHI a clinician tried to text) is purged from the database soon.
+    redaction_retention_period: "1d",
+    forget_rooms_on_leave: true,
+
+    app_service_config_files: d.appServiceConfigFiles,
+    ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
+  };
+}
+
+export function renderSynapseYaml(policy: Policy, d: SynapseDeployment): string {
+  const body = stringify(renderSynapseConfig(policy, d), { lineWidth: 0 });
+  return `# Generated by Wardroom from the policy; do not edit: change the policy and re-render.\n${body}`;
+}
+
+/** Synapse's logging config: to a file and the console, without request bodies. */
+export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING" = "INFO"): string {
+  return stringify({
+    version: 1,
+    formatters: { precise: { format: "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s" } },
+    handlers: {
+      file: {
+        class: "logging.handlers.TimedRotatingFileHandler",
+        formatter: "precise",
+        filename: logFile,
+        when: "midnight",
+        backupCount: 7,
+        encoding: "utf8",
+      },
+    },
+    loggers: { "synapse.storage.SQL": { level: "INFO" } },
+    root: { level, handlers: ["file"] },
+    disable_existing_loggers: false,
+  });
+}

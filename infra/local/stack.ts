@@ -1,0 +1,121 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Policy } from "../../core/policy/index.ts";
+import { loadPolicyFile } from "../../runtime/policy.ts";
+import { ensureAccounts, type CreatedAccount } from "./accounts.ts";
+import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
+import { assertPortFree } from "./ports.ts";
+import { ensureSynapseVenv } from "./python.ts";
+import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
+
+/** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
+export interface StackInfo {
+  homeserver: { url: string; serverName: string };
+  admin: { userId: string; passwordFile: string };
+  demoUsers: Array<{ userId: string; passwordFile: string; role: string }>;
+  /** Not part of the public contract: what the test harness needs beyond it. */
+  internal: {
+    stackDir: string;
+    database: "sqlite" | "postgres";
+    metricsUrl: string;
+    serviceAccount: { userId: string; passwordFile: string };
+    synapseConfigFile: string;
+    registrationSharedSecretFile: string;
+  };
+}
+
+export interface LocalStackOptions {
+  /** Where this stack keeps its state (.wardroom/local for `npm start`). */
+  stackDir: string;
+  policyFile: string;
+  host: string;
+  ports: { homeserver: number; metrics: number };
+  /** postgres://... to run Synapse on PostgreSQL; SQLite otherwise. */
+  databaseUrl?: string;
+  /** Write stack.json into stackDir once everything is healthy. */
+  writeStackJson: boolean;
+  progress: (line: string) => void;
+}
+
+export interface LocalStack {
+  info: StackInfo;
+  policy: Policy;
+  stop(): Promise<void>;
+}
+
+function publicAccount(a: CreatedAccount): { userId: string; passwordFile: string } {
+  return { userId: a.userId, passwordFile: a.passwordFileRelative };
+}
+
+/**
+ * Starts the whole local stack: Synapse (installed on first use) and every other component,
+ * creates the accounts, and writes stack.json. Problems a user can fix (a broken policy, a
+ * busy port, no Python) throw InputError before anything is left running.
+ */
+export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
+  const policy = loadPolicyFile(o.policyFile);
+  await assertPortFree(o.ports.homeserver, o.host, "homeserver", "WARDROOM_HOMESERVER_PORT");
+  await assertPortFree(o.ports.metrics, "127.0.0.1", "homeserver metrics", "WARDROOM_METRICS_PORT");
+  const database = o.databaseUrl ? parsePostgresUrl(o.databaseUrl) : ({ kind: "sqlite" } as const);
+  if (database.kind === "postgres") await ensureSynapseDatabase(database);
+
+  const python = await ensureSynapseVenv(o.progress);
+  mkdirSync(o.stackDir, { recursive: true, mode: 0o700 });
+  const stackJson = join(o.stackDir, "stack.json");
+  rmSync(stackJson, { force: true });
+
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch(() => undefined);
+    stoppers.length = 0;
+    rmSync(stackJson, { force: true });
+  };
+
+  try {
+    o.progress("starting Synapse");
+    const synapseDir = join(o.stackDir, "synapse");
+    const synapse: LocalSynapse = await startLocalSynapse({
+      dir: synapseDir,
+      python,
+      policy,
+      host: o.host,
+      port: o.ports.homeserver,
+      metricsPort: o.ports.metrics,
+      database,
+      appServiceConfigFiles: [],
+    });
+    stoppers.push(() => synapse.process.stop());
+
+    const serverName = policy.homeserver.serverName;
+    const accounts = await ensureAccounts({
+      homeserverUrl: synapse.url,
+      serverName,
+      sharedSecret: synapse.secrets.registrationSharedSecret,
+      passwordDir: join(o.stackDir, "passwords"),
+    });
+    const byRole = (role: string) => accounts.filter((a) => a.role === role);
+    const admin = byRole("admin")[0]!;
+    const service = byRole("service")[0]!;
+
+    const info: StackInfo = {
+      homeserver: { url: synapse.url, serverName },
+      admin: publicAccount(admin),
+      demoUsers: accounts
+        .filter((a) => a.role === "clinician" || a.role === "auditor")
+        .map((a) => ({ ...publicAccount(a), role: a.role })),
+      internal: {
+        stackDir: o.stackDir,
+        database: database.kind,
+        metricsUrl: `http://127.0.0.1:${o.ports.metrics}/_synapse/metrics`,
+        serviceAccount: publicAccount(service),
+        synapseConfigFile: synapse.configFile,
+        registrationSharedSecretFile: join(synapseDir, "secrets", "registration_shared_secret"),
+      },
+    };
+    if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
+    return { info, policy, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../../core/errors.ts";
+import type { Policy } from "../../core/policy/index.ts";
+import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
+import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
+import { ensureSynapseSecrets, type SynapseSecrets } from "./secrets.ts";
+
+export interface LocalSynapseOptions {
+  dir: string;
+  python: string;
+  policy: Policy;
+  host: string;
+  port: number;
+  metricsPort: number;
+  database: SynapseDatabase | { kind: "sqlite" };
+  appServiceConfigFiles: string[];
+}
+
+export interface LocalSynapse {
+  url: string;
+  secrets: SynapseSecrets;
+  configFile: string;
+  process: Supervised;
+}
+
+/** Renders the config into `dir`, starts Synapse and waits until /health answers. */
+export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSynapse> {
+  mkdirSync(join(o.dir, "media"), { recursive: true, mode: 0o700 });
+  const signingKeyPath = join(o.dir, "signing.key");
+  const secrets = ensureSynapseSecrets(join(o.dir, "secrets"), signingKeyPath);
+  const url = `http://${o.host}:${o.port}`;
+  const configFile = join(o.dir, "homeserver.yaml");
+  const logConfigPath = join(o.dir, "log.config.yaml");
+  const pidFile = join(o.dir, "homeserver.pid");
+  writeFileSync(logConfigPath, renderSynapseLogConfig(join(o.dir, "homeserver.log")));
+  writeFileSync(
+    configFile,
+    renderSynapseYaml(o.policy, {
+      publicBaseUrl: `${url}/`,
+      clientListener: { port: o.port, bindAddresses: [o.host] },
+      metricsListener: { port: o.metricsPort, bindAddresses: ["127.0.0.1"] },
+      database: o.database.kind === "sqlite" ? { kind: "sqlite", path: join(o.dir, "homeserver.db") } : o.database,
+      mediaStorePath: join(o.dir, "media"),
+      signingKeyPath,
+      logConfigPath,
+      pidFile,
+      secrets,
+      appServiceConfigFiles: o.appServiceConfigFiles,
+      rateLimits: "local",
+    }),
+    { mode: 0o600 },
+  );
+
+  killStale(pidFile, "synapse.app.homeserver");
+  const proc = startSupervised("synapse", o.python, ["-m", "synapse.app.homeserver", "-c", configFile], {
+    cwd: o.dir,
+    logFile: join(o.dir, "stdout.log"),
+    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+  });
+
+  const client = new SynapseAdminClient(url, fetch);
+  const deadline = Date.now() + 180_000;
+  let exitCode: number | null | undefined;
+  void proc.exited.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) {
+      throw new InputError(
+        `Synapse exited during start-up (exit ${exitCode}); see ${join(o.dir, "homeserver.log")}:\n` +
+          `${logTail(join(o.dir, "stdout.log"))}\n${logTail(join(o.dir, "homeserver.log"), 5)}`,
+      );
+    }
+    if (await client.isHealthy()) return { url, secrets, configFile, process: proc };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await proc.stop();
+  throw new InputError(`Synapse did not become healthy within 180 s; see ${join(o.dir, "homeserver.log")}`);
+}

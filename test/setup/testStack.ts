@@ -1,0 +1,42 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { dropDatabase, parsePostgresUrl } from "../../infra/local/database.ts";
+import { freePort } from "../../infra/local/ports.ts";
+import { startLocalStack, type StackInfo } from "../../infra/local/stack.ts";
+import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The running stack, or null when this project cannot run here (see stackSkipReason). */
+    stack: StackInfo | null;
+    stackSkipReason: string;
+  }
+}
+
+/**
+ * Starts the same stack code `npm start` runs, on free ports and in its own state folder, once
+ * per test run and project; tests reach it through inject("stack").
+ */
+export async function startTestStack(project: TestProject, name: string, databaseUrl?: string): Promise<() => Promise<void>> {
+  const stackDir = join(stateDir(), "test", `${name}-${process.pid}`);
+  rmSync(stackDir, { recursive: true, force: true });
+  const started = Date.now();
+  const stack = await startLocalStack({
+    stackDir,
+    policyFile: defaultPolicyPath,
+    host: "127.0.0.1",
+    ports: { homeserver: await freePort(), metrics: await freePort() },
+    databaseUrl,
+    writeStackJson: true,
+    progress: (line) => process.stderr.write(`[${name}] ${line}\n`),
+  });
+  process.stderr.write(`[${name}] stack up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.info.homeserver.url}\n`);
+  project.provide("stack", stack.info);
+  project.provide("stackSkipReason", "");
+  return async () => {
+    await stack.stop();
+    if (databaseUrl) await dropDatabase(parsePostgresUrl(databaseUrl)).catch(() => undefined);
+    rmSync(stackDir, { recursive: true, force: true });
+  };
+}
