@@ -1,0 +1,34 @@
+import { defineAuditAction } from "../actionRegistry.ts";
+import { detail } from "../detailFields.ts";
+
+/** Devices and accounts: remote wipe, lock, user creation. Targets are Matrix user ids. */
+export const lifecycleActions = [
+  defineAuditAction({
+    name: "device.wiped",
+    description: "A user's devices were deleted (hard logout, clients clear local data), with the wipe report.",
+    fields: {
+      deviceIds: detail.list(detail.id()),
+      devicesDeleted: detail.count(),
+      failed: detail.count().optional(),
+      locked: detail.flag(),
+      eventsRedacted: detail.count().optional(),
+      mediaDeleted: detail.count().optional(),
+      reportHash: detail.hash().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "account.locked",
+    description: "A user account was locked (locked: true): it can no longer log in.",
+    fields: {
+      reason: detail.category(),
+    },
+  }),
+  defineAuditAction({
+    name: "user.created",
+    description: "A user account was created.",
+    fields: {
+      role: detail.category(),
+      admin: detail.flag().optional(),
+    },
+  }),
+];

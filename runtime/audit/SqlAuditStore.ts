@@ -1,0 +1,209 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type {
+  AuditRecord,
+  AuditStore,
+  AuditStoreQuery,
+  ChainHead,
+  PurgeBoundary,
+  StoredRecord,
+} from "../../core/audit/index.ts";
+import { canonicalJson } from "../../core/audit/index.ts";
+import type { AuditDialectKind } from "./migrations.ts";
+import type { AuditDatabase } from "./schema.ts";
+
+type Db = Kysely<AuditDatabase> | Transaction<AuditDatabase>;
+
+// 8 columns per row: 500 rows stay far below SQLite's and PostgreSQL's parameter limits.
+const INSERT_CHUNK = 500;
+
+/**
+ * The ledger's storage on SQLite or PostgreSQL through kysely. Appends are serialized across
+ * processes by the database: SQLite transactions start with BEGIN IMMEDIATE (the write lock,
+ * see NodeSqliteDialect), PostgreSQL ones take an EXCLUSIVE lock on audit_records, which
+ * still lets plain reads through. The head is read inside that lock, so two writers can never
+ * both extend the same record; seq being the primary key backs this up.
+ */
+export class SqlAuditStore implements AuditStore {
+  readonly kind: AuditDialectKind;
+  readonly db: Kysely<AuditDatabase>;
+  #ledgerId: string | undefined;
+
+  constructor(db: Kysely<AuditDatabase>, kind: AuditDialectKind) {
+    this.db = db;
+    this.kind = kind;
+  }
+
+  async ledgerId(): Promise<string> {
+    if (this.#ledgerId === undefined) {
+      const row = await this.db.selectFrom("audit_meta").select("value").where("key", "=", "ledger_id").executeTakeFirst();
+      if (!row) throw new Error("audit ledger has no ledger_id (audit_meta was altered)");
+      this.#ledgerId = row.value;
+    }
+    return this.#ledgerId;
+  }
+
+  append(build: (head: ChainHead | null) => AuditRecord[]): Promise<AuditRecord[]> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.#lock(trx);
+      const head = await this.#head(trx);
+      const records = build(head);
+      await insertRecords(trx, head, records);
+      return records;
+    });
+  }
+
+  head(): Promise<ChainHead | null> {
+    return this.#head(this.db);
+  }
+
+  async readRange(fromSeq: number, toSeq: number | null, limit: number): Promise<StoredRecord[]> {
+    let q = this.db.selectFrom("audit_records").selectAll().where("seq", ">=", fromSeq);
+    if (toSeq !== null) q = q.where("seq", "<=", toSeq);
+    const rows = await q.orderBy("seq", "asc").limit(limit).execute();
+    return rows.map(toStored);
+  }
+
+  async query(query: AuditStoreQuery): Promise<StoredRecord[]> {
+    let q = this.db.selectFrom("audit_records").selectAll();
+    if (query.actor !== undefined) q = q.where("actor", "=", query.actor);
+    if (query.target !== undefined) q = q.where("target", "=", query.target);
+    if (query.action !== undefined) q = q.where("action", "=", query.action);
+    if (query.minSeq !== undefined) q = q.where("seq", ">=", query.minSeq);
+    if (query.maxSeq !== undefined) q = q.where("seq", "<=", query.maxSeq);
+    const rows = await q.orderBy("seq", "desc").limit(query.limit).execute();
+    return rows.map(toStored);
+  }
+
+  async firstSeqAtOrAfter(ts: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom("audit_records")
+      .select("seq")
+      .where("ts", ">=", ts)
+      .orderBy("ts", "asc")
+      .orderBy("seq", "asc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.seq) : null;
+  }
+
+  async lastSeqBefore(ts: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom("audit_records")
+      .select("seq")
+      .where("ts", "<", ts)
+      .orderBy("ts", "desc")
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.seq) : null;
+  }
+
+  purgeBoundary(): Promise<PurgeBoundary | null> {
+    return readBoundary(this.db);
+  }
+
+  purge(
+    throughSeq: number,
+    build: (head: ChainHead, boundary: PurgeBoundary, deleted: number) => AuditRecord[],
+  ): Promise<AuditRecord[] | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.#lock(trx);
+      const last = await trx
+        .selectFrom("audit_records")
+        .select(["seq", "ts", "hash"])
+        .where("seq", "<=", throughSeq)
+        .orderBy("seq", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (!last) return null;
+      const boundary = { seq: Number(last.seq), ts: last.ts, hash: last.hash };
+      const result = await trx.deleteFrom("audit_records").where("seq", "<=", boundary.seq).executeTakeFirst();
+      for (const [key, value] of [
+        ["purged_seq", String(boundary.seq)],
+        ["purged_hash", boundary.hash],
+        ["purged_ts", boundary.ts],
+      ] as const) {
+        await trx
+          .insertInto("audit_meta")
+          .values({ key, value })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+          .execute();
+      }
+      const head = (await this.#head(trx))!;
+      const records = build(head, boundary, Number(result.numDeletedRows));
+      await insertRecords(trx, head, records);
+      return records;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async #lock(trx: Transaction<AuditDatabase>): Promise<void> {
+    if (this.kind === "postgres") await sql`LOCK TABLE audit_records IN EXCLUSIVE MODE`.execute(trx);
+  }
+
+  async #head(db: Db): Promise<ChainHead | null> {
+    const row = await db.selectFrom("audit_records").select(["seq", "ts", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    if (row) return { seq: Number(row.seq), ts: row.ts, hash: row.hash };
+    return readBoundary(db);
+  }
+}
+
+async function readBoundary(db: Db): Promise<PurgeBoundary | null> {
+  const rows = await db.selectFrom("audit_meta").select(["key", "value"]).where("key", "in", ["purged_seq", "purged_hash", "purged_ts"]).execute();
+  const meta = new Map(rows.map((r) => [r.key, r.value]));
+  const seq = meta.get("purged_seq");
+  const hash = meta.get("purged_hash");
+  const ts = meta.get("purged_ts");
+  return seq && hash && ts ? { seq: Number(seq), hash, ts } : null;
+}
+
+async function insertRecords(trx: Transaction<AuditDatabase>, head: ChainHead | null, records: AuditRecord[]): Promise<void> {
+  // The ledger builds these from `head`; a mismatch is a bug that must not fork the chain.
+  let expected = head ? head.seq + 1 : 1;
+  let prevHash = head?.hash;
+  for (const r of records) {
+    if (r.seq !== expected || (prevHash !== undefined && r.prevHash !== prevHash)) {
+      throw new Error(`audit append: record ${r.seq} does not follow the head (expected ${expected})`);
+    }
+    expected++;
+    prevHash = r.hash;
+  }
+  for (let i = 0; i < records.length; i += INSERT_CHUNK) {
+    const rows = records.slice(i, i + INSERT_CHUNK).map((r) => ({
+      seq: r.seq,
+      ts: r.ts,
+      actor: r.actor,
+      action: r.action,
+      target: r.target,
+      details: canonicalJson(r.details),
+      prev_hash: r.prevHash,
+      hash: r.hash,
+    }));
+    await trx.insertInto("audit_records").values(rows).execute();
+  }
+}
+
+function toStored(row: {
+  seq: number | string;
+  ts: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}): StoredRecord {
+  return {
+    seq: Number(row.seq),
+    ts: row.ts,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,5 @@
+export { openAuditLedger, defaultAuditUrl, parseAuditUrl, type OpenAuditLedgerOptions, type ParsedAuditUrl } from "./openAuditLedger.ts";
+export { FileAnchorSink, defaultAnchorsPath } from "./FileAnchorSink.ts";
+export { startPeriodicAnchors } from "./periodicAnchors.ts";
+export { SqlAuditStore } from "./SqlAuditStore.ts";
+export { NodeSqliteDialect, type NodeSqliteDialectConfig } from "./nodeSqliteDialect.ts";

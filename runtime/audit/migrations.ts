@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import { sql, type Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+
+export type AuditDialectKind = "sqlite" | "postgres";
+
+/**
+ * The ledger's one migration set. The few places where the two databases differ (the seq
+ * column type, the append-only trigger) branch on the kind; names and meaning are the same.
+ */
+export function auditMigrations(kind: AuditDialectKind): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "0001_audit_records": {
+      // The migrator's Kysely has no schema type.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        // INTEGER PRIMARY KEY is SQLite's rowid itself (no second index); BIGINT on PostgreSQL.
+        await db.schema
+          .createTable("audit_records")
+          .addColumn("seq", kind === "sqlite" ? "integer" : "bigint", (c) => c.primaryKey())
+          .addColumn("ts", "text", (c) => c.notNull())
+          .addColumn("actor", "text", (c) => c.notNull())
+          .addColumn("action", "text", (c) => c.notNull())
+          .addColumn("target", "text")
+          .addColumn("details", "text", (c) => c.notNull())
+          .addColumn("prev_hash", "text", (c) => c.notNull())
+          .addColumn("hash", "text", (c) => c.notNull())
+          .execute();
+        // Filters walk one index newest first; time ranges become seq ranges through ts.
+        await db.schema.createIndex("audit_records_actor_seq").on("audit_records").columns(["actor", "seq"]).execute();
+        await db.schema.createIndex("audit_records_target_seq").on("audit_records").columns(["target", "seq"]).execute();
+        await db.schema.createIndex("audit_records_action_seq").on("audit_records").columns(["action", "seq"]).execute();
+        await db.schema.createIndex("audit_records_ts_seq").on("audit_records").columns(["ts", "seq"]).execute();
+
+        await db.schema
+          .createTable("audit_meta")
+          .addColumn("key", "text", (c) => c.primaryKey())
+          .addColumn("value", "text", (c) => c.notNull())
+          .execute();
+        await db.insertInto("audit_meta").values({ key: "ledger_id", value: randomUUID() }).execute();
+
+        // Append-only at the database too: an UPDATE is refused (tampering stays detectable by
+        // verify in any case; this stops mistakes). Deletes are the retention purge's job.
+        if (kind === "sqlite") {
+          await sql`CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END`.execute(db);
+        } else {
+          await sql`CREATE FUNCTION audit_records_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$`.execute(db);
+          await sql`CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
+            FOR EACH ROW EXECUTE FUNCTION audit_records_refuse_update()`.execute(db);
+        }
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}
