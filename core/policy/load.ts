@@ -18,7 +18,7 @@ export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; prob
  */
 export function parsePolicy(text: string): PolicyParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import type { Policy } from "../../core/policy/index.ts";
@@ -45,7 +45,6 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       mediaStorePath: join(o.dir, "media"),
       signingKeyPath,
       logConfigPath,
-      pidFile,
       secrets,
       appServiceConfigFiles: o.appServiceConfigFiles,
       rateLimits: "local",
@@ -59,6 +58,10 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
     logFile: join(o.dir, "stdout.log"),
     env: { ...process.env, PYTHONUNBUFFERED: "1" },
   });
+  // Synapse writes its pid file only when it daemonizes; we keep one so that a later run can
+  // clean up after a supervisor that was itself killed.
+  if (proc.child.pid) writeFileSync(pidFile, `${proc.child.pid}\n`);
+  void proc.exited.then(() => rmSync(pidFile, { force: true }));
 
   const client = new SynapseAdminClient(url, fetch);
   const deadline = Date.now() + 180_000;

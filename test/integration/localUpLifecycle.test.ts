@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../infra/local/ports.ts";
+import type { StackInfo } from "../../infra/local/stack.ts";
+import { venvDir } from "../../infra/local/python.ts";
+import { repoRoot, stateDir } from "../../runtime/paths.ts";
+import { loginAs } from "../helpers/matrix.ts";
+
+const stack = inject("stack");
+// The lifecycle of `local up` does not depend on Synapse's database; it runs once, in the
+// SQLite project, so that the two projects do not start three extra homeservers.
+const runHere = stack?.internal.database === "sqlite";
+const title = runHere ? "wardroom local up (npm start)" : "wardroom local up (npm start) (skipped: runs in the SQLite project only)";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, child: ChildProcess, timeoutMs = 150_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const got = probe();
+    if (got !== undefined) return got;
+    if (child.exitCode !== null) throw new Error(`local up exited (${child.exitCode}) before ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe.skipIf(!runHere)(title, () => {
+  const state = mkdtempSync(join(stateDir(), "test", "lifecycle-"));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+
+  async function up(): Promise<{ child: ChildProcess; info: StackInfo; stdout: () => string }> {
+    const env = {
+      ...process.env,
+      WARDROOM_STATE_DIR: state,
+      WARDROOM_VENV: venvDir(),
+      WARDROOM_HOMESERVER_PORT: String(await freePort()),
+      WARDROOM_METRICS_PORT: String(await freePort()),
+    };
+    delete env.WARDROOM_DATABASE_URL;
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "wardroom.mjs"), "local", "up"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr!.on("data", () => undefined);
+    const file = join(state, "local", "stack.json");
+    const info = await waitFor("stack.json", () => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StackInfo) : undefined), child);
+    return { child, info, stdout: () => out };
+  }
+
+  async function sigterm(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    child.kill("SIGTERM");
+    return exited;
+  }
+
+  it("starts, writes stack.json per the contract, stops every child on SIGTERM, and reuses its state", async () => {
+    const first = await up();
+    expect(first.info).toMatchObject({
+      homeserver: { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), serverName: "wardroom.localhost" },
+      admin: { userId: "@admin:wardroom.localhost", passwordFile: expect.stringMatching(/passwords\/admin\.txt$/) },
+    });
+    expect(first.info.demoUsers.map((u) => u.role)).toEqual(expect.arrayContaining(["clinician", "auditor"]));
+    const passwordPath = join(repoRoot, first.info.admin.passwordFile);
+    expect(readFileSync(passwordPath, "utf8").trim().length).toBeGreaterThanOrEqual(20);
+    expect((await import("node:fs")).statSync(passwordPath).mode & 0o777).toBe(0o600);
+
+    const admin = await loginAs(first.info, first.info.admin);
+    const { room_id } = await admin.createRoom({ name: "survives a restart" });
+    const synapsePid = Number(readFileSync(join(state, "local", "synapse", "homeserver.pid"), "utf8"));
+    expect(isAlive(synapsePid)).toBe(true);
+    const signingKey = readFileSync(join(state, "local", "synapse", "signing.key"), "utf8");
+    const password = readFileSync(passwordPath, "utf8");
+
+    expect(await sigterm(first.child)).toBe(0);
+    // No orphans: Synapse is gone once `local up` has exited.
+    expect(isAlive(synapsePid)).toBe(false);
+    expect(existsSync(join(state, "local", "synapse", "homeserver.pid"))).toBe(false);
+    expect(existsSync(join(state, "local", "stack.json"))).toBe(false);
+
+    const second = await up();
+    expect(readFileSync(join(state, "local", "synapse", "signing.key"), "utf8")).toBe(signingKey);
+    expect(readFileSync(passwordPath, "utf8")).toBe(password);
+    const again = await loginAs(second.info, second.info.admin);
+    expect((await again.getJoinedRooms()).joined_rooms).toContain(room_id);
+    expect(await sigterm(second.child)).toBe(0);
+  }, 400_000);
+});
