@@ -18,6 +18,7 @@ const integration = {
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/setup/summaryReporter.ts"],
     projects: [
       {
         test: {

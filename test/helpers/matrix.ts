@@ -3,8 +3,9 @@ import { logger } from "matrix-js-sdk/lib/logger.js";
 import type { StackInfo } from "../../infra/local/stack.ts";
 import { readPassword } from "./stack.ts";
 
-// matrix-js-sdk logs every request at debug level; tests only want its warnings.
-logger.setLevel("warn");
+// matrix-js-sdk logs every request at debug level; tests only want its warnings. Its logger is
+// a loglevel instance, whose setLevel the SDK's typings leave out.
+(logger as unknown as { setLevel(level: string): void }).setLevel("warn");
 
 /** A real matrix-js-sdk client logged in as one of the stack's accounts. */
 export async function loginAs(stack: StackInfo, account: { userId: string; passwordFile: string }): Promise<MatrixClient> {
@@ -40,7 +41,7 @@ export async function rawRequest(
     ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
   });
   const text = await res.text();
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   } catch {

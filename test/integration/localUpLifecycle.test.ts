@@ -39,7 +39,7 @@ describe.skipIf(!runHere)(title, () => {
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 
   async function up(): Promise<{ child: ChildProcess; info: StackInfo; stdout: () => string }> {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       WARDROOM_STATE_DIR: state,
       WARDROOM_VENV: venvDir(),

@@ -18,7 +18,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await probe.end();
   } catch (err) {
     const reason = `PostgreSQL not reachable at ${base.host}:${base.port} (${(err as Error).message}); set WARDROOM_TEST_DATABASE_URL`;
-    if (process.env.CI) throw new Error(`${reason}. CI must run the PostgreSQL integration tests.`);
+    if (process.env.CI) throw new Error(`${reason}. CI must run the PostgreSQL integration tests.`, { cause: err });
     process.stderr.write(`[postgres] skipping: ${reason}\n`);
     project.provide("stack", null);
     project.provide("stackSkipReason", reason);
