@@ -1,0 +1,190 @@
+import { once } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import {
+  canonicalJson,
+  csvHeader,
+  toCsvRow,
+  toJsonLine,
+  type AuditLedger,
+  type AuditRecord,
+  type ExportFormat,
+} from "../../core/audit/index.ts";
+import { CheckFailedError, InputError } from "../../core/errors.ts";
+import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger } from "../../runtime/audit/index.ts";
+import { printJson } from "../output.ts";
+
+interface DbOpts {
+  db?: string;
+}
+
+const dbOption = (): Option => new Option("--db <url>", "ledger: sqlite:/path/file.db or postgres://... (default: $WARDROOM_AUDIT_URL or .wardroom/audit/audit.db)");
+const keyOption = (): Option => new Option("--key-file <file>", "HMAC key for anchors (default: $WARDROOM_AUDIT_ANCHOR_KEY_FILE; without one anchors carry a plain SHA-256)");
+
+export function registerAuditCommands(program: Command): void {
+  const audit = program.command("audit").description("the tamper-evident audit ledger: verify, export, tail, anchor");
+
+  audit
+    .command("verify")
+    .description("check the hash chain (and anchors); exits 1 naming the first bad record")
+    .option("--from <seq>", "first record to check (its link to the previous one is checked too)", seqArg)
+    .option("--to <seq>", "last record to check", seqArg)
+    .option("--anchors <file>", "checkpoints to compare with (default: $WARDROOM_AUDIT_ANCHORS or .wardroom/audit/anchors.jsonl when present)")
+    .addOption(keyOption())
+    .addOption(dbOption())
+    .option("--json", "machine-readable output")
+    .action(async (opts: DbOpts & { from?: number; to?: number; anchors?: string; keyFile?: string; json?: boolean }) => {
+      const anchorsFile = opts.anchors ?? defaultAnchorsPath();
+      if (opts.anchors !== undefined && !existsSync(opts.anchors)) throw new InputError(`--anchors: no such file ${opts.anchors}`);
+      const anchors = await new FileAnchorSink(anchorsFile).readAll();
+      const key = readKey(opts.keyFile);
+      await withLedger(opts, true, async (ledger) => {
+        const report = await ledger.verify({ from: opts.from, to: opts.to, anchors, anchorKey: key });
+        if (opts.anchors !== undefined && anchors.length > 0 && report.anchorsIgnored === anchors.length) {
+          throw new InputError(`--anchors: ${opts.anchors} holds no checkpoint of this ledger (id ${await ledger.store.ledgerId()})`);
+        }
+        if (opts.json) printJson(report);
+        if (report.problem) throw new CheckFailedError(`audit chain broken: ${report.problem.message}`);
+        if (!opts.json) {
+          const range = report.checked > 0 ? ` (seq ${report.firstSeq}..${report.lastSeq})` : "";
+          const unauth = report.anchorsUnauthenticated > 0 ? `, ${report.anchorsUnauthenticated} without their HMAC key` : "";
+          process.stdout.write(`audit chain ok: ${report.checked} records${range}, ${report.anchorsChecked} anchors checked${unauth}\n`);
+        }
+      });
+    });
+
+  audit
+    .command("export")
+    .description("stream records, oldest first, to stdout (constant memory)")
+    .addOption(new Option("--format <format>", "jsonl (faithful, verifiable) or csv (for spreadsheets)").choices(["jsonl", "csv"]).default("jsonl"))
+    .option("--since <iso>", "from this time (inclusive)")
+    .option("--until <iso>", "up to this time (exclusive)")
+    .addOption(dbOption())
+    .action(async (opts: DbOpts & { format: ExportFormat; since?: string; until?: string }) => {
+      await withLedger(opts, true, async (ledger) => {
+        const out = new StdoutWriter();
+        if (opts.format === "csv") await out.write(csvHeader());
+        const format = opts.format === "csv" ? toCsvRow : toJsonLine;
+        for await (const record of ledger.records({ since: opts.since, until: opts.until })) await out.write(format(record));
+        await out.flush();
+      });
+    });
+
+  audit
+    .command("tail")
+    .description("show the newest records (oldest of them first); --follow keeps printing new ones")
+    .option("-n, --lines <n>", "how many records", countArg, 10)
+    .option("-f, --follow", "wait for new records until interrupted")
+    .addOption(dbOption())
+    .option("--json", "JSON Lines output")
+    .action(async (opts: DbOpts & { lines: number; follow?: boolean; json?: boolean }) => {
+      await withLedger(opts, true, async (ledger) => {
+        const print = (r: AuditRecord): void => {
+          process.stdout.write(opts.json ? toJsonLine(r) : formatLine(r));
+        };
+        const page = opts.lines > 0 ? await ledger.query({ limit: Math.min(opts.lines, 1000) }) : { records: [] };
+        page.records.reverse().forEach(print);
+        if (!opts.follow) return;
+        let next = ((await ledger.head())?.seq ?? 0) + 1;
+        let stop = false;
+        const onSignal = (): void => {
+          stop = true;
+        };
+        process.once("SIGINT", onSignal);
+        process.once("SIGTERM", onSignal);
+        while (!stop) {
+          for await (const r of ledger.records({ fromSeq: next })) {
+            print(r);
+            next = r.seq + 1;
+          }
+          await sleep(500);
+        }
+      });
+    });
+
+  audit
+    .command("anchor")
+    .description("write a checkpoint (seq, hash, time) of the chain outside the database and record audit.anchored")
+    .option("--anchors <file>", "where checkpoints are appended (default: $WARDROOM_AUDIT_ANCHORS or .wardroom/audit/anchors.jsonl)")
+    .addOption(keyOption())
+    .addOption(dbOption())
+    .option("--json", "machine-readable output")
+    .action(async (opts: DbOpts & { anchors?: string; keyFile?: string; json?: boolean }) => {
+      const sink = new FileAnchorSink(opts.anchors ?? defaultAnchorsPath());
+      const key = readKey(opts.keyFile);
+      await withLedger(opts, true, async (ledger) => {
+        const result = await ledger.anchor(sink, { actor: cliActor(), key });
+        if (!result) throw new InputError("db: the ledger is empty: nothing to anchor");
+        if (opts.json) printJson({ file: sink.path, anchor: result.anchor, recordSeq: result.record.seq });
+        else process.stdout.write(`anchored record ${result.anchor.seq} in ${sink.path}\n`);
+      });
+    });
+}
+
+async function withLedger(opts: DbOpts, mustExist: boolean, run: (ledger: AuditLedger) => Promise<void>): Promise<void> {
+  const ledger = await openAuditLedger({ url: opts.db ?? defaultAuditUrl(), mustExist });
+  try {
+    await run(ledger);
+  } finally {
+    await ledger.close();
+  }
+}
+
+function readKey(option: string | undefined): Uint8Array | undefined {
+  const file = option ?? process.env.WARDROOM_AUDIT_ANCHOR_KEY_FILE;
+  if (!file) return undefined;
+  let key: Buffer;
+  try {
+    key = readFileSync(file);
+  } catch {
+    throw new InputError(`--key-file: cannot read ${file}`);
+  }
+  if (key.length < 32) throw new InputError(`--key-file: ${file} must hold at least 32 bytes`);
+  return key;
+}
+
+/** Who ran the command, as an audit actor id. */
+function cliActor(): string {
+  return `cli:${userInfo().username.replace(/[^A-Za-z0-9._-]/g, "_") || "unknown"}`;
+}
+
+function formatLine(r: AuditRecord): string {
+  return `${r.seq}  ${r.ts}  ${r.action}  ${r.actor}  ${r.target ?? "-"}  ${canonicalJson(r.details)}\n`;
+}
+
+function seqArg(value: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new InvalidArgumentError("must be a record seq (an integer >= 1)");
+  return Number(value);
+}
+
+function countArg(value: string): number {
+  if (!/^[0-9]{1,7}$/.test(value)) throw new InvalidArgumentError("must be a count (an integer >= 0)");
+  return Number(value);
+}
+
+/** Batches small writes and honours backpressure, so exports of any size use little memory. */
+class StdoutWriter {
+  #buffer = "";
+
+  constructor() {
+    // `wardroom audit export | head` closes the pipe early: that is not an error.
+    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(0);
+      throw err;
+    });
+  }
+
+  async write(text: string): Promise<void> {
+    this.#buffer += text;
+    if (this.#buffer.length >= 65_536) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#buffer === "") return;
+    const chunk = this.#buffer;
+    this.#buffer = "";
+    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
+  }
+}
