@@ -25,6 +25,11 @@ export interface SynapseDeployment {
   secrets: { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string };
   /** Application service registration files (the SMS bridge). */
   appServiceConfigFiles: string[];
+  /**
+   * The SMS bridge's appservice id: enables Wardroom's Synapse module (infra/synapse/modules),
+   * which lets that appservice alone create unencrypted SMS portal rooms.
+   */
+  smsBridgeAppserviceId?: string;
   redis?: { host: string; port: number };
   /**
    * "production" keeps Synapse's rate limits; "local" raises them so one machine can run the
@@ -167,6 +172,9 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
     forget_rooms_on_leave: true,
 
     app_service_config_files: d.appServiceConfigFiles,
+    ...(d.smsBridgeAppserviceId
+      ? { modules: [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] }
+      : {}),
     ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
   };
 }

@@ -84,6 +84,9 @@ describe("Synapse config rendered from the policy", () => {
 
   it("registers the SMS bridge appservice", () => {
     expect(cfg.app_service_config_files).toEqual(["/data/sms-bridge.yaml"]);
+    expect(cfg.modules).toBeUndefined();
+    const withBridge = renderSynapseConfig(policy, { ...deployment, smsBridgeAppserviceId: "wardroom-sms" }) as Cfg;
+    expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }]);
   });
 
   it("serves metrics on a private listener", () => {

@@ -1,0 +1,213 @@
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import type { Policy } from "../../core/policy/index.ts";
+import { createBridgeServer } from "./HttpServer.ts";
+import { Inbound } from "./Inbound.ts";
+import { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import { Outbound } from "./Outbound.ts";
+import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
+import { Portals } from "./Portals.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./ports.ts";
+import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
+import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
+
+export interface BridgeAppConfig {
+  homeserverUrl: string;
+  serverName: string;
+  asToken: string;
+  hsToken: string;
+  botLocalpart: string;
+  listen: { host: string; port: number };
+  publicBaseUrl: string;
+  complianceBotUserId?: string;
+  /** Matrix ids invited to every new portal room (the care team). */
+  careTeam: string[];
+  outbox?: Partial<OutboxOptions>;
+}
+
+export interface BridgeAppDeps {
+  config: BridgeAppConfig;
+  policy: Policy;
+  store: BridgeStore;
+  provider: SmsProvider;
+  consent: ConsentPort;
+  audit: AuditPort;
+  detectPhi: PhiDetector;
+  log: Logger;
+  onBlocked?: BlockedListener;
+  onSent?: SentListener;
+}
+
+export interface BridgeApp {
+  server: Server;
+  matrix: AppserviceClient;
+  portals: Portals;
+  outbox: OutboxWorker;
+  /** Resolves once every accepted Matrix event and due text has been handled (tests). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the SMS bridge: the appservice and webhook server, the durable inbox of Matrix events,
+ * portals, the inbound path, the gate, and the outbox worker. Returns once it listens.
+ */
+export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
+  const { config, store, log } = d;
+  const botUserId = `@${config.botLocalpart}:${config.serverName}`;
+  const matrix = new AppserviceClient(config.homeserverUrl, config.asToken, botUserId);
+  const portals = new Portals({
+    store,
+    matrix,
+    policy: d.policy,
+    careTeam: async () => config.careTeam,
+    audit: d.audit,
+    provider: d.provider.name,
+  });
+  const outbox = new OutboxWorker({
+    store,
+    provider: d.provider,
+    matrix,
+    consent: d.consent,
+    audit: d.audit,
+    policy: d.policy,
+    log,
+    onSent: d.onSent ?? (async () => undefined),
+    ...(config.outbox ? { options: config.outbox } : {}),
+  });
+  const kickOutbox = () => outbox.kick();
+  const inbound = new Inbound({ store, matrix, portals, consent: d.consent, audit: d.audit, policy: d.policy, provider: d.provider.name, log, kickOutbox });
+  const outbound = new Outbound({
+    store,
+    matrix,
+    consent: d.consent,
+    audit: d.audit,
+    detectPhi: d.detectPhi,
+    policy: d.policy,
+    serverName: config.serverName,
+    complianceBotUserId: config.complianceBotUserId,
+    onBlocked: d.onBlocked ?? (async () => undefined),
+    log,
+    kickOutbox,
+  });
+
+  // The inbox: events accepted from Synapse are handled in order, one at a time; an event
+  // that fails is retried on the next pass (it stays pending).
+  let inboxRun: Promise<void> | undefined;
+  let inboxAgain = false;
+  const failures = new Map<string, number>();
+  const processInbox = async (): Promise<void> => {
+    for (const e of await store.pendingInbox()) {
+      try {
+        await outbound.handle(e);
+        await store.markInboxDone(e.event_id);
+        failures.delete(e.event_id);
+      } catch (err) {
+        const n = (failures.get(e.event_id) ?? 0) + 1;
+        failures.set(e.event_id, n);
+        log.error({ event: e.event_id, room: e.room_id, attempt: n, err: (err as Error).message }, "event handling failed");
+        if (n >= 5) {
+          // Give up on this event, loudly: it is audited as blocked, so nothing was sent.
+          await d.audit.append({ actor: botUserId, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
+          await store.markInboxDone(e.event_id);
+        }
+        return;
+      }
+    }
+  };
+  const kickInbox = () => {
+    if (inboxRun) {
+      inboxAgain = true;
+      return;
+    }
+    inboxRun = processInbox()
+      .catch((err: Error) => log.error({ err: err.message }, "inbox pass failed"))
+      .finally(() => {
+        inboxRun = undefined;
+        if (inboxAgain) {
+          inboxAgain = false;
+          kickInbox();
+        }
+      });
+  };
+  const inboxTimer = setInterval(kickInbox, 2000);
+
+  const onStatus = async (u: StatusUpdate) => {
+    const row = await store.outboxByProviderId(u.providerMessageId);
+    if (!row) return;
+    const final = u.status === "delivered" ? "delivered" : u.status === "failed" || u.status === "undelivered" ? "failed" : undefined;
+    if (final && row.status !== final) await store.updateOutbox(row.idempotency_key, { status: final, ...(u.errorCode ? { last_error: u.errorCode } : {}) });
+    await d.audit.append({
+      actor: botUserId,
+      action: "sms.delivery_updated",
+      target: row.room_id,
+      details: { providerMessageId: u.providerMessageId, status: u.status, ...(row.event_id ? { eventId: row.event_id } : {}), ...(u.errorCode ? { errorCode: u.errorCode } : {}) },
+    });
+    const portal = await store.portalByRoom(row.room_id);
+    if (!portal || !row.event_id) return;
+    if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
+    if (final === "failed") {
+      await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
+        "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },
+      });
+    }
+  };
+
+  const server = createBridgeServer({
+    hsToken: config.hsToken,
+    publicBaseUrl: config.publicBaseUrl,
+    log,
+    onTransaction: async (txnId, events) => {
+      await store.acceptTransaction(txnId, events);
+      kickInbox();
+    },
+    onWebhook: async (request: WebhookRequest) => {
+      const outcome = await d.provider.handleWebhook(request);
+      if (outcome.kind === "rejected") {
+        await d.audit.append({
+          actor: botUserId,
+          action: "sms.webhook_rejected",
+          details: { reason: outcome.reason, provider: d.provider.name, httpStatus: outcome.httpStatus },
+        });
+        log.warn({ reason: outcome.reason, detail: outcome.detail }, "webhook rejected");
+        return { outcome, reply: { status: outcome.httpStatus, contentType: "application/json", body: JSON.stringify({ error: outcome.reason }) } };
+      }
+      if (outcome.kind === "inbound") await inbound.handle(outcome.message);
+      if (outcome.kind === "status") await onStatus(outcome.update);
+      return { outcome, reply: d.provider.webhookAck };
+    },
+    health: async () => {
+      const checks = { homeserver: await matrix.ping() };
+      return { ok: Object.values(checks).every(Boolean), checks };
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.listen.port, config.listen.host, () => resolve());
+  });
+
+  outbox.start();
+  kickInbox();
+  log.info({ port: config.listen.port }, "sms bridge listening");
+
+  return {
+    server,
+    matrix,
+    portals,
+    outbox,
+    async drain() {
+      for (let i = 0; i < 50; i++) {
+        await inboxRun;
+        await outbox.idle();
+        if ((await store.pendingInbox(1)).length === 0 && !inboxRun) return;
+        kickInbox();
+      }
+    },
+    async close() {
+      clearInterval(inboxTimer);
+      await new Promise<void>((r) => server.close(() => r()));
+      await inboxRun;
+      await outbox.stop();
+    },
+  };
+}

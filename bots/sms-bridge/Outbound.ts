@@ -1,0 +1,107 @@
+import type { Logger } from "pino";
+import { decideOutbound } from "../../core/gate/outboundGate.ts";
+import type { Policy } from "../../core/policy/index.ts";
+import { earliestSendTime } from "../../core/sms/quietHours.ts";
+import type { E164 } from "../../core/sms/phone.ts";
+import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./ports.ts";
+import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
+
+/** A message from the compliance bot carries this flag when it is meant for the patient. */
+export const RELAY_FLAG = "org.wardroom.relay";
+/** A clinician may start a text with this to skip quiet hours. */
+export const URGENT_PREFIX = /^!urgent\s+/i;
+
+const TEXT_TYPES = new Set(["m.text", "m.notice", "m.emote"]);
+
+/**
+ * Matrix events from portal rooms, from the durable inbox: what a clinician (or the compliance
+ * bot) writes goes through the gate, and what passes is queued in the outbox.
+ */
+export class Outbound {
+  constructor(
+    private readonly deps: {
+      store: BridgeStore;
+      matrix: AppserviceClient;
+      consent: ConsentPort;
+      audit: AuditPort;
+      detectPhi: PhiDetector;
+      policy: Policy;
+      serverName: string;
+      complianceBotUserId: string | undefined;
+      onBlocked: BlockedListener;
+      log: Logger;
+      kickOutbox: () => void;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async handle(e: MatrixEventIn): Promise<void> {
+    const { matrix, store } = this.deps;
+    if (e.type === "m.room.member" && e.state_key === matrix.botUserId && e.content.membership === "invite") {
+      if (e.sender.endsWith(`:${this.deps.serverName}`)) await matrix.join(e.room_id).catch((err: Error) => this.deps.log.warn({ room: e.room_id, err: err.message }, "join failed"));
+      return;
+    }
+    if (e.type !== "m.room.message") return;
+    const portal = await store.portalByRoom(e.room_id);
+    if (!portal) return;
+    if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || /^@sms_[0-9]+:/.test(e.sender)) return;
+    if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
+
+    const isCompliance = e.sender === this.deps.complianceBotUserId;
+    if (isCompliance && e.content[RELAY_FLAG] !== true) return; // a notice for the care team only
+
+    const msgtype = String(e.content.msgtype ?? "");
+    const relates = e.content["m.relates_to"] as { rel_type?: string } | undefined;
+    if (relates?.rel_type === "m.replace") {
+      await matrix.sendNotice(e.room_id, "Edits are not sent over SMS: the patient keeps the original text. Send a new message instead.");
+      return;
+    }
+    if (!TEXT_TYPES.has(msgtype) || typeof e.content.body !== "string") {
+      await this.#block(e, "attachment_not_supported", []);
+      return;
+    }
+
+    let text = e.content.body;
+    const urgent = URGENT_PREFIX.test(text);
+    if (urgent) text = text.replace(URGENT_PREFIX, "");
+    const phone = portal.phone as E164;
+    const decision = await decideOutbound({
+      kind: isCompliance ? "system" : "clinician",
+      text,
+      blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
+      consentState: () => this.deps.consent.currentState(phone),
+      detectPhi: this.deps.detectPhi,
+    });
+    if (!decision.allowed) {
+      await this.#block(e, decision.reason, decision.categories);
+      return;
+    }
+    const now = this.deps.clock?.() ?? new Date();
+    const sendAt = urgent || isCompliance ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.time_zone, now);
+    await store.enqueue({
+      idempotency_key: e.event_id,
+      room_id: e.room_id,
+      event_id: e.event_id,
+      phone,
+      body: text,
+      kind: isCompliance ? "system" : "clinician",
+      next_attempt_at: sendAt.toISOString(),
+    });
+    if (sendAt > now) {
+      await matrix.sendNotice(e.room_id, `Quiet hours for this patient: the text will be sent at ${sendAt.toISOString().slice(11, 16)} UTC. Start a message with !urgent to send at once.`);
+    }
+    this.deps.kickOutbox();
+  }
+
+  async #block(e: MatrixEventIn, reason: string, categories: string[]): Promise<void> {
+    await this.deps.audit.append({
+      actor: e.sender,
+      action: "sms.blocked",
+      target: e.room_id,
+      details: { reason, eventId: e.event_id, sender: e.sender, ...(categories.length ? { phiCategories: categories } : {}) },
+    });
+    this.deps.log.info({ room: e.room_id, event: e.event_id, reason, categories }, "outbound text blocked");
+    await this.deps.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason, categories });
+  }
+}

@@ -1,0 +1,178 @@
+import type { Logger } from "pino";
+import type { Policy } from "../../core/policy/index.ts";
+import { countSegments } from "../../core/sms/segments.ts";
+import { decideSend } from "../../core/sms/rateLimit.ts";
+import type { E164 } from "../../core/sms/phone.ts";
+import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import type { AuditPort, ConsentPort, SentListener } from "./ports.ts";
+import { ProviderError } from "./providers/errors.ts";
+import type { SmsProvider } from "./providers/types.ts";
+import type { BridgeStore, OutboxRow } from "./store/BridgeStore.ts";
+
+export interface OutboxOptions {
+  /** Sends tried at most this many times before the room is told it failed. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt, capped at maxBackoffMs. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How often due messages are looked for when nothing kicks the worker. */
+  pollMs: number;
+}
+
+export const DEFAULT_OUTBOX: OutboxOptions = { maxAttempts: 6, baseBackoffMs: 1000, maxBackoffMs: 5 * 60_000, pollMs: 1000 };
+const HOUR = 3_600_000;
+
+/**
+ * Sends what the gate let through, from the durable outbox: retries with backoff and a limit,
+ * at most one provider call per attempt recorded before it is made, the per-number rate limit,
+ * and a last consent check (a STOP may have arrived while a text waited for quiet hours).
+ */
+export class OutboxWorker {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = false;
+
+  constructor(
+    private readonly deps: {
+      store: BridgeStore;
+      provider: SmsProvider;
+      matrix: AppserviceClient;
+      consent: ConsentPort;
+      audit: AuditPort;
+      policy: Policy;
+      log: Logger;
+      onSent: SentListener;
+      options?: Partial<OutboxOptions>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private get opts(): OutboxOptions {
+    return { ...DEFAULT_OUTBOX, ...this.deps.options };
+  }
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  start(): void {
+    const loop = () => {
+      if (this.#stopped) return;
+      this.kick();
+      this.#timer = setTimeout(loop, this.opts.pollMs);
+    };
+    loop();
+  }
+
+  /** Runs a pass now (or right after the current one). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#pass()
+      .catch((err: Error) => this.deps.log.error({ err: err.message }, "outbox pass failed"))
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+        }
+      });
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#running;
+  }
+
+  /** Resolves when no pass is running (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #pass(): Promise<void> {
+    for (const row of await this.deps.store.dueOutbox()) {
+      if (this.#stopped) return;
+      await this.#process(row);
+    }
+  }
+
+  async #process(row: OutboxRow): Promise<void> {
+    const { store, provider, audit, matrix } = this.deps;
+    const now = this.now();
+    if (row.kind !== "carrier") {
+      let state: string;
+      try {
+        state = await this.deps.consent.currentState(row.phone as E164);
+      } catch {
+        // The ledger cannot answer: nothing goes out; look again shortly.
+        await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + 30_000).toISOString(), last_error: "consent_unavailable" });
+        return;
+      }
+      if (state === "opted_out") {
+        await store.updateOutbox(row.idempotency_key, { status: "failed", body: "", last_error: "opted_out" });
+        await audit.append({
+          actor: matrix.botUserId,
+          action: "sms.blocked",
+          target: row.room_id,
+          details: { reason: "opted_out", ...(row.event_id ? { eventId: row.event_id } : {}) },
+        });
+        return;
+      }
+    }
+    const sent = await store.sentTimes(row.phone, new Date(now.getTime() - HOUR));
+    const rate = decideSend(sent.sort((a, b) => a - b), now.getTime(), { limit: this.deps.policy.sms.maxMessagesPerNumberPerHour, windowMs: HOUR });
+    if (!rate.allowed) {
+      await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + rate.retryAfterMs).toISOString(), last_error: "rate_limited_locally" });
+      return;
+    }
+
+    const attempts = row.attempts + 1;
+    // Recorded before the call: after a crash the attempt counts, and the idempotency key
+    // stays the same, so a provider that honours it cannot send twice.
+    await store.updateOutbox(row.idempotency_key, { status: "sending", attempts });
+    try {
+      const providerMessageId = await provider.send({
+        to: row.phone as E164,
+        from: this.deps.policy.sms.practiceNumber,
+        body: row.body,
+        idempotencyKey: row.idempotency_key,
+      });
+      const segments = countSegments(row.body).segments;
+      // The text has left; the bridge keeps no copy of it.
+      await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null });
+      await audit.append({
+        actor: matrix.botUserId,
+        action: "sms.relayed",
+        target: row.room_id,
+        details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
+      });
+      await this.deps.onSent({ roomId: row.room_id, eventId: row.event_id, idempotencyKey: row.idempotency_key, providerMessageId, phone: row.phone as E164 });
+    } catch (err) {
+      const pe = err instanceof ProviderError ? err : undefined;
+      const kind = pe?.kind ?? "internal";
+      if (pe?.retryable && attempts < this.opts.maxAttempts) {
+        // Exponential backoff, but never sooner than the provider's Retry-After.
+        const exponential = Math.min(this.opts.maxBackoffMs, this.opts.baseBackoffMs * 2 ** (attempts - 1));
+        const backoff = Math.min(this.opts.maxBackoffMs, Math.max(exponential, pe.retryAfterMs ?? 0));
+        await store.updateOutbox(row.idempotency_key, { status: "queued", next_attempt_at: new Date(now.getTime() + backoff).toISOString(), last_error: kind });
+        this.deps.log.warn({ key: row.idempotency_key, attempts, kind }, "send failed; will retry");
+        return;
+      }
+      await store.updateOutbox(row.idempotency_key, { status: "failed", body: "", last_error: kind });
+      await audit.append({
+        actor: matrix.botUserId,
+        action: "sms.failed",
+        target: row.room_id,
+        details: { attempts, errorKind: kind.replace(/[^a-z0-9_]/g, "_"), provider: provider.name, ...(row.event_id ? { eventId: row.event_id } : {}) },
+      });
+      await matrix
+        .sendNotice(row.room_id, `Not delivered by SMS after ${attempts} attempt(s) (${kind}). The patient did not get this text.`, row.event_id ? { "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } } } : {})
+        .catch((e: Error) => this.deps.log.error({ err: e.message }, "could not report a failed send"));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { Policy } from "../../core/policy/index.ts";
+import { retentionStateFor } from "../../core/synapse/renderConfig.ts";
+import type { E164 } from "../../core/sms/phone.ts";
+import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import type { AuditPort } from "./ports.ts";
+import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
+import { KeyedMutex } from "./util/KeyedMutex.ts";
+
+export const PORTAL_STATE = "org.wardroom.sms_portal";
+
+/** Puppet localpart for a number: `sms_15551234567` (inside the appservice's exclusive namespace). */
+export function puppetLocalpart(phone: E164): string {
+  return `sms_${phone.slice(1)}`;
+}
+
+/** "+1 555 123 4567": how clinicians see the number. */
+export function displayPhone(phone: E164): string {
+  const d = phone.slice(1);
+  if (d.startsWith("1") && d.length === 11) return `+1 ${d.slice(1, 4)} ${d.slice(4, 7)} ${d.slice(7)}`;
+  return phone;
+}
+
+/**
+ * One portal room per patient number: created on first contact (or when a clinician opens an
+ * SMS conversation), not encrypted (SMS is not), marked with `org.wardroom.sms_portal`, kept
+ * for the `sms` retention, with the care team invited.
+ */
+export class Portals {
+  readonly #mutex = new KeyedMutex();
+
+  constructor(
+    private readonly deps: {
+      store: BridgeStore;
+      matrix: AppserviceClient;
+      policy: Policy;
+      careTeam: () => Promise<string[]>;
+      audit: AuditPort;
+      provider: string;
+    },
+  ) {}
+
+  get(phone: E164): Promise<PortalRow | undefined> {
+    return this.deps.store.portalByPhone(phone);
+  }
+
+  findOrCreate(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] } = {}): Promise<PortalRow> {
+    return this.#mutex.run(phone, async () => {
+      const existing = await this.deps.store.portalByPhone(phone);
+      if (existing) return existing;
+      return this.#create(phone, opts);
+    });
+  }
+
+  async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<PortalRow> {
+    const { matrix, policy } = this.deps;
+    const puppet = await matrix.ensureUser(puppetLocalpart(phone), `${displayPhone(phone)} (SMS)`);
+    const careTeam = [...new Set([...(await this.deps.careTeam()), ...(opts.invite ?? [])])];
+    const language = opts.language ?? policy.sms.defaultLanguage;
+    const timeZone = opts.timeZone ?? policy.sms.defaultTimeZone;
+    const roomId = await matrix.createPortalRoom({
+      name: `SMS ${displayPhone(phone)}`,
+      topic:
+        `SMS conversation with ${displayPhone(phone)}. Texts are NOT encrypted. ` +
+        "Health information is blocked until the patient accepts the SMS risk warning.",
+      invite: [puppet, ...careTeam],
+      initial_state: [
+        { type: PORTAL_STATE, state_key: "", content: { phone, puppet, provider: this.deps.provider, language, timeZone } },
+        { type: "m.room.retention", state_key: "", content: retentionStateFor(policy, "sms") },
+        { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "joined" } },
+        { type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } },
+      ],
+      power_level_content_override: { users: { [matrix.botUserId]: 100, [puppet]: 0 } },
+    });
+    await matrix.join(roomId, puppet);
+    const row: PortalRow = { phone, room_id: roomId, puppet_user_id: puppet, language, time_zone: timeZone, created_at: new Date().toISOString() };
+    await this.deps.store.savePortal(row);
+    await this.deps.audit.append({
+      actor: matrix.botUserId,
+      action: "portal.created",
+      target: roomId,
+      details: { puppet, invited: careTeam.length },
+    });
+    return row;
+  }
+}

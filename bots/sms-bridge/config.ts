@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { InputError } from "../../core/errors.ts";
+
+/**
+ * The bridge process's configuration file (JSON, mode 0600: it holds tokens). The local stack
+ * and the Pulumi program write it; `policyFile` points at the organisation's policy.
+ */
+const ProviderConfig = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("simulator"), baseUrl: z.url(), secret: z.string().min(16) }),
+  z.strictObject({
+    kind: z.literal("twilio"),
+    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC + 32 hex digits)"),
+    authToken: z.string().min(16),
+    apiKey: z.strictObject({ sid: z.string().min(1), secret: z.string().min(1) }).optional(),
+    baseUrl: z.url().optional(),
+    messagingServiceSid: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("aws"),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as "us-east-1"'),
+    topicArn: z.string().startsWith("arn:aws:sns:"),
+    originationIdentity: z.string().min(1),
+    endpoint: z.url().optional(),
+    configurationSetName: z.string().optional(),
+  }),
+]);
+
+export const BridgeConfigSchema = z.strictObject({
+  homeserverUrl: z.url(),
+  serverName: z.string().min(1),
+  appserviceId: z.string().min(1),
+  asToken: z.string().min(16),
+  hsToken: z.string().min(16),
+  botLocalpart: z.string().regex(/^[a-z0-9._=/-]+$/),
+  listen: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+  publicBaseUrl: z.url(),
+  complianceBotUserId: z.string().regex(/^@[^:]+:.+$/).optional(),
+  careTeam: z.array(z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id")),
+  policyFile: z.string().min(1),
+  databases: z.strictObject({ bridge: z.string().min(1), audit: z.string().min(1), consent: z.string().min(1) }),
+  provider: ProviderConfig,
+});
+
+export type BridgeConfig = z.infer<typeof BridgeConfigSchema>;
+export type ProviderConfig = z.infer<typeof ProviderConfig>;
+
+export function loadBridgeConfig(file: string): BridgeConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the bridge config (${(err as Error).message.split("\n")[0]})`);
+  }
+  const parsed = BridgeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,182 @@
+import type { Kysely } from "kysely";
+import type { BridgeDatabase } from "./schema.ts";
+
+export type OutboxRow = BridgeDatabase["bridge_outbox"];
+export type PortalRow = BridgeDatabase["bridge_portals"];
+export type InboxRow = BridgeDatabase["bridge_matrix_inbox"];
+
+export interface MatrixEventIn {
+  event_id: string;
+  room_id: string;
+  sender: string;
+  type: string;
+  content: Record<string, unknown>;
+  origin_server_ts: number;
+  state_key?: string;
+}
+
+/** The bridge's durable state. Every method is one short transaction or statement. */
+export class BridgeStore {
+  constructor(
+    readonly db: Kysely<BridgeDatabase>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  /**
+   * Records a whole appservice transaction: its id and its events, atomically. Returns false
+   * when the transaction was seen before (Synapse retried it): nothing is stored twice.
+   */
+  async acceptTransaction(txnId: string, events: MatrixEventIn[]): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const seen = await trx.selectFrom("bridge_as_txns").select("txn_id").where("txn_id", "=", txnId).executeTakeFirst();
+      if (seen) return false;
+      await trx.insertInto("bridge_as_txns").values({ txn_id: txnId, received_at: this.now() }).execute();
+      for (const e of events) {
+        await trx
+          .insertInto("bridge_matrix_inbox")
+          .values({
+            event_id: e.event_id,
+            room_id: e.room_id,
+            sender: e.sender,
+            type: e.type,
+            content: JSON.stringify({ content: e.content, state_key: e.state_key }),
+            origin_ts: e.origin_server_ts,
+            status: "pending",
+            received_at: this.now(),
+          })
+          .onConflict((oc) => oc.column("event_id").doNothing())
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async pendingInbox(limit = 50): Promise<MatrixEventIn[]> {
+    const rows = await this.db
+      .selectFrom("bridge_matrix_inbox")
+      .selectAll()
+      .where("status", "=", "pending")
+      .orderBy("received_at")
+      .orderBy("origin_ts")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => {
+      const stored = JSON.parse(r.content) as { content: Record<string, unknown>; state_key?: string };
+      return {
+        event_id: r.event_id,
+        room_id: r.room_id,
+        sender: r.sender,
+        type: r.type,
+        content: stored.content,
+        origin_server_ts: Number(r.origin_ts),
+        ...(stored.state_key === undefined ? {} : { state_key: stored.state_key }),
+      };
+    });
+  }
+
+  async markInboxDone(eventId: string): Promise<void> {
+    // The content is dropped once handled: message text is kept only as long as needed.
+    await this.db.updateTable("bridge_matrix_inbox").set({ status: "done", content: "{}" }).where("event_id", "=", eventId).execute();
+  }
+
+  async portalByPhone(phone: string): Promise<PortalRow | undefined> {
+    return this.db.selectFrom("bridge_portals").selectAll().where("phone", "=", phone).executeTakeFirst();
+  }
+
+  async portalByRoom(roomId: string): Promise<PortalRow | undefined> {
+    return this.db.selectFrom("bridge_portals").selectAll().where("room_id", "=", roomId).executeTakeFirst();
+  }
+
+  async savePortal(p: PortalRow): Promise<void> {
+    await this.db.insertInto("bridge_portals").values(p).execute();
+  }
+
+  async listPortals(): Promise<PortalRow[]> {
+    return this.db.selectFrom("bridge_portals").selectAll().orderBy("created_at").execute();
+  }
+
+  /** Claims an inbound provider message id; false when it was already received (a duplicate webhook). */
+  async claimInbound(provider: string, providerMessageId: string, phone: string): Promise<boolean> {
+    const res = await this.db
+      .insertInto("bridge_inbound")
+      .values({ provider, provider_message_id: providerMessageId, phone, event_id: null, received_at: this.now() })
+      .onConflict((oc) => oc.columns(["provider", "provider_message_id"]).doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+
+  async inboundPosted(provider: string, providerMessageId: string, eventId: string): Promise<void> {
+    await this.db
+      .updateTable("bridge_inbound")
+      .set({ event_id: eventId })
+      .where("provider", "=", provider)
+      .where("provider_message_id", "=", providerMessageId)
+      .execute();
+  }
+
+  async inboundRow(provider: string, providerMessageId: string): Promise<BridgeDatabase["bridge_inbound"] | undefined> {
+    return this.db
+      .selectFrom("bridge_inbound")
+      .selectAll()
+      .where("provider", "=", provider)
+      .where("provider_message_id", "=", providerMessageId)
+      .executeTakeFirst();
+  }
+
+  /** Queues a text; false when that idempotency key is queued already (never sent twice). */
+  async enqueue(row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at">): Promise<boolean> {
+    const res = await this.db
+      .insertInto("bridge_outbox")
+      .values({ ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
+  }
+
+  async dueOutbox(limit = 20): Promise<OutboxRow[]> {
+    return this.db
+      .selectFrom("bridge_outbox")
+      .selectAll()
+      .where("status", "in", ["queued", "sending"])
+      .where("next_attempt_at", "<=", this.now())
+      .orderBy("next_attempt_at")
+      .limit(limit)
+      .execute();
+  }
+
+  async outboxByKey(key: string): Promise<OutboxRow | undefined> {
+    return this.db.selectFrom("bridge_outbox").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
+  }
+
+  async outboxByProviderId(providerMessageId: string): Promise<OutboxRow | undefined> {
+    return this.db.selectFrom("bridge_outbox").selectAll().where("provider_message_id", "=", providerMessageId).executeTakeFirst();
+  }
+
+  async updateOutbox(key: string, patch: Partial<Omit<OutboxRow, "idempotency_key">>): Promise<void> {
+    await this.db
+      .updateTable("bridge_outbox")
+      .set({ ...patch, updated_at: this.now() })
+      .where("idempotency_key", "=", key)
+      .execute();
+  }
+
+  /** Texts actually handed to the provider for a number since a time (the per-number rate limit). */
+  async sentTimes(phone: string, since: Date): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom("bridge_outbox")
+      .select("updated_at")
+      .where("phone", "=", phone)
+      .where("status", "in", ["sent", "delivered"])
+      .where("updated_at", ">=", since.toISOString())
+      .execute();
+    return rows.map((r) => Date.parse(r.updated_at));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+
+/** The bridge's one migration set, the same on SQLite and PostgreSQL. */
+export function bridgeMigrations(): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "0001_bridge": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable("bridge_as_txns")
+          .addColumn("txn_id", "text", (c) => c.primaryKey())
+          .addColumn("received_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("bridge_matrix_inbox")
+          .addColumn("event_id", "text", (c) => c.primaryKey())
+          .addColumn("room_id", "text", (c) => c.notNull())
+          .addColumn("sender", "text", (c) => c.notNull())
+          .addColumn("type", "text", (c) => c.notNull())
+          .addColumn("content", "text", (c) => c.notNull())
+          .addColumn("origin_ts", "bigint", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("received_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("bridge_matrix_inbox_pending").on("bridge_matrix_inbox").columns(["status", "received_at"]).execute();
+        await db.schema
+          .createTable("bridge_portals")
+          .addColumn("phone", "text", (c) => c.primaryKey())
+          .addColumn("room_id", "text", (c) => c.notNull().unique())
+          .addColumn("puppet_user_id", "text", (c) => c.notNull())
+          .addColumn("language", "text", (c) => c.notNull())
+          .addColumn("time_zone", "text", (c) => c.notNull())
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("bridge_inbound")
+          .addColumn("provider", "text", (c) => c.notNull())
+          .addColumn("provider_message_id", "text", (c) => c.notNull())
+          .addColumn("phone", "text", (c) => c.notNull())
+          .addColumn("event_id", "text")
+          .addColumn("received_at", "text", (c) => c.notNull())
+          .addPrimaryKeyConstraint("bridge_inbound_pk", ["provider", "provider_message_id"])
+          .execute();
+        await db.schema
+          .createTable("bridge_outbox")
+          .addColumn("idempotency_key", "text", (c) => c.primaryKey())
+          .addColumn("room_id", "text", (c) => c.notNull())
+          .addColumn("event_id", "text")
+          .addColumn("phone", "text", (c) => c.notNull())
+          .addColumn("body", "text", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull())
+          .addColumn("next_attempt_at", "text", (c) => c.notNull())
+          .addColumn("provider_message_id", "text")
+          .addColumn("last_error", "text")
+          .addColumn("created_at", "text", (c) => c.notNull())
+          .addColumn("updated_at", "text", (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("bridge_outbox_due").on("bridge_outbox").columns(["status", "next_attempt_at"]).execute();
+        await db.schema.createIndex("bridge_outbox_provider_id").on("bridge_outbox").column("provider_message_id").execute();
+        await db.schema.createIndex("bridge_outbox_phone_sent").on("bridge_outbox").columns(["phone", "updated_at"]).execute();
+      },
+    },
+  };
+  return { getMigrations: async () => migrations };
+}
