@@ -60,3 +60,40 @@ export function killStale(pidFile: string, mustMatch: string): void {
     // Not running (or not ours): nothing to clean up.
   }
 }
+
+/**
+ * A component the stack keeps running: restarted after an unexpected exit (with a short,
+ * growing delay), stopped for good by stop(). `current()` is the live process, if any.
+ */
+export interface Restarting {
+  current(): Supervised | undefined;
+  restarts(): number;
+  stop(): Promise<void>;
+}
+
+export function startRestarting(start: () => Supervised, onRestart: (exitCode: number | null, n: number) => void): Restarting {
+  let proc: Supervised | undefined;
+  let stopping = false;
+  let count = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const launch = () => {
+    proc = start();
+    const mine = proc;
+    void mine.exited.then((code) => {
+      if (stopping || proc !== mine) return;
+      count++;
+      onRestart(code, count);
+      timer = setTimeout(launch, Math.min(10_000, 250 * 2 ** Math.min(count, 6)));
+    });
+  };
+  launch();
+  return {
+    current: () => proc,
+    restarts: () => count,
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await proc?.stop();
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import { createClient, type MatrixClient } from "matrix-js-sdk";
 import { logger } from "matrix-js-sdk/lib/logger.js";
+import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
 import { readPassword } from "./stack.ts";
 
@@ -16,7 +17,7 @@ export async function loginAs(stack: StackInfo, account: { userId: string; passw
     password: readPassword(account.passwordFile),
     initial_device_display_name: "wardroom-test",
   });
-  return createClient({ baseUrl: stack.homeserver.url, accessToken: res.access_token, userId: res.user_id, deviceId: res.device_id });
+  return createClient({ baseUrl: stack.homeserver.url, accessToken: res.access_token, userId: res.user_id, deviceId: res.device_id, logger: sdkLogger(undefined) });
 }
 
 export function clinician(stack: StackInfo, index = 0): { userId: string; passwordFile: string } {

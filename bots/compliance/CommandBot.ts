@@ -1,0 +1,119 @@
+import { ClientEvent, createClient, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent, type RoomMember } from "matrix-js-sdk";
+import type { Logger } from "pino";
+import { COMMAND_HELP, parseCommand } from "../../core/compliance/commands.ts";
+import { sdkLogger } from "../../runtime/matrixSdk.ts";
+import { BridgeControlError, type BridgeControlClient } from "./BridgeControlClient.ts";
+
+export interface CommandBotOptions {
+  homeserverUrl: string;
+  serverName: string;
+  userId: string;
+  password: string;
+  bridge: BridgeControlClient;
+  log: Logger;
+}
+
+export const BOT_DEVICE_NAME = "wardroom-compliance";
+
+/**
+ * The compliance bot's command side: a real Matrix client with end-to-end encryption (the
+ * rooms clinicians talk in are encrypted), answering `!sms open` in any room it is invited to.
+ * The SMS-room side of compliance (warning, acknowledgment, PHI enforcement) runs in the bridge
+ * process, next to the outbox whose delivery ids it records as evidence.
+ */
+export class CommandBot {
+  #client: MatrixClient | undefined;
+  #startedAt = 0;
+
+  constructor(private readonly o: CommandBotOptions) {}
+
+  async start(): Promise<void> {
+    const { o } = this;
+    const anon = createClient({ baseUrl: o.homeserverUrl, logger: sdkLogger(o.log, "login") });
+    const login = await anon.loginRequest({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: o.userId },
+      password: o.password,
+      initial_device_display_name: BOT_DEVICE_NAME,
+    });
+    const client = createClient({
+      baseUrl: o.homeserverUrl,
+      accessToken: login.access_token,
+      userId: login.user_id,
+      deviceId: login.device_id,
+      logger: sdkLogger(o.log, "bot"),
+    });
+    this.#client = client;
+    await this.#removeOldDevices(client, login.device_id);
+    // Keys live in memory: a restart is a new device, and the old one is deleted above, so no
+    // stale device keeps receiving room keys.
+    await client.initRustCrypto({ useIndexedDB: false });
+    this.#startedAt = Date.now();
+
+    client.on(RoomMemberEvent.Membership, (_event: MatrixEvent, member: RoomMember) => {
+      if (member.userId !== client.getUserId() || member.membership !== "invite") return;
+      const inviter = member.events.member?.getSender() ?? "";
+      if (!inviter.endsWith(`:${o.serverName}`)) return; // only people of this organisation
+      client.joinRoom(member.roomId).catch((err: Error) => o.log.warn({ room: member.roomId, err: err.message }, "join failed"));
+    });
+    client.on(RoomEvent.Timeline, (event: MatrixEvent, _room, toStartOfTimeline) => {
+      if (toStartOfTimeline || event.getTs() < this.#startedAt - 5000) return;
+      if (event.isEncrypted() && event.isBeingDecrypted()) {
+        event.once(MatrixEventEvent.Decrypted, () => void this.#onMessage(event));
+      } else {
+        void this.#onMessage(event);
+      }
+    });
+    await new Promise<void>((resolve) => {
+      client.once(ClientEvent.Sync, () => resolve());
+      void client.startClient({ initialSyncLimit: 0, lazyLoadMembers: true });
+    });
+    o.log.info({ device: login.device_id }, "compliance bot syncing");
+  }
+
+  async #removeOldDevices(client: MatrixClient, current: string): Promise<void> {
+    const { devices } = await client.getDevices();
+    for (const d of devices) {
+      if (d.device_id === current || d.display_name !== BOT_DEVICE_NAME) continue;
+      // The service account is a server admin: the admin API needs no interactive auth.
+      const res = await fetch(
+        `${this.o.homeserverUrl}/_synapse/admin/v2/users/${encodeURIComponent(this.o.userId)}/devices/${encodeURIComponent(d.device_id)}`,
+        { method: "DELETE", headers: { authorization: `Bearer ${client.getAccessToken()}` } },
+      ).catch(() => undefined);
+      if (!res?.ok) this.o.log.warn({ device: d.device_id, status: res?.status }, "could not remove an old bot device");
+    }
+  }
+
+  async #onMessage(event: MatrixEvent): Promise<void> {
+    const client = this.#client!;
+    if (event.getType() !== "m.room.message" || event.getSender() === client.getUserId()) return;
+    const sender = event.getSender() ?? "";
+    if (!sender.endsWith(`:${this.o.serverName}`) || /^@sms_/.test(sender)) return;
+    const body = event.getContent().body;
+    if (typeof body !== "string") return;
+    const parsed = parseCommand(body);
+    if (!parsed) return;
+    const roomId = event.getRoomId()!;
+    const reply = (text: string) => client.sendNotice(roomId, text).catch((err: Error) => this.o.log.warn({ room: roomId, err: err.message }, "reply failed"));
+    if (!parsed.ok) return void (await reply(parsed.error));
+    const cmd = parsed.command;
+    if (cmd.name === "sms.help") return void (await reply(COMMAND_HELP));
+    if (cmd.name !== "sms.open") return void (await reply(`${body.trim().split(/\s+/).slice(0, 2).join(" ")} works inside an SMS room.`));
+    try {
+      const res = await this.o.bridge.openSms({ phone: cmd.phone, requestedBy: sender, ...(cmd.language ? { language: cmd.language } : {}) });
+      this.o.log.info({ room: res.roomId, created: res.created, by: sender }, "sms conversation opened");
+      await reply(
+        res.created
+          ? "SMS conversation opened: you are invited to the new SMS room. The patient gets the risk warning first; health information is blocked until they accept."
+          : `There is already an SMS room for this number; you are invited. Consent: ${res.consent}.`,
+      );
+    } catch (err) {
+      const why = err instanceof BridgeControlError ? err.message : "the SMS bridge is not answering; try again shortly";
+      await reply(`Could not open the SMS conversation: ${why}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#client?.stopClient();
+  }
+}
