@@ -205,6 +205,7 @@ describe("other endpoints", () => {
     expect(csp).toContain(`style-src ${hash(style)}`);
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//); // no external assets
     expect(script).not.toContain("innerHTML");
+    expect(() => new Function(script)).not.toThrow(); // the page's script at least parses
     expect(html).toContain(PRACTICE);
   });
 
