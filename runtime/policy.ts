@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { InputError } from "../core/errors.ts";
 import { parsePolicy, policyOrThrow, type PolicyParseResult } from "../core/policy/index.ts";
 import type { Policy } from "../core/policy/index.ts";
+import { checkWarnings } from "../core/consent/warnings.ts";
 import { defaultPolicyPath } from "./paths.ts";
 
 /** The policy file in use: $WARDROOM_POLICY or policies/hipaa.yaml. */
@@ -18,10 +19,13 @@ function readPolicyText(file: string): string {
   }
 }
 
+/** Every check a policy must pass: the schema, then the consent warnings (segments, keywords). */
+const CHECKS = [checkWarnings];
+
 export function checkPolicyFile(file: string): PolicyParseResult {
-  return parsePolicy(readPolicyText(file));
+  return parsePolicy(readPolicyText(file), CHECKS);
 }
 
 export function loadPolicyFile(file = policyPath()): Policy {
-  return policyOrThrow(file, readPolicyText(file));
+  return policyOrThrow(file, readPolicyText(file), CHECKS);
 }

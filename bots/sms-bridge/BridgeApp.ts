@@ -7,7 +7,10 @@ import { AppserviceClient } from "./matrix/AppserviceClient.ts";
 import { Outbound } from "./Outbound.ts";
 import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
 import { Portals } from "./Portals.ts";
-import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./ports.ts";
+import type { QueueSystemText } from "../compliance/ConsentFlow.ts";
+import { InputError } from "../../core/errors.ts";
+import { parsePhone } from "../../core/sms/phone.ts";
+import type { AuditPort, CompliancePort, PhiDetector } from "./ports.ts";
 import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 
@@ -23,6 +26,17 @@ export interface BridgeAppConfig {
   /** Matrix ids invited to every new portal room (the care team). */
   careTeam: string[];
   outbox?: Partial<OutboxOptions>;
+  /** Token the compliance bot (and later the console) presents to the control API. */
+  controlToken: string;
+  /** The provider answers STOP/START itself (Twilio, AWS). */
+  providerConfirmsKeywords: boolean;
+}
+
+/** What the compliance side gets to work with when the bridge builds it. */
+export interface BridgeContext {
+  matrix: AppserviceClient;
+  store: BridgeStore;
+  queueSystemText: QueueSystemText;
 }
 
 export interface BridgeAppDeps {
@@ -30,12 +44,11 @@ export interface BridgeAppDeps {
   policy: Policy;
   store: BridgeStore;
   provider: SmsProvider;
-  consent: ConsentPort;
+  /** Builds the compliance side (consent flow, PHI enforcement) over the bridge's Matrix client and outbox. */
+  compliance: (ctx: BridgeContext) => CompliancePort;
   audit: AuditPort;
   detectPhi: PhiDetector;
   log: Logger;
-  onBlocked?: BlockedListener;
-  onSent?: SentListener;
 }
 
 export interface BridgeApp {
@@ -64,29 +77,56 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     audit: d.audit,
     provider: d.provider.name,
   });
+  let kickOutbox = () => undefined as void;
+  const queueSystemText: QueueSystemText = async ({ portal, key, body, meta }) => {
+    const queued = await store.enqueue({
+      idempotency_key: key,
+      room_id: portal.room_id,
+      event_id: null,
+      phone: portal.phone,
+      body,
+      kind: "system",
+      next_attempt_at: new Date().toISOString(),
+      meta: JSON.stringify(meta),
+    });
+    kickOutbox();
+    return queued;
+  };
+  const compliance = d.compliance({ matrix, store, queueSystemText });
   const outbox = new OutboxWorker({
     store,
     provider: d.provider,
     matrix,
-    consent: d.consent,
+    consent: compliance,
     audit: d.audit,
     policy: d.policy,
     log,
-    onSent: d.onSent ?? (async () => undefined),
+    onSent: (sent) => compliance.onSent(sent),
     ...(config.outbox ? { options: config.outbox } : {}),
   });
-  const kickOutbox = () => outbox.kick();
-  const inbound = new Inbound({ store, matrix, portals, consent: d.consent, audit: d.audit, policy: d.policy, provider: d.provider.name, log, kickOutbox });
+  kickOutbox = () => outbox.kick();
+  const inbound = new Inbound({
+    store,
+    matrix,
+    portals,
+    consent: compliance,
+    audit: d.audit,
+    policy: d.policy,
+    provider: d.provider.name,
+    log,
+    kickOutbox,
+    providerConfirmsKeywords: config.providerConfirmsKeywords,
+  });
   const outbound = new Outbound({
     store,
     matrix,
-    consent: d.consent,
+    consent: compliance,
     audit: d.audit,
     detectPhi: d.detectPhi,
     policy: d.policy,
     serverName: config.serverName,
     complianceBotUserId: config.complianceBotUserId,
-    onBlocked: d.onBlocked ?? (async () => undefined),
+    onBlocked: (b) => compliance.onBlocked(b),
     log,
     kickOutbox,
   });
@@ -153,8 +193,34 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     }
   };
 
+  /** `!sms open` (compliance bot) and, later, the console: open a portal and ask for consent. */
+  const openSms = async (body: Record<string, unknown>) => {
+    if (typeof body.phone !== "string") throw new InputError("phone: required");
+    if (typeof body.requestedBy !== "string" || !/^@[^:]+:/.test(body.requestedBy)) throw new InputError("requestedBy: must be a Matrix user id");
+    const language = typeof body.language === "string" && body.language in d.policy.sms.consent.warning ? body.language : undefined;
+    const phone = parsePhone(body.phone, { defaultCountry: d.policy.sms.defaultCountry, field: "phone", check: "possible" });
+    if (d.policy.sms.staffNumbers.includes(phone)) {
+      await d.audit.append({ actor: body.requestedBy, action: "sms.staff_number_refused", details: { direction: "outbound" } });
+      return { status: 403, body: { reason: "staff_number", error: "that number belongs to staff: staff never text PHI by SMS; use an encrypted room" } };
+    }
+    const existing = await store.portalByPhone(phone);
+    const portal = existing ?? (await portals.findOrCreate(phone, { invite: [body.requestedBy], ...(language ? { language } : {}) }));
+    if (existing) await matrix.invite(existing.room_id, body.requestedBy);
+    let consent = await compliance.currentState(phone);
+    if (!existing || consent === "unknown" || consent === "declined") {
+      await compliance.requestConsent(portal, body.requestedBy, "room", undefined, language);
+      consent = await compliance.currentState(phone);
+    }
+    return { status: 200, body: { roomId: portal.room_id, created: !existing, consent } };
+  };
+
   const server = createBridgeServer({
     hsToken: config.hsToken,
+    controlToken: config.controlToken,
+    onControl: async (route, body) => {
+      if (route === "sms/open") return openSms(body);
+      return { status: 404, body: { reason: "unknown_route", error: "unknown control route" } };
+    },
     publicBaseUrl: config.publicBaseUrl,
     log,
     onTransaction: async (txnId, events) => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { WardroomError } from "../../core/errors.ts";
 import { constantTimeEqual } from "./providers/webhook.ts";
 import type { WebhookOutcome, WebhookRequest } from "./providers/types.ts";
 import type { MatrixEventIn } from "./store/BridgeStore.ts";
@@ -9,6 +10,9 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface BridgeHttpHandlers {
   hsToken: string;
+  controlToken: string;
+  /** The control API (`/_wardroom/v1/<route>`): Wardroom's own processes, with the control token. */
+  onControl(route: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown }>;
   /** Public base URL of the webhooks (what the provider calls; Twilio signs it). */
   publicBaseUrl: string;
   onTransaction(txnId: string, events: MatrixEventIn[]): Promise<void>;
@@ -73,6 +77,24 @@ export function createBridgeServer(h: BridgeHttpHandlers): Server {
           send(res, health.ok ? 200 : 503, health);
           return;
         }
+        if (path.startsWith("/_wardroom/v1/") && req.method === "POST") {
+          const header = req.headers.authorization ?? "";
+          if (!header.startsWith("Bearer ") || !constantTimeEqual(header.slice(7), h.controlToken)) throw new HttpError(403, "M_FORBIDDEN", "bad control token");
+          let body: Record<string, unknown>;
+          try {
+            body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+          } catch {
+            throw new HttpError(400, "M_NOT_JSON", "body is not JSON");
+          }
+          try {
+            const out = await h.onControl(path.slice("/_wardroom/v1/".length), body);
+            send(res, out.status, out.body);
+          } catch (err) {
+            if (err instanceof WardroomError) throw new HttpError(400, "M_INVALID_PARAM", err.message);
+            throw err;
+          }
+          return;
+        }
         if (path.startsWith("/webhooks/sms") && req.method === "POST") {
           const body = await readBody(req);
           const { reply } = await h.onWebhook({
@@ -110,7 +132,7 @@ export function createBridgeServer(h: BridgeHttpHandlers): Server {
         throw new HttpError(404, "M_UNRECOGNIZED", "unrecognized request");
       } catch (err) {
         if (err instanceof HttpError) {
-          send(res, err.status, { errcode: err.errcode, error: err.message });
+          send(res, err.status, { errcode: err.errcode, reason: err.errcode === "M_INVALID_PARAM" ? "bad_request" : err.errcode, error: err.message });
         } else {
           h.log.error({ path, err: (err as Error).message }, "request failed");
           if (!res.headersSent) send(res, 500, { errcode: "M_UNKNOWN", error: "internal error" });

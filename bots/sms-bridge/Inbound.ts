@@ -7,7 +7,7 @@ import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
 import type { Portals } from "./Portals.ts";
 import type { AuditPort, ConsentPort } from "./ports.ts";
 import type { InboundSms } from "./providers/types.ts";
-import type { BridgeStore } from "./store/BridgeStore.ts";
+import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
 
 /** Metadata the bridge puts on a patient's message in the room (no PHI beyond the text itself). */
 export const SMS_META = "org.wardroom.sms";
@@ -28,6 +28,8 @@ export class Inbound {
       provider: string;
       log: Logger;
       kickOutbox: () => void;
+      /** The provider answers STOP/START itself (Twilio, AWS); only HELP is ours to answer. */
+      providerConfirmsKeywords: boolean;
     },
   ) {}
 
@@ -61,33 +63,41 @@ export class Inbound {
       portal.puppet_user_id,
       `sms-in-${msg.providerMessageId}`,
     );
+    // The puppet's id contains the phone number (PHI): the bridge is the actor, the room the target.
     await audit.append({
-      actor: portal.puppet_user_id,
+      actor: matrix.botUserId,
       action: "sms.relayed",
       target: portal.room_id,
       details: { direction: "inbound", eventId, provider, providerMessageId: msg.providerMessageId },
     });
 
     if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.room_id, portal.language, phone);
-    if (keyword) await this.#carrierKeyword(keyword.kind, keyword.keyword, msg, portal.room_id, portal.language, phone);
+    if (keyword) await this.#carrierKeyword(keyword.kind, keyword.keyword, msg, portal, eventId);
+    else await this.deps.consent.onPatientText(portal, msg, eventId);
 
     await store.inboundPosted(provider, msg.providerMessageId, eventId);
     return "posted";
   }
 
-  async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, roomId: string, language: string, phone: E164): Promise<void> {
+  async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: PortalRow, eventId: string): Promise<void> {
     const { consent, audit, matrix } = this.deps;
-    const evidence = { providerMessageId: msg.providerMessageId, keyword: keyword.toLowerCase(), at: msg.receivedAt };
+    const roomId = portal.room_id;
+    const phone = portal.phone as E164;
+    const evidence = { providerMessageId: msg.providerMessageId, keyword, at: msg.receivedAt, eventId };
     if (kind === "stop") {
-      await consent.optOut(phone, evidence);
-      await audit.append({ actor: matrix.botUserId, action: "sms.opted_out", target: roomId, details: { keyword: evidence.keyword, providerMessageId: msg.providerMessageId } });
+      await consent.optOut(portal, phone, evidence);
+      await audit.append({ actor: matrix.botUserId, action: "sms.opted_out", target: roomId, details: { keyword: kind, providerMessageId: msg.providerMessageId } });
       await matrix.sendNotice(roomId, "The patient texted STOP: nothing more will be sent to this number until they text START.");
     } else if (kind === "start") {
-      await consent.optIn(phone, evidence);
-      await audit.append({ actor: matrix.botUserId, action: "sms.opted_in", target: roomId, details: { keyword: evidence.keyword, providerMessageId: msg.providerMessageId } });
+      await audit.append({ actor: matrix.botUserId, action: "sms.opted_in", target: roomId, details: { keyword: kind, providerMessageId: msg.providerMessageId } });
       await matrix.sendNotice(roomId, "The patient texted START: texts may resume; health information needs a new risk warning and acknowledgment.");
     }
-    await this.#queueCarrierText(kind, `carrier-${kind}-${msg.providerMessageId}`, roomId, language, phone);
+    // Providers that confirm opt-outs and opt-ins themselves (Twilio, AWS) must not get a second confirmation from us.
+    if (kind === "help" || !this.deps.providerConfirmsKeywords) {
+      await this.#queueCarrierText(kind, `carrier-${kind}-${msg.providerMessageId}`, roomId, portal.language, phone);
+    }
+    // After START the patient gets a new warning (queued after the confirmation).
+    if (kind === "start") await consent.optIn(portal, phone, evidence);
   }
 
   async #withholdMedia(msg: InboundSms, roomId: string, language: string, phone: E164): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { isCommand } from "../../core/compliance/commands.ts";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { earliestSendTime } from "../../core/sms/quietHours.ts";
@@ -62,6 +63,10 @@ export class Outbound {
       return;
     }
 
+    if (isCommand(e.content.body)) {
+      await this.deps.consent.onCommand(portal, e.sender, e.content.body, e.event_id);
+      return;
+    }
     let text = e.content.body;
     const urgent = URGENT_PREFIX.test(text);
     if (urgent) text = text.replace(URGENT_PREFIX, "");

@@ -151,7 +151,15 @@ export class OutboxWorker {
         target: row.room_id,
         details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
       });
-      await this.deps.onSent({ roomId: row.room_id, eventId: row.event_id, idempotencyKey: row.idempotency_key, providerMessageId, phone: row.phone as E164 });
+      await this.deps.onSent({
+        roomId: row.room_id,
+        eventId: row.event_id,
+        idempotencyKey: row.idempotency_key,
+        providerMessageId,
+        phone: row.phone as E164,
+        sentAt: this.now(),
+        meta: row.meta,
+      });
     } catch (err) {
       const pe = err instanceof ProviderError ? err : undefined;
       const kind = pe?.kind ?? "internal";

@@ -78,7 +78,7 @@ export class Portals {
       actor: matrix.botUserId,
       action: "portal.created",
       target: roomId,
-      details: { puppet, invited: careTeam.length },
+      details: { invited: careTeam.length },
     });
     return row;
   }

@@ -41,9 +41,8 @@ export const bridgeAuditActions = [
   }),
   defineAuditAction({
     name: "portal.created",
-    description: "A portal room was created for a patient's phone number.",
+    description: "A portal room was created for a patient's phone number (the room id is the target; the number is not recorded).",
     fields: {
-      puppet: detail.id(),
       invited: detail.count(),
     },
   }),

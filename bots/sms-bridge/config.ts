@@ -36,6 +36,8 @@ export const BridgeConfigSchema = z.strictObject({
   listen: z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
   publicBaseUrl: z.url(),
   complianceBotUserId: z.string().regex(/^@[^:]+:.+$/).optional(),
+  /** Shared with the compliance bot (and the console): authenticates the control API. */
+  controlToken: z.string().min(16),
   careTeam: z.array(z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id")),
   policyFile: z.string().min(1),
   databases: z.strictObject({ bridge: z.string().min(1), audit: z.string().min(1), consent: z.string().min(1) }),

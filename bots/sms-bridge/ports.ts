@@ -1,19 +1,35 @@
 import type { AuditEntry } from "../../core/audit/record.ts";
 import type { ConsentStateName, PhiFinding } from "../../core/gate/outboundGate.ts";
 import type { E164 } from "../../core/sms/phone.ts";
+import type { InboundSms } from "./providers/types.ts";
+import type { PortalRow } from "./store/BridgeStore.ts";
 
 /**
  * What the bridge needs from the rest of Wardroom, as small interfaces: the process wires the
  * real consent ledger, audit ledger and PHI detector in; nothing here knows their storage.
  */
 
+export interface CarrierKeywordEvidence {
+  providerMessageId: string;
+  keyword: string;
+  at: Date;
+  eventId?: string;
+}
+
+/** The consent side (bots/compliance ConsentFlow implements it). */
 export interface ConsentPort {
   /** Must throw when the ledger cannot answer: the gate then blocks (fail closed). */
   currentState(phone: E164): Promise<ConsentStateName>;
   /** STOP: the number opted out of everything. */
-  optOut(phone: E164, evidence: { providerMessageId: string; keyword: string; at: Date }): Promise<void>;
+  optOut(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
   /** START: opted back in; a new warning is needed before PHI flows. */
-  optIn(phone: E164, evidence: { providerMessageId: string; keyword: string; at: Date }): Promise<void>;
+  optIn(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
+  /** Any other text from the patient, once posted in the room (answers to the warning, first contact). */
+  onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void>;
+  /** A `!sms` / `!consent` command typed in a portal room (never relayed). */
+  onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void>;
+  /** A clinician (or the console) asks for consent: sends the warning. */
+  requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string>;
 }
 
 export interface AuditPort {
@@ -32,4 +48,19 @@ export type BlockedListener = (blocked: {
 }) => Promise<void>;
 
 /** Told about every text the bridge sent (the consent flow keeps the warning's provider id). */
-export type SentListener = (sent: { roomId: string; eventId: string | null; idempotencyKey: string; providerMessageId: string; phone: E164 }) => Promise<void>;
+export type SentListener = (sent: {
+  roomId: string;
+  eventId: string | null;
+  idempotencyKey: string;
+  providerMessageId: string;
+  phone: E164;
+  sentAt: Date;
+  /** The outbox row's meta (JSON), for system texts such as the consent warning. */
+  meta: string | null;
+}) => Promise<void>;
+
+/** The compliance side as the bridge wires it: the consent port plus what it is told. */
+export interface CompliancePort extends ConsentPort {
+  onBlocked: BlockedListener;
+  onSent: SentListener;
+}

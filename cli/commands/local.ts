@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { join, relative } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
+import { defaultAuditUrl } from "../../runtime/audit/index.ts";
+import { defaultConsentUrl } from "../../runtime/consent/index.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { policyPath } from "../../runtime/policy.ts";
 
@@ -30,8 +32,13 @@ export function registerLocalCommands(program: Command): void {
         ports: {
           homeserver: portFromEnv("WARDROOM_HOMESERVER_PORT", 8008),
           metrics: portFromEnv("WARDROOM_METRICS_PORT", 9008),
+          bridge: portFromEnv("WARDROOM_BRIDGE_PORT", 8009),
+          simulator: portFromEnv("WARDROOM_SIMULATOR_PORT", 8090),
         },
         databaseUrl: process.env.WARDROOM_DATABASE_URL || undefined,
+        // The ledgers where the `wardroom audit` and `wardroom consent` commands look by default.
+        auditUrl: defaultAuditUrl(),
+        consentUrl: defaultConsentUrl(),
         writeStackJson: true,
         progress: say,
       });
@@ -40,6 +47,8 @@ export function registerLocalCommands(program: Command): void {
         [
           `Wardroom is up (${((Date.now() - started) / 1000).toFixed(1)} s).`,
           `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database})`,
+          `  SMS phone    ${info.sms.simulatorUrl}  (the simulator: text the practice number ${info.sms.practiceNumber} as a patient)`,
+          `  SMS bridge   ${info.internal.bridge.url}`,
           `  admin        ${info.admin.userId}  password in ${info.admin.passwordFile}`,
           ...info.demoUsers.map((u) => `  ${u.role.padEnd(12)} ${u.userId}  password in ${u.passwordFile}`),
           `  stack file   ${relative(repoRoot, join(stackDir, "stack.json"))}`,

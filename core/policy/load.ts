@@ -16,7 +16,9 @@ export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; prob
  * Parses and validates a policy document. Reports every problem at once (not just the first)
  * so an operator can fix a file in one pass; YAML syntax errors come with their line.
  */
-export function parsePolicy(text: string): PolicyParseResult {
+export type PolicyCheck = (policy: Policy) => Array<{ path: string; message: string }>;
+
+export function parsePolicy(text: string, extraChecks: readonly PolicyCheck[] = []): PolicyParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -31,8 +33,6 @@ export function parsePolicy(text: string): PolicyParseResult {
   }
   const raw: unknown = doc.toJS();
   const result = CheckedPolicySchema.safeParse(raw ?? {});
-  if (result.success) return { ok: true, policy: result.data };
-
   const lineOf = (path: PropertyKey[]): number | undefined => {
     // Walk up until a node exists: a missing key is reported at its parent's line.
     for (let n = path.length; n >= 0; n--) {
@@ -41,7 +41,11 @@ export function parsePolicy(text: string): PolicyParseResult {
     }
     return undefined;
   };
-  return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, lineOf)) };
+  if (!result.success) return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, lineOf)) };
+  // Checks that need other modules' knowledge (e.g. SMS segment counting for the warning).
+  const more = extraChecks.flatMap((check) => check(result.data));
+  if (more.length === 0) return { ok: true, policy: result.data };
+  return { ok: false, problems: more.map((p) => ({ path: p.path, line: lineOf(p.path.split(".")), message: p.message })) };
 }
 
 function toProblem(issue: z.core.$ZodIssue, lineOf: (path: PropertyKey[]) => number | undefined): PolicyProblem {
@@ -62,8 +66,8 @@ export function formatProblem(file: string, p: PolicyProblem): string {
 }
 
 /** Parses or throws an InputError listing every problem (for processes that need a policy to start). */
-export function policyOrThrow(file: string, text: string): Policy {
-  const result = parsePolicy(text);
+export function policyOrThrow(file: string, text: string, extraChecks: readonly PolicyCheck[] = []): Policy {
+  const result = parsePolicy(text, extraChecks);
   if (result.ok) return result.policy;
   throw new InputError(`invalid policy:\n${result.problems.map((p) => `  ${formatProblem(file, p)}`).join("\n")}`);
 }

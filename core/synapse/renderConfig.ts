@@ -171,6 +171,13 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
     redaction_retention_period: "1d",
     forget_rooms_on_leave: true,
 
+    // Private notices to one user (e.g. "your message was not texted: it contained PHI"), in
+    // an unencrypted room Synapse creates; they never carry message text.
+    server_notices: {
+      system_mxid_localpart: "wardroom-notices",
+      system_mxid_display_name: "Wardroom notices",
+      room_name: "Wardroom notices",
+    },
     app_service_config_files: d.appServiceConfigFiles,
     ...(d.smsBridgeAppserviceId
       ? { modules: [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] }

@@ -10,6 +10,7 @@ export interface LocalBridgeFiles {
   appserviceId: string;
   botUserId: string;
   simulatorSecret: string;
+  controlToken: string;
   webhookUrl: string;
   bridgeUrl: string;
 }
@@ -34,6 +35,7 @@ export function writeLocalBridgeFiles(args: {
   const asToken = secretFile(join(secrets, "as_token"), () => randomSecret(32));
   const hsToken = secretFile(join(secrets, "hs_token"), () => randomSecret(32));
   const simulatorSecret = secretFile(join(secrets, "simulator_secret"), () => randomSecret(32));
+  const controlToken = secretFile(join(secrets, "control_token"), () => randomSecret(32));
   const bridgeUrl = `http://${args.host}:${args.bridgePort}`;
   const registration = smsBridgeRegistration({ url: bridgeUrl, asToken, hsToken, serverName: args.serverName });
   const registrationFile = join(args.dir, "registration.yaml");
@@ -48,6 +50,7 @@ export function writeLocalBridgeFiles(args: {
     botLocalpart: registration.senderLocalpart,
     listen: { host: args.host, port: args.bridgePort },
     publicBaseUrl: bridgeUrl,
+    controlToken,
     careTeam: args.careTeam,
     policyFile: args.policyFile,
     databases: args.databases,
@@ -61,6 +64,7 @@ export function writeLocalBridgeFiles(args: {
     appserviceId: registration.id,
     botUserId: `@${registration.senderLocalpart}:${args.serverName}`,
     simulatorSecret,
+    controlToken,
     webhookUrl: `${bridgeUrl}/webhooks/sms`,
     bridgeUrl,
   };

@@ -2,7 +2,11 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
-import { ensureAccounts, type CreatedAccount } from "./accounts.ts";
+import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
+import { ensureAccounts, LOCAL_ACCOUNTS, makeServerAdmin, type CreatedAccount } from "./accounts.ts";
+import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
+import { writeSecretFile } from "./secrets.ts";
+import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./ports.ts";
 import { ensureSynapseVenv } from "./python.ts";
@@ -11,6 +15,7 @@ import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
 export interface StackInfo {
   homeserver: { url: string; serverName: string };
+  sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
   admin: { userId: string; passwordFile: string };
   demoUsers: Array<{ userId: string; passwordFile: string; role: string }>;
   /** Not part of the public contract: what the test harness needs beyond it. */
@@ -21,6 +26,10 @@ export interface StackInfo {
     serviceAccount: { userId: string; passwordFile: string };
     synapseConfigFile: string;
     registrationSharedSecretFile: string;
+    bridge: { url: string; botUserId: string; pidFile: string; configFile: string };
+    complianceBot: { userId: string; pidFile: string };
+    auditUrl: string;
+    consentUrl: string;
   };
 }
 
@@ -29,9 +38,12 @@ export interface LocalStackOptions {
   stackDir: string;
   policyFile: string;
   host: string;
-  ports: { homeserver: number; metrics: number };
+  ports: { homeserver: number; metrics: number; bridge: number; simulator: number };
   /** postgres://... to run Synapse on PostgreSQL; SQLite otherwise. */
   databaseUrl?: string;
+  /** Where the audit and consent ledgers live (default: inside stackDir). */
+  auditUrl?: string;
+  consentUrl?: string;
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -56,6 +68,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   const policy = loadPolicyFile(o.policyFile);
   await assertPortFree(o.ports.homeserver, o.host, "homeserver", "WARDROOM_HOMESERVER_PORT");
   await assertPortFree(o.ports.metrics, "127.0.0.1", "homeserver metrics", "WARDROOM_METRICS_PORT");
+  await assertPortFree(o.ports.bridge, o.host, "SMS bridge", "WARDROOM_BRIDGE_PORT");
+  await assertPortFree(o.ports.simulator, o.host, "SMS simulator", "WARDROOM_SIMULATOR_PORT");
   const database = o.databaseUrl ? parsePostgresUrl(o.databaseUrl) : ({ kind: "sqlite" } as const);
   if (database.kind === "postgres") await ensureSynapseDatabase(database);
 
@@ -72,6 +86,27 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   };
 
   try {
+    const serverName = policy.homeserver.serverName;
+    const careTeam = [
+      ...LOCAL_ACCOUNTS.filter((a) => policy.sms.careTeam.inviteRoles.includes(a.role)).map((a) => `@${a.localpart}:${serverName}`),
+      ...policy.sms.careTeam.inviteUsers,
+    ];
+    const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
+    const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
+    const simulatorUrl = `http://${o.host}:${o.ports.simulator}`;
+    const homeserverUrl = `http://${o.host}:${o.ports.homeserver}`;
+    const bridgeFiles = writeLocalBridgeFiles({
+      dir: join(o.stackDir, "sms-bridge"),
+      homeserverUrl,
+      serverName,
+      host: o.host,
+      bridgePort: o.ports.bridge,
+      simulatorUrl,
+      policyFile: o.policyFile,
+      careTeam,
+      databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
+    });
+
     o.progress("starting Synapse");
     const synapseDir = join(o.stackDir, "synapse");
     const synapse: LocalSynapse = await startLocalSynapse({
@@ -82,11 +117,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       port: o.ports.homeserver,
       metricsPort: o.ports.metrics,
       database,
-      appServiceConfigFiles: [],
+      appServiceConfigFiles: [bridgeFiles.registrationFile],
+      smsBridgeAppserviceId: bridgeFiles.appserviceId,
     });
     stoppers.push(() => synapse.process.stop());
 
-    const serverName = policy.homeserver.serverName;
     const accounts = await ensureAccounts({
       homeserverUrl: synapse.url,
       serverName,
@@ -97,8 +132,45 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const admin = byRole("admin")[0]!;
     const service = byRole("service")[0]!;
 
+    // The bridge bot sends private server notices (blocked-message explanations): admin only.
+    await makeServerAdmin(synapse.url, admin, bridgeFiles.botUserId);
+
+    o.progress("starting the SMS simulator, the SMS bridge and the compliance bot");
+    const simulator = await startSimulator({
+      port: o.ports.simulator,
+      host: o.host,
+      practiceNumber: policy.sms.practiceNumber,
+      defaultCountry: policy.sms.defaultCountry,
+      webhookUrl: bridgeFiles.webhookUrl,
+      webhookSecret: bridgeFiles.simulatorSecret,
+    });
+    stoppers.push(() => simulator.close());
+
+    const bridgeDir = join(o.stackDir, "sms-bridge");
+    const bridge = startComponent("sms-bridge", bridgeDir, ["bots/sms-bridge/main.ts", "--config", bridgeFiles.configFile], o.progress);
+    stoppers.push(() => bridge.stop());
+    await waitForHttp(`${bridgeFiles.bridgeUrl}/health`, "the SMS bridge", bridge, join(bridgeDir, "stdout.log"));
+
+    const complianceDir = join(o.stackDir, "compliance");
+    const complianceConfig = join(complianceDir, "config.json");
+    writeSecretFile(
+      complianceConfig,
+      JSON.stringify({
+        homeserverUrl: synapse.url,
+        serverName,
+        userId: service.userId,
+        passwordFile: service.passwordFile,
+        bridgeUrl: bridgeFiles.bridgeUrl,
+        controlToken: bridgeFiles.controlToken,
+      }),
+    );
+    const complianceBot = startComponent("compliance-bot", complianceDir, ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
+    stoppers.push(() => complianceBot.stop());
+    await waitForLogLine(join(complianceDir, "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
+
     const info: StackInfo = {
       homeserver: { url: synapse.url, serverName },
+      sms: { provider: "simulator", simulatorUrl: simulator.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
       demoUsers: accounts
         .filter((a) => a.role === "clinician" || a.role === "auditor")
@@ -110,6 +182,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         serviceAccount: publicAccount(service),
         synapseConfigFile: synapse.configFile,
         registrationSharedSecretFile: join(synapseDir, "secrets", "registration_shared_secret"),
+        bridge: { url: bridgeFiles.bridgeUrl, botUserId: bridgeFiles.botUserId, pidFile: join(bridgeDir, "process.pid"), configFile: bridgeFiles.configFile },
+        complianceBot: { userId: service.userId, pidFile: join(complianceDir, "process.pid") },
+        auditUrl,
+        consentUrl,
       },
     };
     if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });

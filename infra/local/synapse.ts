@@ -6,6 +6,9 @@ import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from 
 import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
 import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
 import { ensureSynapseSecrets, type SynapseSecrets } from "./secrets.ts";
+import { repoRoot } from "../../runtime/paths.ts";
+
+const synapseModulesDir = join(repoRoot, "infra", "synapse", "modules");
 
 export interface LocalSynapseOptions {
   dir: string;
@@ -16,6 +19,7 @@ export interface LocalSynapseOptions {
   metricsPort: number;
   database: SynapseDatabase | { kind: "sqlite" };
   appServiceConfigFiles: string[];
+  smsBridgeAppserviceId?: string;
 }
 
 export interface LocalSynapse {
@@ -47,6 +51,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       logConfigPath,
       secrets,
       appServiceConfigFiles: o.appServiceConfigFiles,
+      ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
       rateLimits: "local",
     }),
     { mode: 0o600 },
@@ -56,7 +61,8 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   const proc = startSupervised("synapse", o.python, ["-m", "synapse.app.homeserver", "-c", configFile], {
     cwd: o.dir,
     logFile: join(o.dir, "stdout.log"),
-    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+    // Wardroom's Synapse module (infra/synapse/modules) is loaded from the repository.
+    env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONPATH: [synapseModulesDir, process.env.PYTHONPATH].filter(Boolean).join(":") },
   });
   // Synapse writes its pid file only when it daemonizes; we keep one so that a later run can
   // clean up after a supervisor that was itself killed.

@@ -45,6 +45,8 @@ describe.skipIf(!runHere)(title, () => {
       WARDROOM_VENV: venvDir(),
       WARDROOM_HOMESERVER_PORT: String(await freePort()),
       WARDROOM_METRICS_PORT: String(await freePort()),
+      WARDROOM_BRIDGE_PORT: String(await freePort()),
+      WARDROOM_SIMULATOR_PORT: String(await freePort()),
     };
     delete env.WARDROOM_DATABASE_URL;
     const child = spawn(process.execPath, [join(repoRoot, "bin", "wardroom.mjs"), "local", "up"], { env, stdio: ["ignore", "pipe", "pipe"] });

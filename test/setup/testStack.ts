@@ -1,10 +1,14 @@
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { parseDocument } from "yaml";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { dropDatabase, parsePostgresUrl } from "../../infra/local/database.ts";
 import { freePort } from "../../infra/local/ports.ts";
 import { startLocalStack, type StackInfo } from "../../infra/local/stack.ts";
 import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
+
+/** A staff member's phone in the test policy (`sms.staffNumbers`). */
+export const TEST_STAFF_NUMBER = "+15555550199";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,12 +25,20 @@ declare module "vitest" {
 export async function startTestStack(project: TestProject, name: string, databaseUrl?: string): Promise<() => Promise<void>> {
   const stackDir = join(stateDir(), "test", `${name}-${process.pid}`);
   rmSync(stackDir, { recursive: true, force: true });
+  mkdirSync(stackDir, { recursive: true });
+  // The shipped policy, made deterministic for tests: no quiet hours (tests run at any hour)
+  // and one staff number to test that staff numbers are never bridged.
+  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
+  doc.setIn(["sms", "quietHours", "enabled"], false);
+  doc.setIn(["sms", "staffNumbers"], [TEST_STAFF_NUMBER]);
+  const policyFile = join(stackDir, "policy.yaml");
+  writeFileSync(policyFile, doc.toString());
   const started = Date.now();
   const stack = await startLocalStack({
     stackDir,
-    policyFile: defaultPolicyPath,
+    policyFile,
     host: "127.0.0.1",
-    ports: { homeserver: await freePort(), metrics: await freePort() },
+    ports: { homeserver: await freePort(), metrics: await freePort(), bridge: await freePort(), simulator: await freePort() },
     databaseUrl,
     writeStackJson: true,
     progress: (line) => process.stderr.write(`[${name}] ${line}\n`),

@@ -122,6 +122,14 @@ export class AppserviceClient {
     return Object.keys(res.joined);
   }
 
+  /**
+   * A private notice to one user (Synapse server notices: an unencrypted room only that user
+   * and the server share). Needs the bridge bot to be a server admin.
+   */
+  async serverNotice(userId: string, body: string): Promise<void> {
+    await this.call("POST", "/_synapse/admin/v1/send_server_notice", { user_id: userId, content: { msgtype: "m.text", body } });
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.call("GET", "/_matrix/client/v3/account/whoami");

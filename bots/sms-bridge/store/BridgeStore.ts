@@ -128,10 +128,12 @@ export class BridgeStore {
   }
 
   /** Queues a text; false when that idempotency key is queued already (never sent twice). */
-  async enqueue(row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at">): Promise<boolean> {
+  async enqueue(
+    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at" | "meta"> & { meta?: string | null },
+  ): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_outbox")
-      .values({ ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
+      .values({ meta: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;

@@ -55,6 +55,7 @@ export function bridgeMigrations(): MigrationProvider {
           .addColumn("next_attempt_at", "text", (c) => c.notNull())
           .addColumn("provider_message_id", "text")
           .addColumn("last_error", "text")
+          .addColumn("meta", "text")
           .addColumn("created_at", "text", (c) => c.notNull())
           .addColumn("updated_at", "text", (c) => c.notNull())
           .execute();

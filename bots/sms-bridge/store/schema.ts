@@ -44,6 +44,8 @@ export interface BridgeDatabase {
     next_attempt_at: string;
     provider_message_id: string | null;
     last_error: string | null;
+    /** What a system text is (e.g. a consent warning and its version), as JSON; no PHI. */
+    meta: string | null;
     created_at: string;
     updated_at: string;
   };

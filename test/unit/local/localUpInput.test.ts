@@ -45,6 +45,8 @@ describe("wardroom local up: problems an operator can fix", () => {
         WARDROOM_PYTHON: "/nonexistent/python3",
         WARDROOM_HOMESERVER_PORT: String(await freePort()),
         WARDROOM_METRICS_PORT: String(await freePort()),
+        WARDROOM_BRIDGE_PORT: String(await freePort()),
+        WARDROOM_SIMULATOR_PORT: String(await freePort()),
       },
     });
     expect(res.code).toBe(2);

@@ -74,6 +74,21 @@ describe("policy file", () => {
     expect(problemsOf(bad).map((p) => p.message).join("\n")).toMatch(/keyword "STOP" is also in sms.consent.declineKeywords/);
   });
 
+  it("refuses a consent warning that does not fit in two SMS, naming its line", async () => {
+    const { checkPolicyFile } = await import("../../../runtime/policy.ts");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "wardroom-policy-")), "long.yaml");
+    const bad = shipped.replace("los textos no estan cifrados", "los textos no están cifrados");
+    writeFileSync(file, bad);
+    const res = checkPolicyFile(file);
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    const line = bad.split("\n").findIndex((l) => l.includes("no están cifrados")) + 1;
+    expect(res.problems).toContainEqual({ path: "sms.consent.warning.es", line, message: expect.stringMatching(/SMS segments .*UCS-2.*must fit in 2/) });
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const problems = problemsOf("version: 1\norganization:\n  name: [unclosed\n");
     expect(problems[0]?.path).toBe("(yaml)");

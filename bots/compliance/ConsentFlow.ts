@@ -1,0 +1,340 @@
+import type { Logger } from "pino";
+import {
+  ConsentConflictError,
+  ConsentTransitionError,
+  currentWarningVersions,
+  classifyReply,
+  decideReply,
+  renderWarning,
+  replyKeywords,
+  type ConsentEvent,
+  type ConsentLedger,
+  type ConsentStatus,
+} from "../../core/consent/index.ts";
+import type { ConsentStateName } from "../../core/gate/outboundGate.ts";
+import type { Policy } from "../../core/policy/index.ts";
+import { normalizeReply } from "../../core/sms/keywords.ts";
+import type { E164 } from "../../core/sms/phone.ts";
+import { parseCommand, COMMAND_HELP } from "../../core/compliance/commands.ts";
+import type { AppserviceClient } from "../sms-bridge/matrix/AppserviceClient.ts";
+import type { PortalRow } from "../sms-bridge/store/BridgeStore.ts";
+import type { InboundSms } from "../sms-bridge/providers/types.ts";
+import { KeyedMutex } from "../sms-bridge/util/KeyedMutex.ts";
+import type { CarrierKeywordEvidence, ConsentPort } from "../sms-bridge/ports.ts";
+
+/** Room state clinicians see: the patient's consent, updated on every change. */
+export const CONSENT_STATE_EVENT = "org.wardroom.consent";
+/** Marks the room notice that shows the warning text sent to the patient. */
+export const WARNING_NOTICE_FIELD = "org.wardroom.consent_warning";
+
+export interface QueueSystemText {
+  (args: { portal: PortalRow; key: string; body: string; meta: SystemTextMeta }): Promise<boolean>;
+}
+
+export type SystemTextMeta =
+  | { type: "warning"; version: string; language: string; noticeEventId: string }
+  | { type: "reminder"; version: string; noticeEventId: string };
+
+const STATE_WORDS: Record<string, string> = {
+  unknown: "no risk warning answered yet: health information is blocked",
+  warned: "risk warning sent, waiting for the patient's answer: health information is blocked",
+  accepted: "the patient accepted the SMS risk warning: health information may be texted",
+  declined: "the patient declined texts with health information: health information is blocked",
+  opted_out: "the patient texted STOP: nothing is sent to this number",
+};
+
+/**
+ * The SMS side of the compliance bot: sends the risk warning on first contact, records the
+ * patient's acknowledgment (or decline, reminders, STOP/START) with its evidence in the consent
+ * ledger, shows the consent state in the portal room, answers `!consent` commands there, and
+ * enforces the gate's decisions (redacts a blocked message and tells its sender privately).
+ * It runs in the bridge process, next to the outbox whose delivery ids are the evidence.
+ */
+export class ConsentFlow implements ConsentPort {
+  readonly #mutex = new KeyedMutex();
+
+  constructor(
+    private readonly d: {
+      ledger: ConsentLedger;
+      policy: Policy;
+      matrix: AppserviceClient;
+      queueSystemText: QueueSystemText;
+      portalByRoom: (roomId: string) => Promise<PortalRow | undefined>;
+      portalByPhone: (phone: E164) => Promise<PortalRow | undefined>;
+      log: Logger;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.d.clock?.() ?? new Date();
+  }
+
+  /** The gate's view: accepted only counts for a warning text the policy still uses. Throws when the ledger cannot answer. */
+  async currentState(phone: E164): Promise<ConsentStateName> {
+    const status = await this.d.ledger.currentState(phone);
+    if (status.state === "accepted" && !currentWarningVersions(this.d.policy).has(status.warning?.version ?? "")) return "unknown";
+    return status.state;
+  }
+
+  async #record(event: ConsentEvent, actor: string, extra: { warningText?: string; expectedRevision?: number } = {}): Promise<ConsentStatus | null> {
+    try {
+      const { status } = await this.d.ledger.record({ event, actor, maxReminders: this.d.policy.sms.consent.maxReminders, ...extra });
+      return status;
+    } catch (err) {
+      if (err instanceof ConsentTransitionError || err instanceof ConsentConflictError) {
+        this.d.log.warn({ event: event.type, err: err.message }, "consent event not recorded");
+        return null;
+      }
+      throw err;
+    }
+  }
+
+  async #showState(portal: PortalRow, status: ConsentStatus, notice: string | null): Promise<void> {
+    await this.d.matrix.setState(portal.room_id, CONSENT_STATE_EVENT, "", {
+      state: status.state,
+      warningVersion: status.warning?.version ?? null,
+      updatedAt: status.updatedAt,
+      revision: status.revision,
+    });
+    if (notice) await this.d.matrix.sendNotice(portal.room_id, notice, { [CONSENT_STATE_EVENT]: { state: status.state } });
+  }
+
+  /** Sends the warning (unless one for this revision is already on its way). */
+  async #sendWarning(portal: PortalRow, status: ConsentStatus, language: string): Promise<void> {
+    const warning = renderWarning(this.d.policy, language);
+    const noticeEventId = await this.d.matrix.sendNotice(
+      portal.room_id,
+      `SMS risk warning sent to the patient (version ${warning.version.slice(0, 12)}, ${warning.language}): "${warning.text}"`,
+      { [WARNING_NOTICE_FIELD]: { version: warning.version, language: warning.language } },
+    );
+    await this.d.queueSystemText({
+      portal,
+      key: `warning:${portal.phone}:${status.revision}:${warning.version}`,
+      body: warning.text,
+      meta: { type: "warning", version: warning.version, language: warning.language, noticeEventId },
+    });
+  }
+
+  /** A patient's text that is not a carrier keyword (already posted in the room as eventId). */
+  onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void> {
+    return this.#mutex.run(portal.phone, async () => {
+      const phone = portal.phone as E164;
+      const status = await this.d.ledger.currentState(phone);
+      const reply = classifyReply(msg.body, status.state, replyKeywords(this.d.policy));
+      const decision = decideReply(status, reply, this.d.policy.sms.consent.maxReminders);
+      const actor = this.d.matrix.botUserId;
+      switch (decision.action) {
+        case "record_accepted":
+        case "record_declined": {
+          const w = status.warning!;
+          const next = await this.#record(
+            {
+              type: decision.action === "record_accepted" ? "accepted" : "declined",
+              evidence: {
+                phone,
+                roomId: portal.room_id,
+                warningVersion: w.version,
+                warning: { providerMessageId: w.providerMessageId, sentAt: w.sentAt, noticeEventId: w.noticeEventId },
+                reply: { providerMessageId: msg.providerMessageId, receivedAt: msg.receivedAt.toISOString(), eventId, keyword: reply.keyword ?? "" },
+              },
+            },
+            actor,
+            { expectedRevision: status.revision },
+          );
+          if (next) await this.#showState(portal, next, `Consent: ${STATE_WORDS[next.state]}.`);
+          return;
+        }
+        case "send_warning": {
+          let current = status;
+          if (status.state === "declined") {
+            const requested = await this.#record({ type: "requested", evidence: { phone, via: "patient", roomId: portal.room_id, eventId } }, actor, { expectedRevision: status.revision });
+            if (!requested) return;
+            current = requested;
+          }
+          await this.#sendWarning(portal, current, portal.language);
+          return;
+        }
+        case "send_reminder": {
+          const w = status.warning!;
+          const warning = renderWarning(this.d.policy, w.language);
+          if (warning.version !== w.version) {
+            // The policy's text changed since: send the new text as a new warning.
+            await this.#sendWarning(portal, status, w.language);
+            return;
+          }
+          await this.d.queueSystemText({
+            portal,
+            key: `reminder:${phone}:${status.revision}:${decision.reminder}`,
+            body: warning.text,
+            meta: { type: "reminder", version: w.version, noticeEventId: w.noticeEventId },
+          });
+          await this.d.matrix.sendNotice(portal.room_id, `Reminder ${decision.reminder} of ${this.d.policy.sms.consent.maxReminders}: the risk warning was sent again.`);
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  }
+
+  /** STOP: recorded with its evidence; nothing more goes to the number. */
+  optOut(portal: PortalRow | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
+    return this.#mutex.run(phone, async () => {
+      const status = await this.#record(
+        {
+          type: "opted_out",
+          evidence: {
+            phone,
+            source: "sms",
+            receivedAt: e.at.toISOString(),
+            keyword: normalizeReply(e.keyword) ?? "STOP",
+            providerMessageId: e.providerMessageId,
+            ...(portal ? { roomId: portal.room_id } : {}),
+            ...(e.eventId ? { eventId: e.eventId } : {}),
+          },
+        },
+        this.d.matrix.botUserId,
+      );
+      if (status && portal) await this.#showState(portal, status, null);
+    });
+  }
+
+  /** START: back to unknown; a new warning goes out at once (the patient asked for texts). */
+  optIn(portal: PortalRow | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
+    return this.#mutex.run(phone, async () => {
+      const status = await this.#record(
+        {
+          type: "opted_in",
+          evidence: {
+            phone,
+            source: "sms",
+            receivedAt: e.at.toISOString(),
+            keyword: normalizeReply(e.keyword) ?? "START",
+            providerMessageId: e.providerMessageId,
+            ...(portal ? { roomId: portal.room_id } : {}),
+            ...(e.eventId ? { eventId: e.eventId } : {}),
+          },
+        },
+        this.d.matrix.botUserId,
+      );
+      if (!status || !portal) return;
+      await this.#showState(portal, status, null);
+      await this.#sendWarning(portal, status, portal.language);
+    });
+  }
+
+  /** The bridge sent a system text: a warning or reminder becomes ledger evidence now that it has a provider id. */
+  async onSent(sent: { providerMessageId: string; phone: E164; sentAt: Date; meta: string | null; roomId: string }): Promise<void> {
+    if (!sent.meta) return;
+    const meta = JSON.parse(sent.meta) as SystemTextMeta;
+    await this.#mutex.run(sent.phone, async () => {
+      const portal = await this.d.portalByRoom(sent.roomId);
+      const actor = this.d.matrix.botUserId;
+      if (meta.type === "warning") {
+        const text = renderWarning(this.d.policy, meta.language);
+        const status = await this.#record(
+          {
+            type: "warning_sent",
+            evidence: {
+              phone: sent.phone,
+              roomId: sent.roomId,
+              warningVersion: meta.version,
+              language: meta.language,
+              providerMessageId: sent.providerMessageId,
+              sentAt: sent.sentAt.toISOString(),
+              noticeEventId: meta.noticeEventId,
+            },
+          },
+          actor,
+          text.version === meta.version ? { warningText: text.text } : {},
+        );
+        if (status && portal) await this.#showState(portal, status, `Consent: ${STATE_WORDS[status.state]}.`);
+      } else {
+        await this.#record(
+          {
+            type: "reminder_sent",
+            evidence: {
+              phone: sent.phone,
+              roomId: sent.roomId,
+              warningVersion: meta.version,
+              providerMessageId: sent.providerMessageId,
+              sentAt: sent.sentAt.toISOString(),
+              noticeEventId: meta.noticeEventId,
+            },
+          },
+          actor,
+        );
+      }
+    });
+  }
+
+  /** Opens (or reuses) the portal for a number and asks the patient for consent. */
+  async requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string> {
+    const phone = portal.phone as E164;
+    return this.#mutex.run(phone, async () => {
+      const status = await this.d.ledger.currentState(phone);
+      if (status.state === "opted_out") return "The patient texted STOP: they must text START before anything can be sent.";
+      if (status.state === "accepted" && currentWarningVersions(this.d.policy).has(status.warning?.version ?? "")) {
+        return "The patient already accepted the current risk warning.";
+      }
+      let current = status;
+      if (status.state !== "unknown" || via !== "room" || eventId) {
+        const requested = await this.#record(
+          { type: "requested", evidence: { phone, via, roomId: portal.room_id, ...(eventId ? { eventId } : {}) } },
+          requestedBy,
+          { expectedRevision: status.revision },
+        );
+        if (!requested) return "The consent state changed meanwhile; try again.";
+        current = requested;
+      }
+      await this.#sendWarning(portal, current, language ?? portal.language);
+      return "The risk warning is on its way to the patient; health information stays blocked until they accept.";
+    });
+  }
+
+  async status(portal: PortalRow): Promise<string> {
+    const s = await this.d.ledger.currentState(portal.phone as E164);
+    const since = s.updatedAt ? ` (since ${s.updatedAt})` : "";
+    const version = s.warning ? `; warning version ${s.warning.version.slice(0, 12)}` : "";
+    return `Consent: ${STATE_WORDS[await this.currentState(portal.phone as E164)]}${since}${version}.`;
+  }
+
+  /** `!consent` and `!sms` commands typed in a portal room (never relayed). */
+  async onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void> {
+    const parsed = parseCommand(body);
+    if (!parsed) return;
+    let answer: string;
+    if (!parsed.ok) answer = parsed.error;
+    else if (parsed.command.name === "consent.status") answer = await this.status(portal);
+    else if (parsed.command.name === "consent.request") answer = await this.requestConsent(portal, sender, "room", eventId, parsed.command.language);
+    else if (parsed.command.name === "sms.help") answer = COMMAND_HELP;
+    else answer = "This room is already an SMS conversation; use !consent request or !consent status here.";
+    await this.d.matrix.sendNotice(portal.room_id, answer);
+  }
+
+  /**
+   * The gate blocked a clinician's message: redact it in the room and tell the sender
+   * privately (a server notice) which categories were found, never repeating the text.
+   */
+  async onBlocked(b: { roomId: string; eventId: string; sender: string; reason: string; categories: string[] }): Promise<void> {
+    const why =
+      b.reason === "phi_without_consent"
+        ? `it contains protected health information (${b.categories.join(", ")}) and the patient has not accepted the SMS risk warning`
+        : b.reason === "opted_out"
+          ? "the patient texted STOP"
+          : b.reason === "attachment_not_supported"
+            ? "attachments cannot be sent by SMS"
+            : "the safety checks could not run (the message was held back to be safe)";
+    await this.d.matrix.redact(b.roomId, b.eventId, `Not sent by SMS: ${why}.`).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
+    const advice =
+      b.reason === "phi_without_consent"
+        ? "Ask the patient for consent with !consent request in the SMS room, or use a secure channel (a phone call, the patient portal)."
+        : b.reason === "opted_out"
+          ? "Reach the patient another way."
+          : "Try again shortly, or use a secure channel.";
+    await this.d.matrix
+      .serverNotice(b.sender, `Your message in an SMS room was not sent and was removed: ${why}. ${advice}`)
+      .catch((err: Error) => this.d.log.error({ user: b.sender, err: err.message }, "could not notify the sender"));
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { InputError, WardroomError } from "../../core/errors.ts";
+import { logger } from "../../runtime/log.ts";
+import { BridgeControlClient } from "./BridgeControlClient.ts";
+import { CommandBot } from "./CommandBot.ts";
+
+/**
+ * The compliance bot's command process (end-to-end encrypted Matrix client):
+ *   node bin/run-ts.mjs bots/compliance/main.ts --config .wardroom/local/compliance/config.json
+ */
+const ConfigSchema = z.strictObject({
+  homeserverUrl: z.url(),
+  serverName: z.string().min(1),
+  userId: z.string().regex(/^@[^:]+:.+$/),
+  passwordFile: z.string().min(1),
+  bridgeUrl: z.url(),
+  controlToken: z.string().min(16),
+});
+
+const log = logger("compliance-bot");
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: "string" } } });
+  const file = values.config ?? process.env.WARDROOM_COMPLIANCE_CONFIG;
+  if (!file) throw new InputError("--config FILE (or WARDROOM_COMPLIANCE_CONFIG) is required");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const c = parsed.data;
+  const bot = new CommandBot({
+    homeserverUrl: c.homeserverUrl,
+    serverName: c.serverName,
+    userId: c.userId,
+    password: readFileSync(c.passwordFile, "utf8").trim(),
+    bridge: new BridgeControlClient(c.bridgeUrl, c.controlToken),
+    log,
+  });
+  await bot.start();
+  const stop = async () => {
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`compliance-bot: ${(err as Error).message}\n`);
+  process.exit(err instanceof WardroomError ? err.exitCode : 1);
+});

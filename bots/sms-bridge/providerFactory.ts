@@ -1,0 +1,41 @@
+import { AwsSmsProvider } from "./providers/aws.ts";
+import { SimulatorProvider } from "./providers/simulator.ts";
+import { TwilioProvider } from "./providers/twilio.ts";
+import type { SmsProvider } from "./providers/types.ts";
+import type { BridgeConfig } from "./config.ts";
+
+/** The configured provider, and whether it answers STOP/START itself (carriers' confirmations). */
+export async function createProvider(config: BridgeConfig): Promise<{ provider: SmsProvider; confirmsKeywords: boolean }> {
+  const p = config.provider;
+  const webhookUrl = `${config.publicBaseUrl.replace(/\/$/, "")}/webhooks/sms`;
+  switch (p.kind) {
+    case "simulator":
+      return { provider: new SimulatorProvider({ baseUrl: p.baseUrl, secret: p.secret }), confirmsKeywords: false };
+    case "twilio":
+      return {
+        provider: new TwilioProvider({
+          accountSid: p.accountSid,
+          authToken: p.authToken,
+          statusCallbackUrl: `${webhookUrl}/status`,
+          ...(p.apiKey ? { apiKey: p.apiKey } : {}),
+          ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}),
+          ...(p.messagingServiceSid ? { messagingServiceSid: p.messagingServiceSid } : {}),
+        }),
+        confirmsKeywords: true,
+      };
+    case "aws": {
+      const { readFile } = await import("node:fs/promises");
+      const { defaultCredentials } = await import("./providers/awsCredentials.ts");
+      return {
+        provider: new AwsSmsProvider({
+          region: p.region,
+          credentials: defaultCredentials({ env: process.env, readFile: (path) => readFile(path, "utf8") }),
+          topicArns: [p.topicArn],
+          ...(p.endpoint ? { baseUrl: p.endpoint } : {}),
+          ...(p.configurationSetName ? { configurationSetName: p.configurationSetName } : {}),
+        }),
+        confirmsKeywords: true,
+      };
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { MatrixClient } from "matrix-js-sdk";
+import { renderWarning } from "../../core/consent/index.ts";
+import { loadPolicyFile } from "../../runtime/policy.ts";
+import { openConsentStore } from "../../runtime/consent/index.ts";
+import type { E164 } from "../../core/sms/phone.ts";
+import { describeWithStack } from "../helpers/stack.ts";
+import { clinician, loginAs } from "../helpers/matrix.ts";
+import { AdminApi, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
+
+describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", (stack) => {
+  let admin: AdminApi;
+  let alice: MatrixClient;
+  const policy = () => loadPolicyFile(`${stack().internal.stackDir}/policy.yaml`);
+  beforeAll(async () => {
+    admin = await AdminApi.login(stack());
+    alice = await loginAs(stack(), clinician(stack(), 0));
+  });
+  afterAll(async () => {
+    await alice?.logout(true).catch(() => undefined);
+  });
+
+  async function portalFor(phone: string): Promise<string> {
+    return eventually(`the portal room of ${phone}`, () => admin.portalRoom(phone));
+  }
+  async function textsReceived(phone: string, count: number): Promise<string[]> {
+    return eventually(`${count} text(s) at ${phone}`, async () => {
+      const texts = await textsTo(stack(), phone);
+      return texts.length >= count ? texts.map((t) => t.body) : undefined;
+    });
+  }
+  async function consentState(roomId: string, state: string): Promise<Record<string, unknown>> {
+    return eventually(`consent state ${state}`, async () => {
+      const ev = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.consent");
+      return ev?.content.state === state ? ev.content : undefined;
+    });
+  }
+  /** Alice joins the portal (she was invited with the care team) and writes in it. */
+  async function aliceWrites(roomId: string, text: string): Promise<string> {
+    await alice.joinRoom(roomId);
+    const { event_id } = await alice.sendTextMessage(roomId, text);
+    return event_id;
+  }
+  async function redacted(roomId: string, eventId: string): Promise<boolean> {
+    const msg = (await admin.messages(roomId)).find((m) => m.event_id === eventId);
+    return msg !== undefined && Object.keys(msg.content).length === 0 ? true : false;
+  }
+
+  it("runs the whole conversation: warning, PHI blocked, logistics through, YES recorded, PHI through", async () => {
+    const phone = uniquePhone();
+    const warning = renderWarning(policy(), "en");
+    await patientTexts(stack(), phone, "hello, can I get my lab results by text?");
+    const roomId = await portalFor(phone);
+
+    // First contact: the warning is the first thing the patient receives.
+    expect(await textsReceived(phone, 1)).toEqual([warning.text]);
+    await consentState(roomId, "warned");
+
+    // PHI before acknowledgment: never sent, redacted, the sender told privately.
+    const phiEvent = await aliceWrites(roomId, "Your A1c came back at 9.2 so we will start metformin 500 mg twice daily");
+    await eventually("the PHI message redacted", async () => ((await redacted(roomId, phiEvent)) ? true : undefined));
+    const notices = await eventually("a private notice to the sender", async () => {
+      const { rooms } = await admin.get<{ rooms: Array<{ room_id: string; name: string | null }> }>(`/_synapse/admin/v1/rooms?search_term=${encodeURIComponent("Wardroom notices")}`);
+      for (const r of rooms) {
+        const members = await admin.members(r.room_id);
+        if (members[alice.getUserId()!] === undefined) continue;
+        const found = (await admin.messages(r.room_id)).filter((m) => String(m.content.body).includes("was not sent"));
+        if (found.length > 0) return found;
+      }
+      return undefined;
+    });
+    expect(String(notices[0]!.content.body)).toMatch(/HEALTH/);
+    expect(String(notices[0]!.content.body)).not.toMatch(/metformin|9\.2|A1c/i);
+
+    // A logistics message without PHI does reach the patient.
+    await aliceWrites(roomId, "We are running about 10 minutes late today.");
+    expect(await textsReceived(phone, 2)).toEqual([warning.text, "We are running about 10 minutes late today."]);
+
+    // YES: consent recorded with all the evidence.
+    await patientTexts(stack(), phone, "YES");
+    await consentState(roomId, "accepted");
+    const ledger = await openConsentStore({ url: stack().internal.consentUrl, mustExist: true });
+    try {
+      const history = await ledger.history(phone as E164);
+      const accepted = history.events.find((e) => e.event === "accepted");
+      expect(accepted?.evidence).toMatchObject({
+        phone,
+        roomId,
+        warningVersion: warning.version,
+        warning: { providerMessageId: expect.any(String), sentAt: expect.any(String), noticeEventId: expect.stringMatching(/^\$/) },
+        reply: { providerMessageId: expect.any(String), receivedAt: expect.any(String), eventId: expect.stringMatching(/^\$/), keyword: "YES" },
+      });
+      expect((await ledger.warningText(warning.version))?.text).toBe(warning.text);
+    } finally {
+      await ledger.close();
+    }
+
+    // Now PHI reaches the patient.
+    await aliceWrites(roomId, "Your A1c came back at 9.2, please start metformin 500 mg twice daily");
+    expect((await textsReceived(phone, 3)).at(-1)).toBe("Your A1c came back at 9.2, please start metformin 500 mg twice daily");
+    // The PHI that was blocked earlier never went out.
+    expect((await textsTo(stack(), phone)).filter((t) => t.body.includes("metformin"))).toHaveLength(1);
+  });
+
+  it("STOP stops everything, including the warning; START needs a new warning before PHI", async () => {
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hi");
+    const roomId = await portalFor(phone);
+    await textsReceived(phone, 1);
+    await patientTexts(stack(), phone, "STOP");
+    await consentState(roomId, "opted_out");
+    const afterStop = await textsReceived(phone, 2); // the carrier-required confirmation
+    expect(afterStop[1]).toMatch(/unsubscribed/);
+
+    // Nothing more goes out: not a clinician's logistics text, not a warning, not a reminder.
+    await aliceWrites(roomId, "Please call the office when you can.");
+    await patientTexts(stack(), phone, "what time do you open?");
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await textsTo(stack(), phone)).toHaveLength(2);
+
+    await patientTexts(stack(), phone, "START");
+    await consentState(roomId, "warned");
+    const afterStart = await textsReceived(phone, 4);
+    expect(afterStart[2]).toMatch(/subscribed to texts again/);
+    expect(afterStart[3]).toBe(renderWarning(policy(), "en").text);
+
+    // Still no PHI until the new warning is accepted.
+    const phiEvent = await aliceWrites(roomId, "Your potassium was 5.9, stop the lisinopril");
+    await eventually("the PHI message redacted", async () => ((await redacted(roomId, phiEvent)) ? true : undefined));
+    expect(await textsTo(stack(), phone)).toHaveLength(4);
+  });
+
+  it("sends the Spanish warning when a clinician opens the conversation in Spanish", async () => {
+    const phone = uniquePhone();
+    const res = await fetch(`${stack().internal.bridge.url}/_wardroom/v1/sms/open`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${(await import("../helpers/sms.ts")).bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
+      body: JSON.stringify({ phone, language: "es", requestedBy: alice.getUserId() }),
+    });
+    expect(res.status).toBe(200);
+    const { roomId } = (await res.json()) as { roomId: string };
+    expect(await textsReceived(phone, 1)).toEqual([renderWarning(policy(), "es").text]);
+    await consentState(roomId, "warned");
+    await patientTexts(stack(), phone, "Sí");
+    await consentState(roomId, "accepted");
+  });
+});

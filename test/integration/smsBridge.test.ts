@@ -1,0 +1,123 @@
+import { DatabaseSync } from "node:sqlite";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { MatrixClient } from "matrix-js-sdk";
+import { signEvent } from "../../bots/sms-bridge/simulator/wire.ts";
+import { TEST_STAFF_NUMBER } from "../setup/testStack.ts";
+import { describeWithStack } from "../helpers/stack.ts";
+import { clinician, loginAs } from "../helpers/matrix.ts";
+import { AdminApi, bridgeSecret, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
+
+/** Audit records of one action, read straight from the stack's ledger (SQLite). */
+function auditRecords(stackDir: string, action: string): Array<{ target: string | null; details: Record<string, unknown> }> {
+  const db = new DatabaseSync(`${stackDir}/audit/audit.db`, { readOnly: true });
+  try {
+    const rows = db.prepare("SELECT target, details FROM audit_records WHERE action = ? ORDER BY seq").all(action) as Array<{ target: string | null; details: string }>;
+    return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
+  } finally {
+    db.close();
+  }
+}
+
+describeWithStack("SMS bridge", (stack) => {
+  let admin: AdminApi;
+  let alice: MatrixClient;
+  beforeAll(async () => {
+    admin = await AdminApi.login(stack());
+    alice = await loginAs(stack(), clinician(stack(), 0));
+  });
+  afterAll(async () => {
+    await alice?.logout(true).catch(() => undefined);
+  });
+
+  async function portalFor(phone: string): Promise<string> {
+    return eventually(`the portal room of ${phone}`, () => admin.portalRoom(phone));
+  }
+
+  it("turns a patient's first text into an unencrypted portal room with the puppet and the care team", async () => {
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "Hi, I have a question about my appointment");
+    const roomId = await portalFor(phone);
+
+    const state = await admin.state(roomId);
+    expect(state.find((e) => e.type === "m.room.encryption")).toBeUndefined();
+    expect(state.find((e) => e.type === "org.wardroom.sms_portal")?.content).toMatchObject({ phone });
+    expect(state.find((e) => e.type === "m.room.retention")?.content).toEqual({ min_lifetime: 86_400_000, max_lifetime: 30 * 86_400_000 });
+    expect(String(state.find((e) => e.type === "m.room.topic")?.content.topic)).toMatch(/NOT encrypted/);
+
+    const puppet = `@sms_${phone.slice(1)}:${stack().homeserver.serverName}`;
+    const members = await admin.members(roomId);
+    expect(members[puppet]).toBe("join");
+    for (const c of stack().demoUsers.filter((u) => u.role === "clinician")) expect(members[c.userId]).toBe("invite");
+    expect(members[stack().demoUsers.find((u) => u.role === "auditor")!.userId]).toBeUndefined();
+
+    const texts = await eventually("the patient's text in the room", async () => {
+      const found = (await admin.messages(roomId)).filter((m) => m.sender === puppet);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(texts[0]!.content.body).toBe("Hi, I have a question about my appointment");
+  });
+
+  it("posts a webhook delivered twice (same provider id) only once", async () => {
+    const phone = uniquePhone();
+    const secret = bridgeSecret(stack(), "simulator_secret");
+    const event = { type: "message.inbound", id: `dup-${Date.now()}`, from: phone, to: stack().sms.practiceNumber, body: "same text twice", media: [], receivedAt: new Date().toISOString() };
+    const body = JSON.stringify(event);
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${stack().internal.bridge.url}/webhooks/sms`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-wardroom-signature": signEvent(secret, body, new Date()) },
+        body,
+      });
+      expect(res.status).toBe(200);
+    }
+    const roomId = await portalFor(phone);
+    await eventually("the text in the room", async () => ((await admin.messages(roomId)).some((m) => m.content.body === "same text twice") ? true : undefined));
+    // Let any second posting land before counting.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await admin.messages(roomId)).filter((m) => m.content.body === "same text twice")).toHaveLength(1);
+  });
+
+  it("refuses a forged or unsigned webhook and audits it", async () => {
+    const before = auditRecords(stack().internal.stackDir, "sms.webhook_rejected").length;
+    const body = JSON.stringify({ type: "message.inbound", id: "forged-1", from: uniquePhone(), to: stack().sms.practiceNumber, body: "x", media: [], receivedAt: new Date().toISOString() });
+    const unsigned = await fetch(`${stack().internal.bridge.url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(unsigned.status).toBe(401);
+    const forged = await fetch(`${stack().internal.bridge.url}/webhooks/sms`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-wardroom-signature": signEvent("not-the-real-secret-at-all", body, new Date()) },
+      body,
+    });
+    expect(forged.status).toBe(403);
+    const after = auditRecords(stack().internal.stackDir, "sms.webhook_rejected");
+    expect(after.length - before).toBe(2);
+    expect(after.slice(-2).map((r) => r.details.reason)).toEqual(["unsigned", "bad_signature"]);
+  });
+
+  it("refuses the appservice API without the homeserver token", async () => {
+    const res = await fetch(`${stack().internal.bridge.url}/_matrix/app/v1/transactions/1`, { method: "PUT", body: JSON.stringify({ events: [] }) });
+    expect(res.status).toBe(401);
+    const wrong = await fetch(`${stack().internal.bridge.url}/_matrix/app/v1/transactions/1`, {
+      method: "PUT",
+      headers: { authorization: "Bearer wrong-token" },
+      body: JSON.stringify({ events: [] }),
+    });
+    expect(wrong.status).toBe(403);
+  });
+
+  it("never bridges a staff number", async () => {
+    await patientTexts(stack(), TEST_STAFF_NUMBER, "this is Dr. Smith's cell, pt in bed 4 has chest pain");
+    await eventually("the refusal in the audit ledger", async () =>
+      auditRecords(stack().internal.stackDir, "sms.staff_number_refused").some((r) => r.details.direction === "inbound") ? true : undefined,
+    );
+    expect(await admin.portalRoom(TEST_STAFF_NUMBER)).toBeUndefined();
+  });
+
+  it("keeps Synapse's forced encryption for everyone but the bridge", async () => {
+    const res = await fetch(`${stack().homeserver.url}/_synapse/client/wardroom/v1/sms_portal_room`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${alice.getAccessToken()}`, "content-type": "application/json" },
+      body: JSON.stringify({ initial_state: [{ type: "org.wardroom.sms_portal", state_key: "", content: {} }] }),
+    });
+    expect(res.status).toBe(403);
+  });
+});
