@@ -30,6 +30,8 @@ export interface BridgeAppConfig {
   controlToken: string;
   /** The provider answers STOP/START itself (Twilio, AWS). */
   providerConfirmsKeywords: boolean;
+  /** The provider never sends twice for one idempotency key (the simulator). */
+  providerIdempotent: boolean;
 }
 
 /** What the compliance side gets to work with when the bridge builds it. */
@@ -102,6 +104,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     policy: d.policy,
     log,
     onSent: (sent) => compliance.onSent(sent),
+    idempotentSends: config.providerIdempotent,
     ...(config.outbox ? { options: config.outbox } : {}),
   });
   kickOutbox = () => outbox.kick();

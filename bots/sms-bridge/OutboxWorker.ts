@@ -43,6 +43,11 @@ export class OutboxWorker {
       policy: Policy;
       log: Logger;
       onSent: SentListener;
+      /**
+       * The provider never sends twice for one idempotency key (the simulator). Otherwise
+       * (Twilio, AWS) a send that may have gone out is not retried: a duplicate text is worse.
+       */
+      idempotentSends: boolean;
       options?: Partial<OutboxOptions>;
       clock?: () => Date;
     },
@@ -131,6 +136,11 @@ export class OutboxWorker {
       return;
     }
 
+    if (row.status === "sending" && !this.deps.idempotentSends) {
+      // The bridge stopped during a send: the provider may have the text already.
+      await this.#giveUp(row, row.attempts, "uncertain");
+      return;
+    }
     const attempts = row.attempts + 1;
     // Recorded before the call: after a crash the attempt counts, and the idempotency key
     // stays the same, so a provider that honours it cannot send twice.
@@ -163,6 +173,10 @@ export class OutboxWorker {
     } catch (err) {
       const pe = err instanceof ProviderError ? err : undefined;
       const kind = pe?.kind ?? "internal";
+      if (pe?.maybeSent && !this.deps.idempotentSends) {
+        await this.#giveUp(row, attempts, "uncertain");
+        return;
+      }
       if (pe?.retryable && attempts < this.opts.maxAttempts) {
         // Exponential backoff, but never sooner than the provider's Retry-After.
         const exponential = Math.min(this.opts.maxBackoffMs, this.opts.baseBackoffMs * 2 ** (attempts - 1));
@@ -171,16 +185,26 @@ export class OutboxWorker {
         this.deps.log.warn({ key: row.idempotency_key, attempts, kind }, "send failed; will retry");
         return;
       }
-      await store.updateOutbox(row.idempotency_key, { status: "failed", body: "", last_error: kind });
-      await audit.append({
-        actor: matrix.botUserId,
-        action: "sms.failed",
-        target: row.room_id,
-        details: { attempts, errorKind: kind.replace(/[^a-z0-9_]/g, "_"), provider: provider.name, ...(row.event_id ? { eventId: row.event_id } : {}) },
-      });
-      await matrix
-        .sendNotice(row.room_id, `Not delivered by SMS after ${attempts} attempt(s) (${kind}). The patient did not get this text.`, row.event_id ? { "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } } } : {})
-        .catch((e: Error) => this.deps.log.error({ err: e.message }, "could not report a failed send"));
+      await this.#giveUp(row, attempts, kind);
     }
+  }
+
+  /** Marks a text failed, audits it and tells the room (the text is not kept). */
+  async #giveUp(row: OutboxRow, attempts: number, kind: string): Promise<void> {
+    const { store, audit, matrix, provider } = this.deps;
+    await store.updateOutbox(row.idempotency_key, { status: "failed", body: "", last_error: kind });
+    await audit.append({
+      actor: matrix.botUserId,
+      action: "sms.failed",
+      target: row.room_id,
+      details: { attempts, errorKind: kind.replace(/[^a-z0-9_]/g, "_"), provider: provider.name, ...(row.event_id ? { eventId: row.event_id } : {}) },
+    });
+    const text =
+      kind === "uncertain"
+        ? "Delivery uncertain: the SMS provider may or may not have sent this text, and it was not retried to avoid a duplicate. Check with the patient."
+        : `Not delivered by SMS after ${attempts} attempt(s) (${kind}). The patient did not get this text.`;
+    await matrix
+      .sendNotice(row.room_id, text, row.event_id ? { "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } } } : {})
+      .catch((e: Error) => this.deps.log.error({ err: e.message }, "could not report a failed send"));
   }
 }

@@ -5,12 +5,12 @@ import type { SmsProvider } from "./providers/types.ts";
 import type { BridgeConfig } from "./config.ts";
 
 /** The configured provider, and whether it answers STOP/START itself (carriers' confirmations). */
-export async function createProvider(config: BridgeConfig): Promise<{ provider: SmsProvider; confirmsKeywords: boolean }> {
+export async function createProvider(config: BridgeConfig): Promise<{ provider: SmsProvider; confirmsKeywords: boolean; idempotent: boolean }> {
   const p = config.provider;
   const webhookUrl = `${config.publicBaseUrl.replace(/\/$/, "")}/webhooks/sms`;
   switch (p.kind) {
     case "simulator":
-      return { provider: new SimulatorProvider({ baseUrl: p.baseUrl, secret: p.secret }), confirmsKeywords: false };
+      return { provider: new SimulatorProvider({ baseUrl: p.baseUrl, secret: p.secret }), confirmsKeywords: false, idempotent: true };
     case "twilio":
       return {
         provider: new TwilioProvider({
@@ -22,6 +22,7 @@ export async function createProvider(config: BridgeConfig): Promise<{ provider: 
           ...(p.messagingServiceSid ? { messagingServiceSid: p.messagingServiceSid } : {}),
         }),
         confirmsKeywords: true,
+        idempotent: false,
       };
     case "aws": {
       const { readFile } = await import("node:fs/promises");
@@ -35,6 +36,7 @@ export async function createProvider(config: BridgeConfig): Promise<{ provider: 
           ...(p.configurationSetName ? { configurationSetName: p.configurationSetName } : {}),
         }),
         confirmsKeywords: true,
+        idempotent: false,
       };
     }
   }

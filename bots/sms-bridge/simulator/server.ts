@@ -22,6 +22,8 @@ import type { SimulatorEvent, SimulatorMessage } from "./wire.ts";
  * Practice side:
  *   POST /api/messages (Bearer secret, Idempotency-Key) {"to", "from", "body"} -> 201 message;
  *   then status events "sent" and "delivered" go to the webhook.
+ *   POST /api/outage (Bearer secret) {"failNext": N, "status"?: 503|500|429} -> the next N sends
+ *   fail with that status: a simulated carrier outage.
  */
 
 export interface SimulatorOptions {
@@ -205,10 +207,34 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     return { id };
   }
 
-  async function practiceSend(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  const requirePractice = (req: IncomingMessage): void => {
     const auth = req.headers.authorization ?? "";
     if (!auth.startsWith("Bearer ") || !constantTimeEqual(auth.slice(7), options.webhookSecret)) {
       throw new HttpError(401, "unauthorized", "authorization: a Bearer token with the shared secret is required");
+    }
+  };
+
+  // A simulated carrier outage: the next N practice sends fail with this status (as a real
+  // provider's 5xx/429 would), so the bridge's retries can be seen and tested.
+  let outage = { remaining: 0, status: 503 };
+  async function setOutage(req: IncomingMessage): Promise<unknown> {
+    requirePractice(req);
+    const json = await readJson(req);
+    const failNext = json.failNext;
+    if (typeof failNext !== "number" || !Number.isInteger(failNext) || failNext < 0 || failNext > 1000) {
+      throw new HttpError(400, "bad_request", "failNext: must be a whole number from 0 to 1000");
+    }
+    const status = json.status ?? 503;
+    if (status !== 500 && status !== 503 && status !== 429) throw new HttpError(400, "bad_request", "status: must be 500, 503 or 429");
+    outage = { remaining: failNext, status };
+    return { failNext: outage.remaining, status: outage.status };
+  }
+
+  async function practiceSend(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    requirePractice(req);
+    if (outage.remaining > 0) {
+      outage.remaining--;
+      throw new HttpError(outage.status, outage.status === 429 ? "rate_limited" : "carrier_unavailable", "simulated carrier outage");
     }
     const json = await readJson(req);
     const to = phone(json.to, "to");
@@ -262,6 +288,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           const n = queryParam(req, "number");
           if (n === undefined || n === "") throw new HttpError(400, "bad_request", "number: required");
           send(res, 200, store.conversation(phone(n, "number")));
+        } else if (method === "POST" && path === "/api/outage") {
+          send(res, 200, await setOutage(req));
         } else if (method === "POST" && path === "/api/messages") {
           const out = await practiceSend(req);
           send(res, out.status, out.body);

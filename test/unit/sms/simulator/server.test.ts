@@ -248,3 +248,28 @@ describe("other endpoints", () => {
     await expect(startSimulator({ practiceNumber: PRACTICE, webhookUrl: bridge.url, webhookSecret: "short" })).rejects.toThrow(/^webhookSecret: /);
   });
 });
+
+describe("simulated carrier outage", () => {
+  const outage = (body: unknown, secret = SECRET) =>
+    fetch(`${sim.url}/api/outage`, { method: "POST", headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("fails the next N sends with the chosen status, then sends again", async () => {
+    expect((await outage({ failNext: 2, status: 503 })).status).toBe(200);
+    const to = "+15555550177" as E164;
+    for (let i = 0; i < 2; i++) {
+      const err = await practice.send({ to, from: PRACTICE, body: "outage test", idempotencyKey: "outage-1" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect((err as ProviderError).retryable).toBe(true);
+      expect((err as ProviderError).httpStatus).toBe(503);
+    }
+    await practice.send({ to, from: PRACTICE, body: "outage test", idempotencyKey: "outage-1" });
+    const texts = (await (await fetch(`${sim.url}/sms/outbound?to=${encodeURIComponent(to)}`)).json()) as unknown[];
+    expect(texts).toHaveLength(1);
+  });
+
+  it("needs the practice's secret and a sane count", async () => {
+    expect((await outage({ failNext: 1 }, "not-the-secret-at-all")).status).toBe(401);
+    expect((await outage({ failNext: -1 })).status).toBe(400);
+    expect((await outage({ failNext: 1, status: 404 })).status).toBe(400);
+  });
+});
