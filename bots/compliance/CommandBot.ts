@@ -1,10 +1,12 @@
-import { ClientEvent, createClient, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent, type RoomMember } from "matrix-js-sdk";
+import { ClientEvent, createClient, HttpApiEvent, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent, type RoomMember } from "matrix-js-sdk";
 import type { Logger } from "pino";
 import { COMMAND_HELP, parseCommand } from "../../core/compliance/commands.ts";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import { BridgeControlError, type BridgeControlClient } from "./BridgeControlClient.ts";
 
 export interface CommandBotOptions {
+  /** Called when the server ends the bot's session (session lifetime, a wipe): the process restarts and logs in again. */
+  onLoggedOut: () => void;
   homeserverUrl: string;
   serverName: string;
   userId: string;
@@ -50,6 +52,10 @@ export class CommandBot {
     await client.initRustCrypto({ useIndexedDB: false });
     this.#startedAt = Date.now();
 
+    client.on(HttpApiEvent.SessionLoggedOut, () => {
+      o.log.warn("session ended by the server; logging in again");
+      o.onLoggedOut();
+    });
     client.on(RoomMemberEvent.Membership, (_event: MatrixEvent, member: RoomMember) => {
       if (member.userId !== client.getUserId() || member.membership !== "invite") return;
       const inviter = member.events.member?.getSender() ?? "";

@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     password: readFileSync(c.passwordFile, "utf8").trim(),
     bridge: new BridgeControlClient(c.bridgeUrl, c.controlToken),
     log,
+    // Exit so that the supervisor (the local stack, ECS) starts a fresh login.
+    onLoggedOut: () => process.exit(75),
   });
   await bot.start();
   const stop = async () => {

@@ -1,4 +1,4 @@
-import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, createClient, type MatrixClient } from "matrix-js-sdk";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
@@ -18,6 +18,17 @@ export async function loginAs(stack: StackInfo, account: { userId: string; passw
     initial_device_display_name: "wardroom-test",
   });
   return createClient({ baseUrl: stack.homeserver.url, accessToken: res.access_token, userId: res.user_id, deviceId: res.device_id, logger: sdkLogger(undefined) });
+}
+
+/** Like loginAs, with matrix-js-sdk's Rust crypto and a running sync: for encrypted rooms. */
+export async function loginWithCrypto(stack: StackInfo, account: { userId: string; passwordFile: string }): Promise<MatrixClient> {
+  const client = await loginAs(stack, account);
+  await client.initRustCrypto({ useIndexedDB: false });
+  await new Promise<void>((resolve) => {
+    client.once(ClientEvent.Sync, () => resolve());
+    void client.startClient({ initialSyncLimit: 0 });
+  });
+  return client;
 }
 
 export function clinician(stack: StackInfo, index = 0): { userId: string; passwordFile: string } {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { renderWarning } from "../../core/consent/index.ts";
@@ -5,7 +6,7 @@ import { loadPolicyFile } from "../../runtime/policy.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { describeWithStack } from "../helpers/stack.ts";
-import { clinician, loginAs } from "../helpers/matrix.ts";
+import { clinician, loginAs, loginWithCrypto } from "../helpers/matrix.ts";
 import { AdminApi, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
 
 describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", (stack) => {
@@ -128,6 +129,43 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     const phiEvent = await aliceWrites(roomId, "Your potassium was 5.9, stop the lisinopril");
     await eventually("the PHI message redacted", async () => ((await redacted(roomId, phiEvent)) ? true : undefined));
     expect(await textsTo(stack(), phone)).toHaveLength(4);
+  });
+
+  it("keeps the conversation's state when the bridge and its consent flow restart mid-conversation", async () => {
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hi, it's about my refill");
+    const roomId = await portalFor(phone);
+    await textsReceived(phone, 1);
+    await consentState(roomId, "warned");
+    const pid = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
+    process.kill(pid, "SIGKILL");
+    await eventually("the bridge restarted", async () => {
+      const now = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
+      return now !== pid && (await fetch(`${stack().internal.bridge.url}/health`).then((r) => r.ok).catch(() => false)) ? true : undefined;
+    });
+    await patientTexts(stack(), phone, "yes");
+    await consentState(roomId, "accepted");
+    // No second warning was sent after the restart.
+    expect(await textsTo(stack(), phone)).toHaveLength(1);
+  });
+
+  it("opens an SMS conversation from an encrypted room with !sms open (the compliance bot)", async () => {
+    const phone = uniquePhone();
+    const secure = await loginWithCrypto(stack(), clinician(stack(), 1));
+    try {
+      const botId = stack().internal.complianceBot.userId;
+      const { room_id } = await secure.createRoom({ name: "triage", invite: [botId] });
+      expect(await secure.getStateEvent(room_id, "m.room.encryption", "")).toMatchObject({ algorithm: "m.megolm.v1.aes-sha2" });
+      await eventually("the bot in the room", async () => ((await admin.members(room_id))[botId] === "join" ? true : undefined));
+      await secure.sendTextMessage(room_id, `!sms open ${phone} es`);
+      const portal = await portalFor(phone);
+      expect(await textsReceived(phone, 1)).toEqual([renderWarning(policy(), "es").text]);
+      // The clinician who asked is invited to the new portal room.
+      expect((await admin.members(portal))[secure.getUserId()!]).toBe("invite");
+    } finally {
+      secure.stopClient();
+      await secure.logout(true).catch(() => undefined);
+    }
   });
 
   it("sends the Spanish warning when a clinician opens the conversation in Spanish", async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
@@ -110,6 +111,61 @@ describeWithStack("SMS bridge", (stack) => {
       auditRecords(stack().internal.stackDir, "sms.staff_number_refused").some((r) => r.details.direction === "inbound") ? true : undefined,
     );
     expect(await admin.portalRoom(TEST_STAFF_NUMBER)).toBeUndefined();
+  });
+
+  async function outage(failNext: number): Promise<void> {
+    const res = await fetch(`${stack().sms.simulatorUrl}/api/outage`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bridgeSecret(stack(), "simulator_secret")}`, "content-type": "application/json" },
+      body: JSON.stringify({ failNext, status: 503 }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  /** A new patient who has texted once (so the warning went out) and whose room Alice has joined. */
+  async function conversation(): Promise<{ phone: string; roomId: string }> {
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hello");
+    const roomId = await portalFor(phone);
+    await eventually("the warning at the phone", async () => ((await textsTo(stack(), phone)).length === 1 ? true : undefined));
+    await alice.joinRoom(roomId);
+    return { phone, roomId };
+  }
+
+  function outboxRow(eventId: string): { status: string; attempts: number } | undefined {
+    const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
+    try {
+      return db.prepare("SELECT status, attempts FROM bridge_outbox WHERE idempotency_key = ?").get(eventId) as { status: string; attempts: number } | undefined;
+    } finally {
+      db.close();
+    }
+  }
+
+  it("delivers exactly once through a provider that fails twice and then recovers", async () => {
+    const { phone, roomId } = await conversation();
+    await outage(2);
+    const { event_id } = await alice.sendTextMessage(roomId, "The clinic opens at 9 tomorrow.");
+    await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "The clinic opens at 9 tomorrow.") ? true : undefined));
+    expect((await textsTo(stack(), phone)).filter((t) => t.body === "The clinic opens at 9 tomorrow.")).toHaveLength(1);
+    expect(outboxRow(event_id)).toMatchObject({ status: expect.stringMatching(/sent|delivered/), attempts: 3 });
+    expect(auditRecords(stack().internal.stackDir, "sms.relayed").filter((r) => r.details.eventId === event_id)).toHaveLength(1);
+  });
+
+  it("delivers exactly once after the bridge is killed between accepting a text and sending it", async () => {
+    const { phone, roomId } = await conversation();
+    await outage(1000);
+    const { event_id } = await alice.sendTextMessage(roomId, "Please bring your insurance card.");
+    await eventually("the text accepted and attempted", async () => ((outboxRow(event_id)?.attempts ?? 0) >= 1 ? true : undefined));
+    const pid = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
+    process.kill(pid, "SIGKILL");
+    await outage(0);
+    await eventually("the bridge restarted", async () => {
+      const now = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
+      return now !== pid && (await fetch(`${stack().internal.bridge.url}/health`).then((r) => r.ok).catch(() => false)) ? true : undefined;
+    });
+    await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "Please bring your insurance card.") ? true : undefined), 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await textsTo(stack(), phone)).filter((t) => t.body === "Please bring your insurance card.")).toHaveLength(1);
   });
 
   it("keeps Synapse's forced encryption for everyone but the bridge", async () => {
