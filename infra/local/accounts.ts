@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
 import { repoRoot } from "../../runtime/paths.ts";
@@ -63,15 +62,3 @@ export async function ensureAccounts(args: {
   return out;
 }
 
-/** Makes a user a server admin, acting as the stack's administrator. */
-export async function makeServerAdmin(homeserverUrl: string, admin: CreatedAccount, userId: string): Promise<void> {
-  const client = new SynapseAdminClient(homeserverUrl, fetch);
-  const { accessToken } = await client.loginWithPassword(admin.userId, readFileSync(admin.passwordFile, "utf8").trim(), "wardroom-stack");
-  const authed = client.withToken(accessToken);
-  try {
-    await authed.request("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { admin: true });
-  } finally {
-    // The stack's own login is not kept around as a device.
-    await authed.request("POST", "/_matrix/client/v3/logout", {}).catch(() => undefined);
-  }
-}

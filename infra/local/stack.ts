@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
-import { ensureAccounts, LOCAL_ACCOUNTS, makeServerAdmin, type CreatedAccount } from "./accounts.ts";
+import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
@@ -131,9 +131,6 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
     const admin = byRole("admin")[0]!;
     const service = byRole("service")[0]!;
-
-    // The bridge bot sends private server notices (blocked-message explanations): admin only.
-    await makeServerAdmin(synapse.url, admin, bridgeFiles.botUserId);
 
     o.progress("starting the SMS simulator, the SMS bridge and the compliance bot");
     const simulator = await startSimulator({

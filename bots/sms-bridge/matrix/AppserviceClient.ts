@@ -124,10 +124,10 @@ export class AppserviceClient {
 
   /**
    * A private notice to one user (Synapse server notices: an unencrypted room only that user
-   * and the server share). Needs the bridge bot to be a server admin.
+   * and the server share), through Wardroom's Synapse module.
    */
   async serverNotice(userId: string, body: string): Promise<void> {
-    await this.call("POST", "/_synapse/admin/v1/send_server_notice", { user_id: userId, content: { msgtype: "m.text", body } });
+    await this.call("POST", "/_synapse/client/wardroom/v1/server_notice", { user_id: userId, body });
   }
 
   async ping(): Promise<boolean> {

@@ -10,6 +10,13 @@ room marked with the `org.wardroom.sms_portal` state event.
 
 POST /_synapse/client/wardroom/v1/sms_portal_room   (Authorization: Bearer <as_token>)
   body: a /createRoom body; answers {"room_id": "!..."}
+
+It also lets the bridge tell one clinician privately why a message was not texted, through
+Synapse's server notices (an unencrypted room only that user and the server share). The
+admin API for that needs a server admin, and appservice users cannot be made admins.
+
+POST /_synapse/client/wardroom/v1/server_notice   (Authorization: Bearer <as_token>)
+  body: {"user_id": "@local:server", "body": "..."}; answers {"event_id": "$..."}
 """
 
 from typing import Any
@@ -21,6 +28,7 @@ from synapse.module_api import ModuleApi
 
 PORTAL_STATE_TYPE = "org.wardroom.sms_portal"
 PATH = "/_synapse/client/wardroom/v1/sms_portal_room"
+NOTICE_PATH = "/_synapse/client/wardroom/v1/server_notice"
 
 
 class SmsPortalRooms:
@@ -28,12 +36,43 @@ class SmsPortalRooms:
         self._api = api
         self._appservice_id: str = config["appservice_id"]
         api.register_web_resource(PATH, _PortalRoomResource(self))
+        api.register_web_resource(NOTICE_PATH, _ServerNoticeResource(self))
 
     @staticmethod
     def parse_config(config: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(config.get("appservice_id"), str):
             raise Exception("wardroom_synapse.SmsPortalRooms: appservice_id must be a string")
         return config
+
+
+async def _require_bridge(module: "SmsPortalRooms", request: Any) -> Any:
+    requester = await module._api.get_user_by_req(request)
+    app_service = requester.app_service
+    if app_service is None or app_service.id != module._appservice_id:
+        raise SynapseError(403, "only the SMS bridge may use this endpoint", Codes.FORBIDDEN)
+    return requester
+
+
+class _ServerNoticeResource(DirectServeJsonResource):
+    def __init__(self, module: SmsPortalRooms):
+        super().__init__()
+        self._module = module
+
+    async def _async_render_POST(self, request: Any) -> tuple[int, dict[str, Any]]:
+        await _require_bridge(self._module, request)
+        body = parse_json_object_from_request(request)
+        user_id = body.get("user_id")
+        text = body.get("body")
+        api = self._module._api
+        if not isinstance(user_id, str) or not api.is_mine(user_id):
+            raise SynapseError(400, "user_id must be a local user", Codes.INVALID_PARAM)
+        if not isinstance(text, str) or not text or len(text) > 2000:
+            raise SynapseError(400, "body must be a non-empty string of at most 2000 characters", Codes.INVALID_PARAM)
+        manager = api._hs.get_server_notices_manager()
+        if not manager.is_enabled():
+            raise SynapseError(400, "server notices are not configured", Codes.UNKNOWN)
+        event = await manager.send_notice(user_id, {"msgtype": "m.notice", "body": text})
+        return 200, {"event_id": event.event_id}
 
 
 class _PortalRoomResource(DirectServeJsonResource):
@@ -43,10 +82,7 @@ class _PortalRoomResource(DirectServeJsonResource):
 
     async def _async_render_POST(self, request: Any) -> tuple[int, dict[str, Any]]:
         api = self._module._api
-        requester = await api.get_user_by_req(request)
-        app_service = requester.app_service
-        if app_service is None or app_service.id != self._module._appservice_id:
-            raise SynapseError(403, "only the SMS bridge may create SMS portal rooms", Codes.FORBIDDEN)
+        requester = await _require_bridge(self._module, request)
 
         body = parse_json_object_from_request(request)
         initial_state = body.get("initial_state") or []
