@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
@@ -185,6 +186,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         consentUrl,
       },
     };
+    const audit = await openAuditLedger({ url: auditUrl });
+    try {
+      await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
+    } finally {
+      await audit.store.close();
+    }
     if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     return { info, policy, stop };
   } catch (err) {
