@@ -12,7 +12,7 @@ import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
 import type { AuditPort, CompliancePort, PhiDetector } from "./ports.ts";
 import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
-import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
+import type { BridgeStore } from "./store/BridgeStore.ts";
 
 export interface BridgeAppConfig {
   homeserverUrl: string;

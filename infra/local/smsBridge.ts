@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { renderAppserviceRegistration, smsBridgeRegistration } from "../../core/synapse/appserviceRegistration.ts";
 import type { BridgeConfig } from "../../bots/sms-bridge/config.ts";

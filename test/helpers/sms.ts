@@ -90,6 +90,11 @@ export class AdminApi {
     return undefined;
   }
 
+  /** Waits for the portal room of a number to exist. */
+  waitForPortal(phone: string): Promise<string> {
+    return eventually(`the portal room of ${phone}`, () => this.portalRoom(phone));
+  }
+
   async state(roomId: string): Promise<Array<{ type: string; state_key: string; content: Record<string, unknown>; sender: string }>> {
     return (await this.get<{ state: Array<{ type: string; state_key: string; content: Record<string, unknown>; sender: string }> }>(`/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`)).state;
   }
@@ -106,4 +111,14 @@ export class AdminApi {
     const state = await this.state(roomId);
     return Object.fromEntries(state.filter((e) => e.type === "m.room.member").map((e) => [e.state_key, String(e.content.membership)]));
   }
+}
+
+/** Kills the stack's bridge process (SIGKILL) and waits until the stack has restarted it. */
+export async function killBridge(stack: StackInfo): Promise<void> {
+  const pid = Number(readFileSync(stack.internal.bridge.pidFile, "utf8"));
+  process.kill(pid, "SIGKILL");
+  await eventually("the bridge restarted", async () => {
+    const now = Number(readFileSync(stack.internal.bridge.pidFile, "utf8"));
+    return now !== pid && (await fetch(`${stack.internal.bridge.url}/health`).then((r) => r.ok).catch(() => false)) ? true : undefined;
+  });
 }

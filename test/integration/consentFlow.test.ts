@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { renderWarning } from "../../core/consent/index.ts";
@@ -7,7 +6,7 @@ import { openConsentStore } from "../../runtime/consent/index.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { describeWithStack } from "../helpers/stack.ts";
 import { clinician, loginAs, loginWithCrypto } from "../helpers/matrix.ts";
-import { AdminApi, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
+import { AdminApi, bridgeSecret, eventually, killBridge, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
 
 describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", (stack) => {
   let admin: AdminApi;
@@ -21,9 +20,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await alice?.logout(true).catch(() => undefined);
   });
 
-  async function portalFor(phone: string): Promise<string> {
-    return eventually(`the portal room of ${phone}`, () => admin.portalRoom(phone));
-  }
+  const portalFor = (phone: string) => admin.waitForPortal(phone);
   async function textsReceived(phone: string, count: number): Promise<string[]> {
     return eventually(`${count} text(s) at ${phone}`, async () => {
       const texts = await textsTo(stack(), phone);
@@ -137,12 +134,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     const roomId = await portalFor(phone);
     await textsReceived(phone, 1);
     await consentState(roomId, "warned");
-    const pid = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
-    process.kill(pid, "SIGKILL");
-    await eventually("the bridge restarted", async () => {
-      const now = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
-      return now !== pid && (await fetch(`${stack().internal.bridge.url}/health`).then((r) => r.ok).catch(() => false)) ? true : undefined;
-    });
+    await killBridge(stack());
     await patientTexts(stack(), phone, "yes");
     await consentState(roomId, "accepted");
     // No second warning was sent after the restart.
@@ -172,7 +164,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     const phone = uniquePhone();
     const res = await fetch(`${stack().internal.bridge.url}/_wardroom/v1/sms/open`, {
       method: "POST",
-      headers: { authorization: `Bearer ${(await import("../helpers/sms.ts")).bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
+      headers: { authorization: `Bearer ${bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
       body: JSON.stringify({ phone, language: "es", requestedBy: alice.getUserId() }),
     });
     expect(res.status).toBe(200);

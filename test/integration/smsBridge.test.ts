@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
@@ -6,7 +5,7 @@ import { signEvent } from "../../bots/sms-bridge/simulator/wire.ts";
 import { TEST_STAFF_NUMBER } from "../setup/testStack.ts";
 import { describeWithStack } from "../helpers/stack.ts";
 import { clinician, loginAs } from "../helpers/matrix.ts";
-import { AdminApi, bridgeSecret, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
+import { AdminApi, bridgeSecret, eventually, killBridge, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
 
 /** Audit records of one action, read straight from the stack's ledger (SQLite). */
 function auditRecords(stackDir: string, action: string): Array<{ target: string | null; details: Record<string, unknown> }> {
@@ -30,9 +29,7 @@ describeWithStack("SMS bridge", (stack) => {
     await alice?.logout(true).catch(() => undefined);
   });
 
-  async function portalFor(phone: string): Promise<string> {
-    return eventually(`the portal room of ${phone}`, () => admin.portalRoom(phone));
-  }
+  const portalFor = (phone: string) => admin.waitForPortal(phone);
 
   it("turns a patient's first text into an unencrypted portal room with the puppet and the care team", async () => {
     const phone = uniquePhone();
@@ -156,13 +153,9 @@ describeWithStack("SMS bridge", (stack) => {
     await outage(1000);
     const { event_id } = await alice.sendTextMessage(roomId, "Please bring your insurance card.");
     await eventually("the text accepted and attempted", async () => ((outboxRow(event_id)?.attempts ?? 0) >= 1 ? true : undefined));
-    const pid = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
-    process.kill(pid, "SIGKILL");
+    const restarted = killBridge(stack()); // kills at once, then waits for the restart
     await outage(0);
-    await eventually("the bridge restarted", async () => {
-      const now = Number(readFileSync(stack().internal.bridge.pidFile, "utf8"));
-      return now !== pid && (await fetch(`${stack().internal.bridge.url}/health`).then((r) => r.ok).catch(() => false)) ? true : undefined;
-    });
+    await restarted;
     await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "Please bring your insurance card.") ? true : undefined), 60_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect((await textsTo(stack(), phone)).filter((t) => t.body === "Please bring your insurance card.")).toHaveLength(1);

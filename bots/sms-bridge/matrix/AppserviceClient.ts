@@ -24,7 +24,7 @@ export class AppserviceClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await res.text();
-    let parsed: Record<string, unknown> = {};
+    let parsed: Record<string, unknown>;
     try {
       parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     } catch {
