@@ -1,0 +1,155 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseDocument } from "yaml";
+import { defaultActionRegistry } from "../core/audit/actions/index.ts";
+import { withConsentAuditActions } from "../core/consent/index.ts";
+import { decideOutbound } from "../core/gate/outboundGate.ts";
+import { detectPhi } from "../core/phi/index.ts";
+import type { E164 } from "../core/sms/phone.ts";
+import { freePort } from "../infra/local/ports.ts";
+import { startLocalStack } from "../infra/local/stack.ts";
+import { openAuditLedger } from "../runtime/audit/index.ts";
+import { openConsentStore } from "../runtime/consent/index.ts";
+import { defaultPolicyPath, stateDir } from "../runtime/paths.ts";
+import { loadPolicyFile } from "../runtime/policy.ts";
+import { AdminApi } from "../test/helpers/sms.ts";
+import { loadCorpus } from "../test/fixtures/phi/loadCorpus.ts";
+import { formatNumber, formatTable } from "./lib/table.ts";
+import { machineInfo, writeResult } from "./lib/results.ts";
+import { percentiles } from "./lib/stats.ts";
+
+/**
+ * The SMS bridge under load, against a real stack (Synapse, simulator, bridge):
+ * - inbound: texts from many numbers through the simulator's webhook into Synapse for
+ *   WARDROOM_BENCH_SMS_SECONDS (default 60) s, then every one counted in its room (zero loss);
+ * - the gate's added latency per outbound message: consent lookup in the real ledger plus the
+ *   PHI detector, p50/p99 over the PHI corpus.
+ */
+
+export interface SmsBenchResult {
+  inbound: { seconds: number; sent: number; delivered: number; lost: number; perSecond: number; numbers: number };
+  gate: { messages: number; p50Us: number; p99Us: number; maxUs: number };
+}
+
+async function inboundBench(seconds: number): Promise<SmsBenchResult["inbound"]> {
+  const stackDir = join(stateDir(), "bench", `sms-${process.pid}`);
+  rmSync(stackDir, { recursive: true, force: true });
+  mkdirSync(stackDir, { recursive: true });
+  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
+  doc.setIn(["sms", "quietHours", "enabled"], false);
+  doc.setIn(["sms", "maxMessagesPerNumberPerHour"], 100);
+  const policyFile = join(stackDir, "policy.yaml");
+  writeFileSync(policyFile, doc.toString());
+  const stack = await startLocalStack({
+    stackDir,
+    policyFile,
+    host: "127.0.0.1",
+    ports: { homeserver: await freePort(), metrics: await freePort(), bridge: await freePort(), simulator: await freePort() },
+    writeStackJson: false,
+    progress: (line) => process.stderr.write(`[bench] ${line}\n`),
+  });
+  try {
+    const numbers = Array.from({ length: 40 }, (_, i) => `+1555${String(300 + i).padStart(3, "0")}${String(1000 + i)}`);
+    const sim = stack.info.sms.simulatorUrl;
+    let sent = 0;
+    const deadline = Date.now() + seconds * 1000;
+    const started = Date.now();
+    // Eight patients' phones texting at once, each as fast as the simulator accepts.
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        for (let i = 0; Date.now() < deadline; i++) {
+          const from = numbers[(worker + i * 8) % numbers.length]!;
+          const res = await fetch(`${sim}/sms/inbound`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ from, body: `bench ${worker}-${i}` }),
+          });
+          if (res.status === 202) sent++;
+          else await new Promise((r) => setTimeout(r, 50)); // the simulator is full: back off
+        }
+      }),
+    );
+    // Every accepted text must end up in its room.
+    const admin = await AdminApi.login(stack.info);
+    const count = async () => {
+      let n = 0;
+      for (const phone of numbers) {
+        const room = await admin.portalRoom(phone);
+        if (!room) continue;
+        n += (await admin.messages(room)).filter((m) => String(m.content.body).startsWith("bench ")).length;
+      }
+      return n;
+    };
+    let delivered = 0;
+    const drainDeadline = Date.now() + 120_000;
+    while (Date.now() < drainDeadline) {
+      delivered = await count();
+      if (delivered >= sent) break;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    const elapsed = (Date.now() - started) / 1000;
+    return { seconds, sent, delivered, lost: sent - delivered, perSecond: delivered / elapsed, numbers: numbers.length };
+  } finally {
+    await stack.stop();
+    rmSync(stackDir, { recursive: true, force: true });
+  }
+}
+
+async function gateBench(): Promise<SmsBenchResult["gate"]> {
+  const dir = join(stateDir(), "bench", `gate-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  const policy = loadPolicyFile(defaultPolicyPath);
+  const audit = await openAuditLedger({ url: `sqlite:${join(dir, "audit.db")}`, actions: withConsentAuditActions(defaultActionRegistry()) });
+  const ledger = await openConsentStore({ url: `sqlite:${join(dir, "consent.db")}`, audit });
+  try {
+    const messages = loadCorpus().map((m) => m.text);
+    const phones = Array.from({ length: 100 }, (_, i) => `+1555400${String(1000 + i)}` as E164);
+    const times: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      for (let i = 0; i < messages.length; i++) {
+        const t0 = process.hrtime.bigint();
+        await decideOutbound({
+          kind: "clinician",
+          text: messages[i]!,
+          blockWithoutConsent: policy.phi.blockWithoutConsent,
+          consentState: async () => (await ledger.currentState(phones[i % phones.length]!)).state,
+          detectPhi,
+        });
+        if (pass > 0) times.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
+    }
+    const [p50, p99] = percentiles(times, [50, 99]);
+    return { messages: times.length, p50Us: p50!, p99Us: p99!, maxUs: Math.max(...times) };
+  } finally {
+    await ledger.close();
+    await audit.store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runSmsBench(options: { seconds?: number } = {}): Promise<SmsBenchResult> {
+  const seconds = options.seconds ?? Number(process.env.WARDROOM_BENCH_SMS_SECONDS ?? 60);
+  const gate = await gateBench();
+  const inbound = await inboundBench(seconds);
+  const result = { inbound, gate };
+  process.stdout.write(
+    `\nSMS bridge\n${formatTable(
+      ["measure", "value", "target"],
+      [
+        ["inbound sustained (msgs/s into Synapse)", formatNumber(inbound.perSecond, 1), "zero loss"],
+        ["inbound sent / delivered / lost", `${inbound.sent} / ${inbound.delivered} / ${inbound.lost}`, "lost = 0"],
+        ["gate added latency p50 (µs)", formatNumber(gate.p50Us, 1), ""],
+        ["gate added latency p99 (µs)", formatNumber(gate.p99Us, 1), ""],
+      ],
+      ["left", "right", "left"],
+    )}\n`,
+  );
+  writeResult("sms", { ...machineInfo(), ...result });
+  return result;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const r = await runSmsBench();
+  process.exit(r.inbound.lost === 0 ? 0 : 1);
+}
