@@ -87,7 +87,9 @@ export function registerAuditCommands(program: Command): void {
         const page = opts.lines > 0 ? await ledger.query({ limit: Math.min(opts.lines, 1000) }) : { records: [] };
         page.records.reverse().forEach(print);
         if (!opts.follow) return;
-        let next = ((await ledger.head())?.seq ?? 0) + 1;
+        // Continue after what was printed, so that nothing appended meanwhile is skipped.
+        const newest = page.records[page.records.length - 1];
+        let next = (newest ? newest.seq : ((await ledger.head())?.seq ?? 0)) + 1;
         let stop = false;
         const onSignal = (): void => {
           stop = true;

@@ -141,7 +141,9 @@ export class AuditLedger {
     if (!bounds) return;
     const from = Math.max(range.fromSeq ?? 1, bounds.minSeq ?? 1);
     const to = minDefined(range.toSeq, bounds.maxSeq);
-    for await (const stored of this.#stored(from, to ?? null, range.pageSize ?? PAGE)) yield decode(stored);
+    for await (const page of this.#pages(from, to ?? null, range.pageSize ?? PAGE)) {
+      for (const stored of page) yield decode(stored);
+    }
   }
 
   /**
@@ -180,7 +182,7 @@ export class AuditLedger {
       start = { seq: from, prevHash: prev.hash, prevTs: prev.ts };
       purgeBoundary = undefined;
     }
-    const report = await verifyChain(this.#stored(start.seq, to ?? null, PAGE), { start, to, anchors: mine, purgeBoundary });
+    const report = await verifyChain(this.#pages(start.seq, to ?? null, PAGE), { start, to, anchors: mine, purgeBoundary });
     return { ...report, ...extra };
   }
 
@@ -280,12 +282,13 @@ export class AuditLedger {
     return out;
   }
 
-  async *#stored(from: number, to: number | null, pageSize: number): AsyncGenerator<StoredRecord> {
+  /** Keyset pages of stored records, oldest first: memory stays at one page. */
+  async *#pages(from: number, to: number | null, pageSize: number): AsyncGenerator<StoredRecord[]> {
     let next = from;
     for (;;) {
       if (to !== null && next > to) return;
       const page = await this.store.readRange(next, to, pageSize);
-      yield* page;
+      if (page.length > 0) yield page;
       if (page.length < pageSize) return;
       next = page[page.length - 1]!.seq + 1;
     }

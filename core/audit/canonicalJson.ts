@@ -22,13 +22,25 @@ function encode(value: unknown, path: string): string {
       if (!Number.isSafeInteger(value)) throw new TypeError(`${path}: only safe integers can be hashed`);
       return JSON.stringify(value);
     case "object": {
-      if (Array.isArray(value)) return `[${value.map((item, i) => encode(item, `${path}[${i}]`)).join(",")}]`;
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? "," : "") + encode(value[i], `${path}[${i}]`);
+        return `${out}]`;
+      }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`${path}: only plain objects can be hashed`);
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${encode(v, `${path}.${k}`)}`).join(",")}}`;
+      const record = value as Record<string, unknown>;
+      // The default sort compares UTF-16 code units, which is what RFC 8785 asks for.
+      const keys = Object.keys(record).sort();
+      let out = "{";
+      let first = true;
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        out += `${first ? "" : ","}${JSON.stringify(key)}:${encode(member, `${path}.${key}`)}`;
+        first = false;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`${path}: a ${typeof value} cannot be hashed`);

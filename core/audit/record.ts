@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "./canonicalJson.ts";
 
 /** A JSON value as stored in `details` (no fractions: see canonicalJson). */
@@ -47,7 +47,8 @@ export function isSha256Hex(value: string): boolean {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  // The one-shot hash is about twice as fast as createHash() for inputs this small.
+  return hash("sha256", text, "hex");
 }
 
 /**
@@ -60,8 +61,28 @@ export function genesisHash(ledgerId: string): string {
 
 /** The canonical text a record's hash is computed over: every field except `hash`. */
 export function hashInput(record: Omit<AuditRecord, "hash">): string {
-  const { seq, ts, actor, action, target, details, prevHash } = record;
-  return canonicalJson({ seq, ts, actor, action, target, details, prevHash });
+  return hashInputWithDetailsText(record, canonicalJson(record.details));
+}
+
+/**
+ * canonicalJson({ seq, ts, actor, action, target, details, prevHash }) written out with the
+ * keys already in order, `detailsText` being the canonical JSON of details. Verify passes
+ * the stored text as is: it was written canonical, so any re-encoding of it shows as a hash
+ * mismatch, and a million records need not be parsed and re-encoded. The other fields are
+ * JSON string literals or an integer, so no choice of details text can imitate them.
+ */
+export function hashInputWithDetailsText(record: Omit<AuditRecord, "hash" | "details">, detailsText: string): string {
+  const { seq, ts, actor, action, target, prevHash } = record;
+  if (!Number.isSafeInteger(seq)) throw new TypeError("$.seq: only safe integers can be hashed");
+  return (
+    `{"action":${str(action, "action")},"actor":${str(actor, "actor")},"details":${detailsText},` +
+    `"prevHash":${str(prevHash, "prevHash")},"seq":${seq},"target":${target === null ? "null" : str(target, "target")},"ts":${str(ts, "ts")}}`
+  );
+}
+
+function str(value: unknown, name: string): string {
+  if (typeof value !== "string") throw new TypeError(`$.${name}: must be a string`);
+  return JSON.stringify(value);
 }
 
 export function hashRecord(record: Omit<AuditRecord, "hash">): string {

@@ -65,10 +65,12 @@ export class SqlAuditStore implements AuditStore {
   }
 
   async readRange(fromSeq: number, toSeq: number | null, limit: number): Promise<StoredRecord[]> {
-    let q = this.db.selectFrom("audit_records").selectAll().where("seq", ">=", fromSeq);
+    let q = this.db.selectFrom("audit_records").select(STORED_COLUMNS).where("seq", ">=", fromSeq);
     if (toSeq !== null) q = q.where("seq", "<=", toSeq);
     const rows = await q.orderBy("seq", "asc").limit(limit).execute();
-    return rows.map(toStored);
+    // Rows already have the record's shape; only PostgreSQL's bigint seq needs converting.
+    if (this.kind === "postgres") for (const row of rows) row.seq = Number(row.seq);
+    return rows as StoredRecord[];
   }
 
   async query(query: AuditStoreQuery): Promise<StoredRecord[]> {
@@ -187,6 +189,8 @@ async function insertRecords(trx: Transaction<AuditDatabase>, records: AuditReco
     await trx.insertInto("audit_records").values(records.slice(i, i + INSERT_CHUNK).map(toRow)).execute();
   }
 }
+
+const STORED_COLUMNS = ["seq", "ts", "actor", "action", "target", "details", "prev_hash as prevHash", "hash"] as const;
 
 interface HeadRow {
   seq: number | string;

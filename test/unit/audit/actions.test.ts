@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuditActionRegistry, defineAuditAction } from "../../../core/audit/actionRegistry.ts";
 import { auditActions, defaultActionRegistry } from "../../../core/audit/actions/index.ts";
 import { detail } from "../../../core/audit/detailFields.ts";
 import { InputError } from "../../../core/errors.ts";
+import { repoRoot } from "../../../runtime/paths.ts";
 
 const registry = defaultActionRegistry();
 const HASH = "ab".repeat(32);
@@ -105,5 +108,10 @@ describe("audit action registry", () => {
   it("refuses badly named actions and fields at definition", () => {
     expect(() => defineAuditAction({ name: "SmsRelayed", description: "", fields: {} })).toThrow(/domain.verb_past/);
     expect(() => defineAuditAction({ name: "sms.relayed2", description: "", fields: { "free text": detail.id() } })).toThrow(/camelCase/);
+  });
+
+  it("lists every registered action in docs/audit.md", () => {
+    const doc = readFileSync(join(repoRoot, "docs", "audit.md"), "utf8");
+    for (const { name } of registry.list()) expect(doc).toContain(`\`${name}\``);
   });
 });

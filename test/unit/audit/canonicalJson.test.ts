@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../../../core/audit/canonicalJson.ts";
-import { genesisHash, hashRecord, sha256Hex } from "../../../core/audit/record.ts";
+import { genesisHash, hashInput, hashRecord, sha256Hex } from "../../../core/audit/record.ts";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops whitespace", () => {
@@ -81,5 +81,24 @@ describe("record hash", () => {
       { ...body, prevHash: genesisHash("ledger-2") },
     ];
     for (const v of variants) expect(hashRecord(v)).not.toBe(base);
+  });
+
+  it("hashes the canonical JSON of the record whatever its content", () => {
+    const text = fc.string();
+    const record = fc.record({
+      seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      ts: text,
+      actor: text,
+      action: text,
+      target: fc.option(text, { nil: null }),
+      details: fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }))),
+      prevHash: text,
+    });
+    fc.assert(
+      fc.property(record, (r) => {
+        const { seq, ts, actor, action, target, details, prevHash } = r;
+        expect(hashInput(r)).toBe(canonicalJson({ seq, ts, actor, action, target, details, prevHash }));
+      }),
+    );
   });
 });

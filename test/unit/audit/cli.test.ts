@@ -86,6 +86,37 @@ describe("wardroom audit (CLI)", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ seq: 6, action: "device.wiped" });
   });
 
+  it("tail --follow prints records appended later, and stops cleanly on SIGTERM", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, WARDROOM_STATE_DIR: stateDir };
+    const child = spawn(process.execPath, [BIN, "audit", "tail", "-n", "1", "--follow", "--json", "--db", db], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const lines: AuditRecord[] = [];
+    let buffered = "";
+    const waiting: { n: number; resolve: () => void }[] = [];
+    child.stdout.on("data", (d: Buffer) => {
+      buffered += d.toString();
+      const parts = buffered.split("\n");
+      buffered = parts.pop()!;
+      for (const l of parts.filter(Boolean)) lines.push(JSON.parse(l) as AuditRecord);
+      for (const w of waiting) if (lines.length >= w.n) w.resolve();
+    });
+    const seen = (n: number): Promise<void> => new Promise((resolve) => (lines.length >= n ? resolve() : waiting.push({ n, resolve })));
+    await seen(1);
+    const ledger = await openAuditLedger({ url: db });
+    try {
+      await ledger.append({ actor: "system:test", action: "stack.started" });
+    } finally {
+      await ledger.close();
+    }
+    await seen(2);
+    child.kill("SIGTERM");
+    const [code] = (await once(child, "close")) as [number];
+    expect(code).toBe(0);
+    expect(lines.map((r) => [r.seq, r.action])).toEqual([
+      [6, "device.wiped"],
+      [7, "stack.started"],
+    ]);
+  });
+
   it("refuses bad input with exit 2, naming the parameter", async () => {
     expect(await wardroom("audit", "verify", "--from", "0")).toMatchObject({ code: 2, stderr: expect.stringContaining("must be a record seq") });
     expect(await wardroom("audit", "export", "--format", "xml")).toMatchObject({ code: 2 });
@@ -101,14 +132,14 @@ describe("wardroom audit (CLI)", () => {
     const anchor = await wardroom("audit", "anchor", "--json");
     expect(anchor.code).toBe(0);
     const out = JSON.parse(anchor.stdout) as { file: string; anchor: { seq: number }; recordSeq: number };
-    expect(out).toMatchObject({ file: join(stateDir, "audit", "anchors.jsonl"), anchor: { seq: 6 }, recordSeq: 7 });
+    expect(out).toMatchObject({ file: join(stateDir, "audit", "anchors.jsonl"), anchor: { seq: 7 }, recordSeq: 8 });
     expect(readFileSync(out.file, "utf8").trim().split("\n")).toHaveLength(1);
-    expect(await wardroom("audit", "verify")).toMatchObject({ code: 0, stdout: "audit chain ok: 7 records (seq 1..7), 1 anchors checked\n" });
+    expect(await wardroom("audit", "verify")).toMatchObject({ code: 0, stdout: "audit chain ok: 8 records (seq 1..8), 1 anchors checked\n" });
 
     rawSql("DELETE FROM audit_records WHERE seq >= 5");
     const truncated = await wardroom("audit", "verify");
     expect(truncated.code).toBe(1);
-    expect(truncated.stderr).toMatch(/^wardroom: audit chain broken: record 5: missing \(anchored at .* up to record 6, but the ledger ends at 4/);
+    expect(truncated.stderr).toMatch(/^wardroom: audit chain broken: record 5: missing \(anchored at .* up to record 7, but the ledger ends at 4/);
 
     rawSql("DROP TRIGGER audit_records_no_update; UPDATE audit_records SET target = '@someone-else:example.org' WHERE seq = 3");
     const changed = await wardroom("audit", "verify", "--json");

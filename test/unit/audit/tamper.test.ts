@@ -59,6 +59,14 @@ describe.each(backends)("tampering on $name", (backend) => {
     expect(report.checked).toBe(3);
   });
 
+  it.skipIf(backend.skipReason)("detects details re-encoded without a change of meaning, or made unreadable", async () => {
+    await dropGuard(backend, url);
+    await backend.raw(url, `UPDATE audit_records SET details = '{ "reason": "lost_device" }' WHERE seq = 2`);
+    expect((await ledger.verify()).problem).toMatchObject({ seq: 2, kind: "hash_mismatch" });
+    await backend.raw(url, `UPDATE audit_records SET details = '{"reason":' WHERE seq = 2`);
+    expect((await ledger.verify()).problem).toMatchObject({ seq: 2, kind: "hash_mismatch" });
+  });
+
   it.skipIf(backend.skipReason)("detects changed details, even with the record's own hash recomputed", async () => {
     await dropGuard(backend, url);
     const [row] = await backend.raw(url, "SELECT * FROM audit_records WHERE seq = 6");
