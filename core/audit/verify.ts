@@ -75,53 +75,53 @@ export async function verifyChain(
   });
 
   // Items may be records or pages of records (cheaper: one await per page).
-  for await (const item of records) {
-  for (const record of isPage(item) ? item : [item]) {
-    if (options.to !== undefined && record.seq > options.to) break;
-    const seq = record.seq;
-    if (seq > expectedSeq) {
-      const gap = seq - 1 === expectedSeq ? `record ${expectedSeq}` : `records ${expectedSeq}..${seq - 1}`;
-      return report({ seq: expectedSeq, kind: "missing", message: `record ${expectedSeq}: missing (${gap} absent; the ledger jumps to ${seq})` });
-    }
-    if (seq < expectedSeq) {
-      return report({ seq, kind: "out_of_order", message: `record ${seq}: out of order (expected ${expectedSeq})` });
-    }
-    if (record.prevHash !== prevHash) {
-      return report({
-        seq,
-        kind: "link_broken",
-        message: `record ${seq}: prevHash does not match the hash of record ${seq - 1} (a record was changed, removed or reordered)`,
-      });
-    }
-    const computed = computeHash(record);
-    if (computed !== record.hash) {
-      return report({
-        seq,
-        kind: "hash_mismatch",
-        message: `record ${seq}: hash does not match its content (a field was changed)`,
-      });
-    }
-    if (record.ts < prevTs) {
-      return report({ seq, kind: "time_reversed", message: `record ${seq}: ts is earlier than the previous record's` });
-    }
-    while (nextAnchor < anchors.length && anchors[nextAnchor]!.seq === seq) {
-      const anchor = anchors[nextAnchor++]!;
-      anchorsChecked++;
-      if (anchor.hash !== record.hash) {
+  chain: for await (const item of records) {
+    for (const record of isPage(item) ? item : [item]) {
+      if (options.to !== undefined && record.seq > options.to) break chain;
+      const seq = record.seq;
+      if (seq > expectedSeq) {
+        const gap = seq - 1 === expectedSeq ? `record ${expectedSeq}` : `records ${expectedSeq}..${seq - 1}`;
+        return report({ seq: expectedSeq, kind: "missing", message: `record ${expectedSeq}: missing (${gap} absent; the ledger jumps to ${seq})` });
+      }
+      if (seq < expectedSeq) {
+        return report({ seq, kind: "out_of_order", message: `record ${seq}: out of order (expected ${expectedSeq})` });
+      }
+      if (record.prevHash !== prevHash) {
         return report({
           seq,
-          kind: "anchor_mismatch",
-          message: `record ${seq}: hash differs from the checkpoint anchored at ${anchor.anchoredAt} (the chain was rewritten)`,
+          kind: "link_broken",
+          message: `record ${seq}: prevHash does not match the hash of record ${seq - 1} (a record was changed, removed or reordered)`,
         });
       }
+      const computed = computeHash(record);
+      if (computed !== record.hash) {
+        return report({
+          seq,
+          kind: "hash_mismatch",
+          message: `record ${seq}: hash does not match its content (a field was changed)`,
+        });
+      }
+      if (record.ts < prevTs) {
+        return report({ seq, kind: "time_reversed", message: `record ${seq}: ts is earlier than the previous record's` });
+      }
+      while (nextAnchor < anchors.length && anchors[nextAnchor]!.seq === seq) {
+        const anchor = anchors[nextAnchor++]!;
+        anchorsChecked++;
+        if (anchor.hash !== record.hash) {
+          return report({
+            seq,
+            kind: "anchor_mismatch",
+            message: `record ${seq}: hash differs from the checkpoint anchored at ${anchor.anchoredAt} (the chain was rewritten)`,
+          });
+        }
+      }
+      if (!purgeAttested && record.action === "audit.purged") purgeAttested = attestsPurge(record, options.purgeBoundary!);
+      if (firstSeq === null) firstSeq = seq;
+      checked++;
+      expectedSeq = seq + 1;
+      prevHash = record.hash;
+      prevTs = record.ts;
     }
-    if (!purgeAttested && record.action === "audit.purged") purgeAttested = attestsPurge(record, options.purgeBoundary!);
-    if (firstSeq === null) firstSeq = seq;
-    checked++;
-    expectedSeq = seq + 1;
-    prevHash = record.hash;
-    prevTs = record.ts;
-  }
   }
 
   const lost = anchors[nextAnchor];
