@@ -69,7 +69,8 @@ export class Portals {
         { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "joined" } },
         { type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } },
       ],
-      power_level_content_override: { users: { [matrix.botUserId]: 100, [puppet]: 0 } },
+      // The bridge bot creates the room, so it has the creator's power (room v12: above all
+      // power levels) and can redact blocked messages; everyone else has the defaults.
     });
     await matrix.join(roomId, puppet);
     const row: PortalRow = { phone, room_id: roomId, puppet_user_id: puppet, language, time_zone: timeZone, created_at: new Date().toISOString() };

@@ -47,8 +47,7 @@ class SmsPortalRooms:
 
 async def _require_bridge(module: "SmsPortalRooms", request: Any) -> Any:
     requester = await module._api.get_user_by_req(request)
-    app_service = requester.app_service
-    if app_service is None or app_service.id != module._appservice_id:
+    if requester.app_service_id != module._appservice_id:
         raise SynapseError(403, "only the SMS bridge may use this endpoint", Codes.FORBIDDEN)
     return requester
 
