@@ -1,0 +1,123 @@
+import { type Scan, sameClause } from "./scan.ts";
+import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
+import { NUMBER_WORDS } from "./vocab/lexicon.ts";
+import { AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
+
+const AGE_AFTER = new Set(["yo", "yrs", "yr", "years", "year", "ano", "anos", "y", "yoa", "yof", "yom", "anitos"]);
+const AGE_BEFORE = new Set(["age", "aged", "ages", "edad", "turned", "turning", "turns", "turn", "cumple", "cumplio", "cumplira", "cumplir", "cumplo", "tiene", "tengo", "tenia"]);
+const DECADE_BEFORE = new Set(["her", "his", "their", "my", "your", "late", "early", "mid", "sus", "los", "mid-"]);
+const DECADE_WORDS = new Set(["nineties", "noventas"]);
+const BIRTHDAY = new Set(["birthday", "bday", "cumpleanos", "cumple"]);
+
+function numberValue(scan: Scan, i: number): [number, number] | undefined {
+  // Returns [value, index of last token] for "92", "ninety two", "ninety-two", "noventa y dos", "one hundred (and) two".
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  if (t.kind === NUM) return t.norm.length <= 3 ? [parseInt(t.norm, 10), i] : undefined;
+  if (t.kind !== WORD) return undefined;
+  const v = NUMBER_WORDS[t.key];
+  if (v === undefined) return undefined;
+  let value = v;
+  let last = i;
+  let j = i + 1;
+  if (v === 1 && toks[j]?.key === "hundred") {
+    value = 100;
+    last = j;
+    j++;
+  }
+  if (value === 90 || value === 100) {
+    let k = j;
+    if (toks[k]?.key === "and" || toks[k]?.key === "y") k++;
+    const u = toks[k];
+    const uv = u === undefined ? undefined : NUMBER_WORDS[u.key];
+    if (u !== undefined && uv !== undefined && uv >= 1 && uv <= 9 && u.gap.length <= 2) {
+      value += uv;
+      last = k;
+    }
+  }
+  return [value, last];
+}
+
+const PERSONS = new Set([
+  "he", "she", "mom", "mother", "dad", "father", "grandma", "grandmother", "grandpa", "grandfather", "husband", "wife",
+  "patient", "pt", "aunt", "uncle", "mama", "mami", "papa", "abuela", "abuelo", "abuelita", "abuelito", "madre",
+  "padre", "esposo", "esposa", "suegra", "suegro", "tia", "tio", "i", "who", "resident", "client", "sister", "brother",
+]);
+const BE = new Set(["is", "was", "turned", "turns", "turning", "will", "be", "just", "now", "es", "esta", "ya"]);
+
+/** "my mom is 96", "he's 92", "she's 97", "I'm 93", "Walter, who is 91". */
+function isPersonIs(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const prev = toks[i - 1] as Token;
+  if (!sameClause(toks[i]?.gap ?? "")) return false;
+  if (prev.possessive && (prev.key === "he" || prev.key === "she")) return true;
+  if (prev.key === "im") return true;
+  if (!BE.has(prev.key)) return false;
+  for (let k = i - 2; k >= 0 && i - k <= 4; k--) {
+    const t = toks[k] as Token;
+    if (PERSONS.has(t.key) || (t.kind === WORD && t.shape !== LOWER && k > 0 && !t.sentStart)) return true;
+    if (!BE.has(t.key)) return false;
+  }
+  return false;
+}
+
+const NOT_AGE_AFTER = new Set(["percent", "min", "mins", "minutes", "dollars", "pm", "am", "lbs", "kg", "mg", "units", "degrees", "pounds", "over", "bpm", "mmhg"]);
+
+/** "is 94 percent", "was 95 degrees": a number with a unit is not an age. */
+function unitAfter(scan: Scan, last: number): boolean {
+  const c = scan.text.charAt((scan.tokens[last] as Token).end);
+  if (c === "%" || c === ":" || c === "/" || c === ".") return c !== ".";
+  const n = scan.tokens[last + 1];
+  return n !== undefined && sameClause(n.gap) && NOT_AGE_AFTER.has(n.key);
+}
+
+/** Ages of 90 and over: "92 yo", "93-year-old", "age 95", "noventa y dos años", "in her 90s". */
+export function detectAges(scan: Scan): void {
+  const toks = scan.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (!scan.isFree(t)) continue;
+    if (t.kind === ALNUM) {
+      const m = AGE_TOKEN.exec(t.key);
+      if (m !== null && parseInt(m[1] as string, 10) >= 90) scan.addTokens(i, i, "AGE90");
+      else if (t.key === "90s" || t.key === "100s") {
+        const prev = toks[i - 1];
+        if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, i, "AGE90", "decade");
+      } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && BIRTHDAY.has(toks[i + 1]?.key ?? "")) {
+        scan.addTokens(i, i + 1, "AGE90", "birthday");
+      }
+      continue;
+    }
+    if (t.kind === WORD && DECADE_WORDS.has(t.key)) {
+      const prev = toks[i - 1];
+      if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, i, "AGE90", "decade");
+      continue;
+    }
+    const nv = numberValue(scan, i);
+    if (nv === undefined) continue;
+    const [value, last] = nv;
+    if (value < 90 || value > 130) continue;
+    // "90s" / "90's" after "in her"
+    const after = toks[last + 1];
+    if (t.kind === NUM && after !== undefined && after.key === "s" && (after.gap === "'" || after.gap === "’")) {
+      const prev = toks[i - 1];
+      if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, last + 1, "AGE90", "decade");
+      continue;
+    }
+    let end = -1;
+    if (after !== undefined && sameClause(after.gap) && after.gap.length <= 3 && AGE_AFTER.has(after.key)) {
+      end = last + 1;
+      // y/o, y.o., years old, year-old, años de edad
+      const o = toks[end + 1];
+      if (o !== undefined && o.gap.length <= 2 && (o.key === "o" || o.key === "old" || o.key === "of")) {
+        end++;
+        if (o.key === "of" && toks[end + 1]?.key === "age") end++;
+      } else if (o !== undefined && o.key === "de" && toks[end + 2]?.key === "edad") end += 2;
+    }
+    const prev = toks[i - 1];
+    if (end < 0 && prev !== undefined && AGE_BEFORE.has(prev.key) && sameClause(t.gap)) end = last;
+    if (end < 0 && after !== undefined && BIRTHDAY.has(after.key)) end = last + 1;
+    if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
+    if (end >= 0) scan.addTokens(i, end, "AGE90");
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Misspelling tolerance: a symmetric-delete index (the SymSpell idea). Every vocabulary word
+ * is stored under the strings obtained by deleting up to `maxDistance(word)` letters; a query
+ * generates its own deletes and looks them up, then the candidates are verified with a
+ * bounded Damerau-Levenshtein distance. A lookup costs a few dozen hash probes whatever the
+ * size of the vocabulary, which keeps the detector fast.
+ */
+
+export interface FuzzyHit {
+  readonly word: string;
+  readonly distance: number;
+}
+
+/** Edits allowed for a word of this length: none under 5 letters, 1 up to 7, 2 from 8. */
+export function maxDistance(length: number): number {
+  return length >= 8 ? 2 : length >= 5 ? 1 : 0;
+}
+
+export class FuzzyIndex {
+  private readonly deletes = new Map<string, string[]>();
+  private readonly words = new Set<string>();
+
+  constructor(words: Iterable<string>, private readonly cap = 2) {
+    for (const w of words) this.add(w);
+  }
+
+  private add(word: string): void {
+    const d = Math.min(this.cap, maxDistance(word.length));
+    if (d === 0 || this.words.has(word)) return;
+    this.words.add(word);
+    for (const del of deleteVariants(word, d)) {
+      const list = this.deletes.get(del);
+      if (list === undefined) this.deletes.set(del, [word]);
+      else if (list[list.length - 1] !== word) list.push(word);
+    }
+  }
+
+  /** The closest vocabulary word within the allowed distance, or undefined. */
+  lookup(query: string): FuzzyHit | undefined {
+    const qd = Math.min(this.cap, maxDistance(query.length));
+    if (qd === 0) return undefined;
+    if (this.words.has(query)) return { word: query, distance: 0 };
+    let best: FuzzyHit | undefined;
+    for (const del of deleteVariants(query, qd)) {
+      const candidates = this.deletes.get(del);
+      if (candidates === undefined) continue;
+      for (const word of candidates) {
+        const limit = Math.min(qd, maxDistance(word.length), best === undefined ? 2 : best.distance - 1);
+        if (limit <= 0) continue;
+        // Short words must keep their first letter: "cancel" is not "pancel".
+        if (limit === 1 && word.length < 7 && word.charCodeAt(0) !== query.charCodeAt(0)) continue;
+        const d = boundedDamerau(query, word, limit);
+        if (d <= limit && (best === undefined || d < best.distance)) best = { word, distance: d };
+      }
+    }
+    return best;
+  }
+}
+
+/** The word itself and every string obtained by deleting up to `depth` characters. */
+function deleteVariants(word: string, depth: number): Set<string> {
+  const out = new Set<string>([word]);
+  let frontier = [word];
+  for (let k = 0; k < depth; k++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      if (w.length <= 2) continue;
+      for (let i = 0; i < w.length; i++) {
+        const d = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(d)) {
+          out.add(d);
+          next.push(d);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), giving up as
+ * soon as it must exceed `limit` (returns limit + 1 then).
+ */
+export function boundedDamerau(a: string, b: string, limit: number): number {
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > limit) return limit + 1;
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) {
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[lb] as number;
+}

@@ -1,0 +1,477 @@
+import { type Scan, FREE, PHI, phraseGap, plainGap, sameClause } from "./scan.ts";
+import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
+import {
+  ABBREV_CAPS_SET, ABBREV_CONTEXT_ANYCASE_SET, ABBREV_CORROBORATE_SET, type Phrase, RESULT_WORD_SET, SPANISH_MARKERS, VALUE_WORD_SET,
+  commonFuzzyIndex, fuzzyHealthSub, healthFuzzyIndex, healthPhrases, healthWord, isCommonWord, isFirstName, isSurname,
+  stems,
+} from "./vocabulary.ts";
+import { DOSE_UNITS } from "./vocab/lexicon.ts";
+import { boundedDamerau } from "./fuzzy.ts";
+import { ASCII_WORD, DECADE_VALUE, DOSE_TOKEN } from "./patterns.ts";
+
+interface Range {
+  a: number;
+  b: number;
+  sub: string;
+}
+
+/** Words between a term and its value: "A1c was 9.2", "glucosa de 300", "la sugar me salió en 45". */
+const VALUE_CONNECTORS = new Set([
+  "is", "was", "were", "of", "at", "around", "about", "es", "de", "esta", "estaba", "en", "reading", "read", "came",
+  "back", "went", "up", "down", "to", "now", "today", "still", "over", "under", "above", "below", "only", "just", "a",
+  "an", "level", "levels", "rate", "count", "result", "results", "like", "approx", "approximately", "almost", "nearly",
+  "salio", "tiene", "tenia", "has", "had", "running", "dropped", "rose", "increased", "decreased", "from", "by", "el",
+  "la", "su", "mi", "my", "your", "his", "her", "so", "very", "high", "low", "alta", "alto", "baja", "bajo", "taking",
+  "take", "takes", "tomar", "toma", "tomando", "on", "con", "me", "le", "dio", "marco", "marca", "sigue", "in", "the",
+  "for", "this", "morning", "last", "night", "am", "pm", "yesterday", "ayer", "hoy", "manana", "del", "its", "it's",
+  "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
+  "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
+  "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
+]);
+
+/** Frequency and route words that continue a dose: "500 mg twice daily by mouth". */
+const DOSE_CONTINUATION = new Set([
+  "daily", "twice", "once", "bid", "tid", "qid", "qd", "qhs", "prn", "qam", "qpm", "po", "a", "day", "per", "al",
+  "dia", "diario", "diaria", "cada", "every", "hours", "hrs", "hr", "h", "horas", "at", "night", "bedtime", "morning",
+  "noche", "manana", "x", "times", "veces", "weekly", "monthly", "semanal", "mensual", "by", "mouth", "oral", "orally",
+  "sl", "iv", "im", "subq", "sq", "as", "needed", "necesario", "with", "food", "meals", "comidas", "and", "y", "or",
+  "o", "mg", "mcg", "ml", "units", "unidades", "tabs", "tab", "tablet", "tablets", "pills", "pill", "puffs", "puff",
+  "drops", "gotas", "pastillas", "pastilla", "tabletas", "capsulas", "mmhg", "bpm", "percent", "lbs", "lb", "kg",
+  "pounds", "kilos", "libras", "f", "c", "degrees", "grados", "mg/dl", "dl", "over", "sobre", "succinate", "tartrate",
+  "er", "xl", "sr", "hcl", "inhalaciones", "de", "the", "in", "cm", "mm", "l", "u", "nc", "days", "dias", "weeks",
+  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain",
+]);
+
+/** Between two health terms of one phrase: "allergic to penicillin", "MRI brain w/ contrast". */
+const MERGE_CONNECTORS = new Set([
+  "to", "of", "for", "with", "w", "in", "on", "a", "an", "the", "de", "del", "la", "el", "los", "las", "con", "sin",
+  "en", "y", "and", "or", "o", "my", "his", "her", "your", "mi", "su", "tu", "contra", "al", "is", "was", "still",
+  "very", "muy", "mas", "more", "so", "me", "se", "le",
+]);
+
+/** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
+const WEAK_CONNECTORS = new Set([
+  "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
+  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keeps", "getting", "got", "me", "se",
+  "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when",
+]);
+
+const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "la", "el", "sus", "mis", "tus"]);
+/** After an abbreviation naming equipment ("the BP cuff", "the CT scanner"): logistics, not health. */
+const EQUIPMENT_NEXT = new Set(["cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
+const DETERMINERS = new Set(["the", "a", "an", "el", "la", "our", "this", "that"]);
+/** "the ambulance entrance", "la entrada de ambulancias": places of the building, not care. */
+const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock"]);
+const LOGISTICS_BEFORE_DE = new Set(["entrada", "estacionamiento", "puerta", "salida", "zona", "area"]);
+const BP_LINKS = new Set(["over", "con", "sobre"]);
+const PREGNANCY_BEFORE = new Set(["is", "im", "at", "estoy", "esta", "tiene", "now", "she", "currently", "already", "ya", "con", "las"]);
+const WEEK_WORDS = new Set(["weeks", "wks", "wk", "semanas"]);
+
+/** Health content: vocabulary phrases and words, abbreviations, misspellings, doses, readings, results. */
+export function detectHealth(scan: Scan): void {
+  const toks = scan.tokens;
+  const n = toks.length;
+  const strong: Range[] = [];
+  const weak = new Uint8Array(n);
+  const matched = new Uint8Array(n);
+  const pending: number[] = [];
+  const valueWords: number[] = [];
+  const resultWords: number[] = [];
+
+  let i = 0;
+  while (i < n) {
+    const t = toks[i] as Token;
+    if (scan.claimOf(t) === PHI) {
+      i++;
+      continue;
+    }
+    const phrases = healthPhrases(t.key);
+    let end = -1;
+    let phrase: Phrase | undefined;
+    if (phrases !== undefined) {
+      for (const p of phrases) {
+        end = matchPhrase(scan, i, p);
+        if (end >= 0) {
+          phrase = p;
+          break;
+        }
+      }
+    }
+    if (phrase !== undefined && end >= 0) {
+      for (let k = i; k <= end; k++) matched[k] = 1;
+      if (phrase.weak) for (let k = i; k <= end; k++) weak[k] = 1;
+      else strong.push({ a: i, b: end, sub: phrase.sub });
+      i = end + 1;
+      continue;
+    }
+    if (VALUE_WORD_SET.has(t.key)) valueWords.push(i);
+    if (RESULT_WORD_SET.has(t.key)) resultWords.push(i);
+    matched[i] = classifyWord(scan, t, i, strong, weak, pending) ? 1 : 0;
+    i++;
+  }
+
+  const weekCounts: number[] = [];
+  detectReadings(scan, strong, matched, weekCounts);
+  detectSpacedAndDisguised(scan, strong, matched);
+
+  // Ambiguous abbreviations count when other health content is near, or a value follows.
+  for (const p of pending) {
+    if (valueFollows(scan, p) >= 0 || strong.some((r) => Math.abs(r.a - p) <= 6 || Math.abs(r.b - p) <= 6)) strong.push({ a: p, b: p, sub: "abbreviation" });
+  }
+  // Readings count with a value or an owner: "sugar 287", "my sugar", "la presión".
+  for (const v of valueWords) {
+    if (matched[v] === 1 && weak[v] !== 1) continue;
+    const t = toks[v] as Token;
+    if (t.key === "t" && t.shape !== UPPER) continue;
+    const prev = toks[v - 1];
+    const owned = prev !== undefined && OWNERS.has(prev.key) && plainGap(t.gap) && t.key.length > 2;
+    const k = valueFollows(scan, v);
+    // "sat 91%" is a saturation, "Sat 9:00" a Saturday
+    const satOk = !(t.key === "sat" || t.key === "sats") || (k >= 0 && (scan.text.charAt((toks[k] as Token).end) === "%" || parseInt((toks[k] as Token).key, 10) >= 70));
+    if ((k >= 0 || owned) && satOk) {
+      strong.push({ a: v, b: v, sub: "lab-vital" });
+      matched[v] = 1;
+    } else weak[v] = 1;
+  }
+  // "34 weeks" in a sentence about a pregnancy
+  for (const w of weekCounts) {
+    if (strong.some((s) => s.sub === "pregnancy" && (sameSentence(scan, s.a, w) || sameSentence(scan, s.b, w)))) strong.push({ a: w, b: w + 1, sub: "pregnancy" });
+  }
+  // Qualitative results count in a sentence that names a test or a condition.
+  for (const r of resultWords) {
+    if (matched[r] === 1 && weak[r] !== 1) continue;
+    if (strong.some((s) => sameSentence(scan, s.a, r) || sameSentence(scan, s.b, r))) strong.push({ a: r, b: r, sub: "result" });
+  }
+
+  strong.sort((x, y) => x.a - y.a || y.b - x.b);
+  const merged = mergeNear(scan, strong, weak);
+  for (const r of merged) {
+    extendOverCount(scan, r);
+    extendOverWeak(scan, r, weak);
+    extendOverValue(scan, r);
+    scan.addTokens(r.a, r.b, "HEALTH", r.sub);
+  }
+}
+
+function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Uint8Array, pending: number[]): boolean {
+  if (t.kind === NUM) return false;
+  const toks = scan.tokens;
+  const next = toks[i + 1];
+  const prev = toks[i - 1];
+  const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
+  const logistics = (next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? ""));
+  const w = healthWord(t.key);
+  if (w !== undefined) {
+    const everyday = t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key);
+    if (w.weak || equipment || logistics || everyday) weak[i] = 1;
+    else strong.push({ a: i, b: i, sub: w.sub });
+    return true;
+  }
+  if (ABBREV_CAPS_SET.has(t.key) || ABBREV_CORROBORATE_SET.has(t.key)) {
+    // "mi" is Spanish for "my", not myocardial infarction.
+    if (scan.spanish && SPANISH_MARKERS.has(t.key)) return false;
+    if (equipment || (next !== undefined && plainGap(next.gap) && next.key === "box" && t.key === "po")) return false;
+    const caps = t.shape === UPPER;
+    const valueNext = valueFollows(scan, i) === i + 1;
+    if (ABBREV_CORROBORATE_SET.has(t.key)) {
+      if (caps || scan.mode !== "mixed" || ABBREV_CONTEXT_ANYCASE_SET.has(t.key)) pending.push(i);
+    } else if (caps && scan.mode === "mixed") strong.push({ a: i, b: i, sub: "abbreviation" });
+    else if (valueNext && !SPANISH_MARKERS.has(t.key)) strong.push({ a: i, b: i, sub: "abbreviation" });
+    else if (caps || (scan.mode === "lower" && !isCommonWord(t.key))) pending.push(i);
+    return true;
+  }
+  if (t.kind === ALNUM && DOSE_TOKEN.test(t.key) && isDoseUnit(t.key)) {
+    strong.push({ a: i, b: i, sub: "dose" });
+    return true;
+  }
+  return false;
+}
+
+const GLUED_DOSE_UNITS = new Set(["mg", "mgs", "mcg", "ug", "g", "gm", "ml", "cc", "l", "u", "iu", "units", "meq", "mmol", "tab", "tabs", "puff", "puffs", "lb", "lbs", "kg", "oz", "bpm", "mmhg", "f", "c", "pct", "mm", "cm"]);
+
+/** "500mg", "10u", "q4h", "x10d" are doses; "10min", "3x", "5ft" are not. */
+function isDoseUnit(key: string): boolean {
+  if (key.startsWith("q")) return true;
+  if (key.startsWith("x")) return key.length > 2 && key.endsWith("d");
+  let i = 0;
+  while (i < key.length && key.charCodeAt(i) >= 0x30 && key.charCodeAt(i) <= 0x39) i++;
+  return i > 0 && GLUED_DOSE_UNITS.has(key.slice(i));
+}
+
+/** Phrase words may be misspelled by one edit when long enough ("blood presure", "birth controll"). */
+function keyMatches(have: string, want: string, last: boolean): boolean {
+  if (have === want) return true;
+  if (last && have.length > want.length && stems(have).includes(want)) return true;
+  if (want.length >= 6 && have.length >= 5 && !isCommonWord(have)) return boundedDamerau(have, want, 1) <= 1;
+  return false;
+}
+
+/** Matches phrase p at token i; returns the index of its last token or -1. */
+function matchPhrase(scan: Scan, i: number, p: Phrase): number {
+  const toks = scan.tokens;
+  const len = p.keys.length;
+  for (let k = 1; k < len; k++) {
+    const t = toks[i + k];
+    if (t === undefined) return -1;
+    const want = p.keys[k] as string;
+    if (!keyMatches(t.key, want, k === len - 1)) return -1;
+    const g = t.gap;
+    if (p.slashes[k - 1] === true) {
+      if (g.trim() !== "/") return -1;
+    } else if (!phraseGap(g) && !(g.trim() === "/" && want.length <= 3) && !(g === "&" || g === " & ") && !(g === ". " && (toks[i + k - 1] as Token).key.length === 1)) return -1;
+  }
+  return i + len - 1;
+}
+
+/** A measurement right after token i (connectors allowed in between): returns its index or -1. */
+function valueFollows(scan: Scan, i: number): number {
+  const toks = scan.tokens;
+  let k = i + 1;
+  let seen = 0;
+  while (k < toks.length && seen <= 4) {
+    const t = toks[k] as Token;
+    const g = t.gap.replace(":", "").replace("=", "").replace(",", "");
+    if (!sameClause(g) || t.gap.length > 4 || scan.claimOf(t) !== FREE) return -1;
+    if (isValue(t)) return k;
+    if (!VALUE_CONNECTORS.has(t.key)) return -1;
+    k++;
+    seen++;
+  }
+  return -1;
+}
+
+function isValue(t: Token): boolean {
+  if (t.kind === NUM) return isMeasurement(t);
+  if (t.kind === ALNUM) return (DOSE_TOKEN.test(t.key) && (isDoseUnit(t.key) || t.key.startsWith("x"))) || DECADE_VALUE.test(t.key);
+  return false;
+}
+
+/** "140/90", "168 over 102", "170 con 100", doses without a named drug, "she is 34 weeks". */
+function detectReadings(scan: Scan, strong: Range[], matched: Uint8Array, weekCounts: number[]): void {
+  const toks = scan.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (t.kind !== NUM || scan.claimOf(t) === PHI) continue;
+    const next = toks[i + 1];
+    if (next === undefined || !sameClause(next.gap)) continue;
+    if (t.norm.length <= 3) {
+      // blood pressure: 140/90, 168 over 102
+      let k = -1;
+      if (next.kind === NUM && next.gap === "/") k = i + 1;
+      else if (BP_LINKS.has(next.key) && plainGap(next.gap) && toks[i + 2]?.kind === NUM && plainGap((toks[i + 2] as Token).gap)) k = i + 2;
+      const d = toks[k];
+      if (d !== undefined && d.norm.length <= 3 && scan.claimOf(d) !== PHI) {
+        const sys = parseInt(t.norm, 10);
+        const dia = parseInt(d.norm, 10);
+        if (sys >= 70 && sys <= 260 && dia >= 30 && dia <= 160 && sys > dia) {
+          strong.push({ a: i, b: k, sub: "lab-vital" });
+          for (let m = i; m <= k; m++) matched[m] = 1;
+          i = k;
+          continue;
+        }
+      }
+    }
+    if (next.kind === WORD && DOSE_UNITS.has(next.key) && (plainGap(next.gap) || next.gap === "")) {
+      const v = parseFloat(t.norm);
+      const temp = next.key === "f" || next.key === "c" || next.key === "degrees" || next.key === "grados";
+      if (temp && !((v >= 95 && v <= 107) || (v >= 35 && v <= 42))) continue;
+      if ((next.key === "l" || next.key === "g" || next.key === "u") && next.end - next.start === 1 && next.gap !== "") continue;
+      strong.push({ a: i, b: i + 1, sub: "dose" });
+      matched[i] = matched[i + 1] = 1;
+      continue;
+    }
+    // "she's 34 weeks", "estoy de 20 semanas"
+    if (WEEK_WORDS.has(next.key) && plainGap(next.gap)) {
+      const v = parseInt(t.norm, 10);
+      const prev = toks[i - 1];
+      const owner = prev !== undefined && (PREGNANCY_BEFORE.has(prev.key) || (prev.possessive && (prev.key === "she" || prev.key === "i")) || prev.key === "de");
+      if (v >= 4 && v <= 42 && owner) {
+        strong.push({ a: i, b: i + 1, sub: "pregnancy" });
+        matched[i] = matched[i + 1] = 1;
+      } else if (v >= 4 && v <= 42) weekCounts.push(i);
+    }
+  }
+}
+
+const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "$": "s", "@": "a" };
+
+/** Spelled-out letters ("d i a b e t e s"), digits for letters ("d1abetes") and misspellings. */
+function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Array): void {
+  const toks = scan.tokens;
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i] as Token;
+    if (matched[i] === 1 || scan.claimOf(t) === PHI) continue;
+    if (t.kind === WORD && t.key.length === 1) {
+      let j = i;
+      let word = t.key;
+      while (j + 1 < n) {
+        const nt = toks[j + 1] as Token;
+        if (nt.kind !== WORD || nt.key.length !== 1 || nt.gap.length > 2 || !sameClause(nt.gap.replace(".", ""))) break;
+        word += nt.key;
+        j++;
+      }
+      if (j - i >= 2) {
+        const hit = lookupHealth(word);
+        if (hit !== undefined) {
+          strong.push({ a: i, b: j, sub: hit });
+          for (let k = i; k <= j; k++) matched[k] = 1;
+        }
+        i = j;
+        continue;
+      }
+    }
+    if (t.kind === ALNUM) {
+      let mapped = "";
+      for (const ch of t.key) mapped += LEET[ch] ?? ch;
+      if (ASCII_WORD.test(mapped) && mapped.length >= 4) {
+        const hit = lookupHealth(mapped);
+        if (hit !== undefined) {
+          strong.push({ a: i, b: i, sub: hit });
+          matched[i] = 1;
+        }
+      }
+      continue;
+    }
+    if (t.kind !== WORD || t.key.length < 5 || !ASCII_WORD.test(t.key)) continue;
+    if (isCommonWord(t.key) || isFirstName(t.key) || isSurname(t.key) || VALUE_WORD_SET.has(t.key)) continue;
+    const sub = fuzzyHealth(t.key);
+    if (sub !== undefined) {
+      strong.push({ a: i, b: i, sub });
+      matched[i] = 1;
+    }
+  }
+}
+
+function lookupHealth(word: string): string | undefined {
+  const w = healthWord(word);
+  if (w !== undefined) return w.weak ? undefined : w.sub;
+  if (word.length < 5 || isCommonWord(word)) return undefined;
+  return fuzzyHealth(word);
+}
+
+/** A misspelled health word, unless the word is closer to an ordinary word. */
+function fuzzyHealth(key: string): string | undefined {
+  const hit = healthFuzzyIndex().lookup(key);
+  if (hit === undefined) return undefined;
+  const common = commonFuzzyIndex().lookup(key);
+  if (common !== undefined && common.distance <= hit.distance) return undefined;
+  return fuzzyHealthSub(hit.word);
+}
+
+function sameSentence(scan: Scan, a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  if (hi - lo > 12) return false;
+  for (let k = lo + 1; k <= hi; k++) {
+    const g = (scan.tokens[k] as Token).gap;
+    if (g.includes(".") || g.includes("!") || g.includes("?") || g.includes("\n") || g.includes(";")) return false;
+  }
+  return true;
+}
+
+/** Joins terms separated by a few connectors: "allergic to penicillin", "vacuna contra la gripe". */
+function mergeNear(scan: Scan, ranges: Range[], weak: Uint8Array): Range[] {
+  const toks = scan.tokens;
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.a <= last.b + 1) {
+      if (r.b > last.b) last.b = r.b;
+      continue;
+    }
+    if (last !== undefined && r.a - last.b - 1 <= 3) {
+      let ok = true;
+      for (let k = last.b + 1; k <= r.a && ok; k++) {
+        const t = toks[k] as Token;
+        if (!(phraseGap(t.gap) || t.gap.trim() === "/" || t.gap === "&" || t.gap === " & ") || scan.claimOf(t) === PHI) ok = false;
+        else if (k < r.a && !MERGE_CONNECTORS.has(t.key) && weak[k] !== 1) ok = false;
+      }
+      if (ok) {
+        last.b = r.b;
+        continue;
+      }
+    }
+    out.push({ ...r });
+  }
+  return out;
+}
+
+/** A number before these belongs to the term: "38 weeks pregnant", "3 units of insulin". */
+const COUNT_FIRST = new Set(["weeks", "week", "wks", "semanas", "months", "meses", "units", "unidades", "days"]);
+
+function extendOverCount(scan: Scan, r: Range): void {
+  const first = scan.tokens[r.a] as Token;
+  const before = scan.tokens[r.a - 1];
+  if (before !== undefined && before.kind === NUM && COUNT_FIRST.has(first.key) && plainGap(first.gap) && scan.claimOf(before) !== PHI) r.a--;
+}
+
+const CLITICS = new Set(["me", "se", "le", "te", "nos", "les"]);
+
+/** Spaces or hyphens, or the slash of "w/" ("MRI brain w/ contrast"). */
+function linkGap(toks: readonly Token[], k: number): boolean {
+  const t = toks[k] as Token;
+  if (phraseGap(t.gap)) return true;
+  return toks[k - 1]?.key === "w" && (t.gap === "/ " || t.gap === "/");
+}
+
+function extendOverWeak(scan: Scan, r: Range, weak: Uint8Array): void {
+  const toks = scan.tokens;
+  // left: weak words, possibly through connectors ("knee is still swollen", "prueba de VIH")
+  for (let steps = 0; steps < 3 && r.a > 0; steps++) {
+    let k = r.a - 1;
+    while (k >= 0 && r.a - k <= 3 && WEAK_CONNECTORS.has((toks[k] as Token).key) && weak[k] !== 1 && linkGap(toks, k + 1)) k--;
+    const target = toks[k];
+    if (target === undefined || weak[k] !== 1 || !linkGap(toks, k + 1) || scan.claimOf(target) === PHI) break;
+    r.a = k;
+  }
+  // Spanish clitics before a symptom verb: "se me hinchan", "me arde"
+  while (r.a > 0 && CLITICS.has((toks[r.a - 1] as Token).key) && plainGap((toks[r.a] as Token).gap) && (toks[r.a] as Token).shape === LOWER && scan.spanish) r.a--;
+  // right: weak words, possibly through connectors ("dolor de cabeza", "pain in my lower back")
+  for (let steps = 0; steps < 4 && r.b + 1 < toks.length; steps++) {
+    let k = r.b + 1;
+    while (k < toks.length && k - r.b <= 3 && WEAK_CONNECTORS.has((toks[k] as Token).key) && weak[k] !== 1 && linkGap(toks, k)) k++;
+    const target = toks[k];
+    if (target === undefined || weak[k] !== 1 || !linkGap(toks, k) || scan.claimOf(target) === PHI) break;
+    r.b = k;
+  }
+}
+
+/** A reading or a dose has at most four digits and is not a year: longer numbers are identifiers. */
+function isMeasurement(t: Token): boolean {
+  if (t.kind !== NUM) return true;
+  if (t.key.length > 4) return false;
+  if (t.key.length === 4) {
+    const v = parseInt(t.key, 10);
+    if (v >= 1900 && v <= 2099) return false;
+  }
+  return true;
+}
+
+/** "A1c 9.2", "bp 140/90", "metformin 500 mg twice daily", "glucosa de 300", "sats 89%". */
+function extendOverValue(scan: Scan, r: Range): void {
+  const toks = scan.tokens;
+  const k = valueFollows(scan, r.b);
+  if (k < 0 || (toks[k] as Token).gap.includes("#")) return;
+  r.b = k;
+  let extra = 0;
+  while (r.b + 1 < toks.length && extra < 10) {
+    const t = toks[r.b + 1] as Token;
+    if (scan.claimOf(t) === PHI || !sameClause(t.gap.replace(".", "").replace("/", "").replace("%", "")) || t.gap.length > 3) break;
+    const isNum = t.kind === NUM && isMeasurement(t) && (t.gap === "." || t.gap === "/" || t.gap === "," || plainGap(t.gap));
+    if (!isNum && !DOSE_CONTINUATION.has(t.key) && !(t.kind === ALNUM && DOSE_TOKEN.test(t.key))) {
+      // "went from 4.2 to 6.8", "6.8 down from 8.1"
+      const again = valueFollows(scan, r.b);
+      if (again > r.b && again - r.b <= 3 && VALUE_CONNECTORS.has(t.key)) {
+        r.b = again;
+        extra++;
+        continue;
+      }
+      break;
+    }
+    r.b++;
+    extra++;
+  }
+  // A lone trailing connector ("and", "a") is not part of the value.
+  while (r.b > k && ["and", "y", "or", "o", "a", "with", "at", "by", "as", "al", "per", "de", "the", "in", "over", "sobre"].includes((toks[r.b] as Token).key)) r.b--;
+}

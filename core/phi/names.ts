@@ -1,0 +1,299 @@
+import { type Scan, PHI, plainGap, sameClause } from "./scan.ts";
+import { type Token, CAP, LOWER, UPPER, WORD } from "./tokenize.ts";
+import {
+  ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonWord, isFirstName, isKnownWord,
+  isSurname,
+} from "./vocabulary.ts";
+import { GREETINGS, INTRODUCERS, MONTHS, RELATIONS, SIGNOFFS, TITLES, WEAK_TITLES, WEEKDAYS } from "./vocab/lexicon.ts";
+
+/** After a name at the start of a sentence: "Rose called", "Bill is asking". */
+const NAME_VERBS = new Set([
+  "called", "calls", "said", "says", "is", "was", "has", "had", "wants", "wanted", "needs", "needed", "asked", "asks",
+  "came", "went", "left", "missed", "can", "cannot", "cant", "did", "does", "didnt", "doesnt", "isnt", "wasnt", "texted",
+  "emailed", "stopped", "dropped", "feels", "felt", "seems", "got", "gets", "took", "takes", "tested", "checked",
+  "arrived", "complained", "reported", "reports", "mentioned", "told", "tells", "thinks", "thought", "knows", "knew",
+  "should", "would", "could", "might", "and", "fell", "woke", "started", "finished", "tiene", "llamo", "dijo", "esta",
+  "quiere", "necesita", "fue", "vino", "will", "just", "also", "still", "already", "hasnt", "hadnt", "won't", "wont",
+  "who", "whose",
+  // Spanish: "Esperanza llega a las 4", "Blanca le explicará"
+  "llega", "llego", "pide", "pidio", "dice", "va", "viene", "trae", "puede", "sale", "habla", "pregunta", "manda",
+  "mando", "dejo", "llevo", "trajo", "firmo", "cancelo", "confirmo", "le", "les", "lo", "se", "me", "te", "nos", "ya",
+  "no", "tambien", "aqui",
+]);
+/** After an ordinary word used as a verb: "Will you", "Hope you", "Bill me", "will be". */
+const NOT_NAME_NEXT = new Set([
+  "you", "i", "we", "he", "she", "they", "it", "be", "not", "need", "have", "get", "call", "come", "see", "let", "take",
+  "make", "do", "go", "give", "send", "check", "contact", "text", "help", "reply", "confirm", "u", "ya", "me", "us",
+  "them", "him", "her", "to", "this", "that", "the", "a", "an", "your", "my", "our", "all", "everyone", "so", "for",
+  "remember", "bring", "arrive", "try", "keep", "pick", "stop", "start", "pay", "sign", "fill", "follow", "update",
+  "there", "period", "showers",
+]);
+/** Capitalised ordinary words in set phrases: "Grace Period", "April Showers", "Will Call". */
+const COMPOUND_NEXT = new Set(["period", "showers", "call", "garden", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "hall", "center", "clinic", "hospital", "pharmacy"]);
+/** A first name described by where the person is: "Rose from billing", "Frank in room 2", "Maria here". */
+const PERSON_PLACE_NEXT = new Set(["from", "in", "at", "here", "de", "del", "on", "with"]);
+/** "the Lindqvist pt", "the Garcia family": an article before a surname. */
+const PERSON_NOUNS = new Set(["pt", "patient", "family", "kid", "kids", "baby", "boy", "girl", "twins", "household", "paciente", "familia"]);
+
+function personNounNext(next: Token | undefined): boolean {
+  return next !== undefined && plainGap(next.gap) && PERSON_NOUNS.has(next.key);
+}
+
+/** "a Mercedes", "the Max": an article makes an ordinary word; "Ay Jesús" is an exclamation. */
+const ARTICLES = new Set(["a", "an", "the", "una", "un", "el", "this", "that", "our", "your", "my", "his", "her", "their", "mi", "su", "tu"]);
+const INTERJECTIONS = new Set(["ay", "oh", "ah", "omg", "dios", "gosh", "por", "thank", "praise"]);
+const ENTITY_SUFFIXES = new Set(["inc", "llc", "corp", "co", "ltd", "pharmacy", "hospital", "clinic", "street", "st", "ave", "avenue", "road", "rd"]);
+/** Dotted abbreviations that are not initials. */
+const DOTTED_WORDS = new Set(["am", "pm", "eg", "ie", "us", "dc", "md", "rn", "po", "np", "pa", "bp", "ok", "asap", "rsvp", "ps", "nb", "aka", "uk", "un", "ad", "bc", "ba", "bs", "ma", "ms", "phd", "jd", "mba", "cpr", "er", "or", "pt", "ot", "mr", "dr", "vs", "etc", "dob", "fyi", "lol", "usa", "eua", "eeuu", "ee", "uu", "ss", "cc", "ny", "la", "sf", "nyc", "va", "do", "de"]);
+const NAME_LINKS = new Set(["de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "du", "le", "st", "bin", "al", "ben"]);
+const INITIALS_CONTEXT = new Set(["pt", "patient", "initials", "paciente", "iniciales", "pts", "resident", "client", "mr", "mrs", "ms", "dr"]);
+
+function isMonthOrDay(key: string): boolean {
+  return MONTHS[key] !== undefined || WEEKDAYS.has(key);
+}
+
+/** An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs context. */
+function isWordy(key: string): boolean {
+  return isCommonWord(key) || healthWord(key) !== undefined || isMonthOrDay(key) || ABBREV_CAPS_SET.has(key) || ABBREV_CORROBORATE_SET.has(key) || TITLES.has(key) || RELATIONS.has(key) || key.length <= 2;
+}
+
+interface Context {
+  title: boolean;
+  weakTitle: boolean;
+  greeting: boolean;
+  relation: boolean;
+  introducer: boolean;
+  signoff: boolean;
+  vocative: boolean;
+}
+
+function contextOf(scan: Scan, i: number): Context {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  const pp = toks[i - 2];
+  const gap = t.gap;
+  const near = gap.length <= 3 && sameClause(gap.replace(".", "").replace(":", "").replace(",", ""));
+  const ctx: Context = { title: false, weakTitle: false, greeting: false, relation: false, introducer: false, signoff: false, vocative: false };
+  if (prev === undefined) return ctx;
+  if (near && TITLES.has(prev.key) && !gap.includes(",")) {
+    if (WEAK_TITLES.has(prev.key)) ctx.weakTitle = true;
+    else ctx.title = true;
+  }
+  const greetingPrev = GREETINGS.has(prev.key) || (prev.key === "you" && pp?.key === "thank") || (prev.key === "morning" || prev.key === "afternoon" || prev.key === "evening" || prev.key === "dias" || prev.key === "tardes" || prev.key === "noches");
+  if (near && greetingPrev && (prev.sentStart || (pp !== undefined && GREETINGS.has(pp.key)) || prev.key === "you")) ctx.greeting = true;
+  if (near && RELATIONS.has(prev.key) && !prev.possessive) ctx.relation = true;
+  if (near && (prev.key === "de" || prev.key === "of") && pp !== undefined && RELATIONS.has(pp.key) && plainGap(prev.gap)) ctx.relation = true;
+  if (near && (INTRODUCERS.has(prev.key) || (prev.key === "is" && (pp?.key === "this" || pp?.key === "name" || pp?.key === "names")) || (prev.key === "am" && pp?.key === "i") || prev.key === "im" || (prev.key === "es" && pp?.key === "nombre"))) {
+    ctx.introducer = true;
+  }
+  const next = toks[i + 1];
+  const atEnd = next === undefined || !sameClause(next.gap) || next.gap.includes(",");
+  if (atEnd && (SIGNOFFS.has(prev.key) || (prev.key === "you" && pp?.key === "thank")) && (gap.includes(",") || gap.includes("\n") || gap.includes("-"))) ctx.signoff = true;
+  // "- Maria" signing at the end (a bare "walk-ins" hyphen is not a signature)
+  if (atEnd && (gap.trim() === "-" || gap.trim() === "—" || gap.trim() === "~") && gap.length > 1) ctx.signoff = true;
+  if (gap.includes(",") && (next === undefined || !sameClause(next.gap)) && sameClause(gap)) ctx.vocative = true;
+  return ctx;
+}
+
+function strongContext(c: Context): boolean {
+  return c.title || c.introducer || c.signoff || c.greeting || c.relation;
+}
+
+/**
+ * Names of people: gazetteer names, unknown capitalised words where capitals mean something,
+ * and any word in a name position (after a title, a greeting, "my son", "this is"), plus
+ * initials. Names that are ordinary words ("Will", "Hope", "Grace") need such context.
+ */
+export function detectNames(scan: Scan): void {
+  const toks = scan.tokens;
+  const n = toks.length;
+  const name = new Uint8Array(n);
+
+  for (let i = 0; i < n; i++) {
+    const t = toks[i] as Token;
+    if (t.kind !== WORD || scan.claimOf(t) === PHI) continue;
+    if (t.key.length < 2) continue;
+    if (isNameToken(scan, i)) name[i] = 1;
+  }
+  // neighbours of names: "Grace Hopkins", "maria garcia", "María de la Cruz"
+  let changed = true;
+  let rounds = 0;
+  while (changed && rounds < 4) {
+    changed = false;
+    rounds++;
+    for (let i = 0; i < n; i++) {
+      if (name[i] !== 1) continue;
+      const right = toks[i + 1];
+      if (right !== undefined && name[i + 1] !== 1 && joins(right) && isNeighbourName(scan, i + 1, i)) {
+        name[i + 1] = 1;
+        changed = true;
+      }
+      const left = toks[i - 1];
+      if (left !== undefined && name[i - 1] !== 1 && joins(toks[i] as Token) && isNeighbourName(scan, i - 1, i) && (left.shape !== LOWER || scan.mode !== "mixed" || !isWordy(left.key))) {
+        name[i - 1] = 1;
+        changed = true;
+      }
+      // links: "de la", "van"
+      let k = i + 1;
+      while (k < n && k - i <= 2 && NAME_LINKS.has((toks[k] as Token).key) && plainGap((toks[k] as Token).gap)) k++;
+      const target = toks[k];
+      if (k > i + 1 && target !== undefined && name[k] !== 1 && plainGap(target.gap) && target.kind === WORD && target.shape !== LOWER && (isSurname(target.key) || !isKnownWord(target.key)) && scan.claimOf(target) !== PHI) {
+        for (let m = i + 1; m <= k; m++) name[m] = 1;
+        changed = true;
+      }
+    }
+  }
+  markInitials(scan, name);
+  emit(scan, name);
+}
+
+function joins(t: Token): boolean {
+  return plainGap(t.gap, 2) || t.gap === "-";
+}
+
+function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
+  const t = scan.tokens[i] as Token;
+  if (t.kind !== WORD || scan.claimOf(t) === PHI || t.key.length < 2) return false;
+  const key = t.key;
+  if (ENTITY_SUFFIXES.has(key) || TITLES.has(key) || WEEKDAYS.has(key)) return false;
+  const gaz = isFirstName(key) || isSurname(key);
+  const wordy = isWordy(key);
+  if (gaz && !wordy) return true;
+  // "hope garcia": an ordinary-word first name right before a surname
+  const other = scan.tokens[towards] as Token;
+  if (towards > i && isFirstName(key) && isSurname(other.key) && !isWordy(other.key)) return true;
+  if (scan.mode === "mixed") return t.shape !== LOWER && (gaz || !isKnownWord(key));
+  return !wordy && !isKnownWord(key);
+}
+
+function isNameToken(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const key = t.key;
+  if (TITLES.has(key) && !isFirstName(key)) return false;
+  const gaz = isFirstName(key) || isSurname(key);
+  const wordy = isWordy(key);
+  const next = toks[i + 1];
+  // "Will you" reads as a verb; "Will, your labs" does not.
+  const notNameNext = next !== undefined && plainGap(next.gap) && NOT_NAME_NEXT.has(next.key);
+  const ctx = contextOf(scan, i);
+  const capital = t.shape !== LOWER;
+  const mixed = scan.mode === "mixed";
+
+  if (gaz && !wordy) return true;
+
+  if (gaz) {
+    // An ordinary word that is also a name.
+    if (ctx.title) return !(mixed && !capital);
+    if (ctx.weakTitle) return capital && (mixed || !notNameNext);
+    if (ctx.introducer || ctx.signoff) return !(mixed && !capital) && !notNameNext;
+    if (ctx.greeting || ctx.relation) return !notNameNext && !(mixed && !capital);
+    if (!mixed || !capital || t.shape === UPPER) return false;
+    const prev = toks[i - 1];
+    if (prev !== undefined && plainGap(t.gap) && (ARTICLES.has(prev.key) || INTERJECTIONS.has(prev.key)) && !personNounNext(next)) return false;
+    if (t.possessive) return true;
+    if (ctx.vocative) return true;
+    // "Grace, your forms are ready" / "Luz, su cita...": a name addressed at the start
+    if (t.sentStart && next !== undefined && next.gap.trim().startsWith(",")) return true;
+    const monthLike = MONTHS[key] !== undefined;
+    if (!t.sentStart && !monthLike && !(next !== undefined && plainGap(next.gap) && COMPOUND_NEXT.has(next.key)) && !inTitleCasePhrase(scan, i)) return true;
+    return next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext;
+  }
+
+  // Not in the gazetteer: after "Dr."/"Sra." any capitalised word is a name ("Sra. Paz").
+  if (ctx.title && capital && (mixed || !notNameNext) && !healthWord(key)) return true;
+  // An ordinary word is never a name on its own.
+  if (wordy || isKnownWord(key)) return false;
+  if (strongContext(ctx) && !notNameNext) {
+    if (ctx.weakTitle && !capital) return false;
+    return !(mixed && !capital && (ctx.greeting || ctx.relation));
+  }
+  if (ctx.weakTitle) return capital;
+  if (!mixed || !capital) return false;
+  if (t.shape === UPPER) return false; // an acronym or a shouted word
+  const prev = toks[i - 1];
+  if (prev !== undefined && plainGap(t.gap) && (ARTICLES.has(prev.key) || INTERJECTIONS.has(prev.key)) && !personNounNext(next)) return false;
+  if (t.sentStart) {
+    // The first word of a sentence is capitalised anyway: a name there needs more evidence.
+    const typo = t.key.length >= 5 ? commonFuzzyIndex().lookup(t.key) : undefined;
+    if (typo !== undefined) return false;
+    if (next === undefined || !sameClause(next.gap.replace(",", ""))) return next !== undefined && next.gap.trim().startsWith(",");
+    if (next.gap.trim().startsWith(",") || t.possessive) return true;
+    if (NAME_VERBS.has(next.key) && plainGap(next.gap)) return true;
+    return plainGap(next.gap) && next.kind === WORD && next.shape !== LOWER && (isSurname(next.key) || !isKnownWord(next.key));
+  }
+  return !inTitleCasePhrase(scan, i);
+}
+
+/**
+ * A capitalised ordinary word inside a run of capitalised ordinary words is part of a proper
+ * noun that is not a person ("Blue Cross", "Veterans Day", "Happy New Year").
+ */
+function inTitleCasePhrase(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  if (prev !== undefined && plainGap(t.gap) && !prev.sentStart && prev.kind === WORD && (prev.shape === CAP || prev.shape === UPPER) && isCommonWord(prev.key) && !isFirstName(prev.key) && !TITLES.has(prev.key) && !GREETINGS.has(prev.key) && !RELATIONS.has(prev.key) && !INTRODUCERS.has(prev.key) && !SIGNOFFS.has(prev.key)) return true;
+  return false;
+}
+
+/** "J.S.", "J. Smith", "Dr. K", "pt JS". */
+function markInitials(scan: Scan, name: Uint8Array): void {
+  const toks = scan.tokens;
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    const t = toks[i] as Token;
+    if (t.kind !== WORD || scan.claimOf(t) === PHI || name[i] === 1) continue;
+    const single = t.key.length === 1 && t.shape === UPPER;
+    if (single) {
+      // a run of dotted capitals
+      let j = i;
+      let word = t.key;
+      while (j + 1 < n) {
+        const nt = toks[j + 1] as Token;
+        if (nt.kind !== WORD || nt.key.length !== 1 || nt.shape !== UPPER || !(nt.gap === "." || nt.gap === ". ")) break;
+        word += nt.key;
+        j++;
+      }
+      const dotted = j > i && !DOTTED_WORDS.has(word);
+      const nt = toks[j + 1];
+      const beforeName = nt !== undefined && name[j + 1] === 1 && (nt.gap === ". " || nt.gap === " " || nt.gap === ".");
+      const prev = toks[i - 1];
+      const afterTitleOrName = prev !== undefined && (TITLES.has(prev.key) || name[i - 1] === 1 || INITIALS_CONTEXT.has(prev.key)) && t.gap.length <= 3 && sameClause(t.gap.replace(".", ""));
+      const single1 = j === i && (afterTitleOrName || beforeName) && t.key !== "i" && t.key !== "a";
+      if ((dotted && (scan.text.charAt(t.end) === ".")) || single1 || (dotted && beforeName)) {
+        for (let k = i; k <= j; k++) name[k] = 1;
+      }
+      i = j;
+      continue;
+    }
+    // "pt JS", "initials: MRG"
+    if (t.shape === UPPER && t.key.length >= 2 && t.key.length <= 3) {
+      const prev = toks[i - 1];
+      if (prev !== undefined && INITIALS_CONTEXT.has(prev.key) && !isKnownWord(t.key) && !isCommonWord(t.key) && healthWord(t.key) === undefined && sameClause(t.gap.replace(":", "").replace(".", ""))) name[i] = 1;
+    }
+  }
+}
+
+function emit(scan: Scan, name: Uint8Array): void {
+  const toks = scan.tokens;
+  let i = 0;
+  while (i < toks.length) {
+    if (name[i] !== 1) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < toks.length && name[j + 1] === 1) {
+      const nt = toks[j + 1] as Token;
+      if (!(joins(nt) || nt.gap === ". " || nt.gap === ".")) break;
+      j++;
+    }
+    const first = toks[i] as Token;
+    const last = toks[j] as Token;
+    const end = last.possessive ? last.end - 2 : last.end;
+    scan.add(first.start, end, "NAME");
+    i = j + 1;
+  }
+}
