@@ -11,6 +11,9 @@ export interface FuzzyHit {
   readonly distance: number;
 }
 
+/** Longer words are not looked up: no vocabulary word is longer, and deletes grow with length. */
+export const MAX_FUZZY_LENGTH = 24;
+
 /** Edits allowed for a word of this length: none under 5 letters, 1 up to 7, 2 from 8. */
 export function maxDistance(length: number): number {
   return length >= 8 ? 2 : length >= 5 ? 1 : 0;
@@ -26,7 +29,7 @@ export class FuzzyIndex {
 
   private add(word: string): void {
     const d = Math.min(this.cap, maxDistance(word.length));
-    if (d === 0 || this.words.has(word)) return;
+    if (d === 0 || word.length > MAX_FUZZY_LENGTH || this.words.has(word)) return;
     this.words.add(word);
     for (const del of deleteVariants(word, d)) {
       const list = this.deletes.get(del);
@@ -37,6 +40,7 @@ export class FuzzyIndex {
 
   /** The closest vocabulary word within the allowed distance, or undefined. */
   lookup(query: string): FuzzyHit | undefined {
+    if (query.length > MAX_FUZZY_LENGTH) return undefined;
     const qd = Math.min(this.cap, maxDistance(query.length));
     if (qd === 0) return undefined;
     if (this.words.has(query)) return { word: query, distance: 0 };

@@ -6,7 +6,7 @@ import {
   stems,
 } from "./vocabulary.ts";
 import { DOSE_UNITS } from "./vocab/lexicon.ts";
-import { boundedDamerau } from "./fuzzy.ts";
+import { MAX_FUZZY_LENGTH, boundedDamerau } from "./fuzzy.ts";
 import { ASCII_WORD, DECADE_VALUE, DOSE_TOKEN } from "./patterns.ts";
 
 interface Range {
@@ -53,7 +53,7 @@ const MERGE_CONNECTORS = new Set([
 const WEAK_CONNECTORS = new Set([
   "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
   "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keeps", "getting", "got", "me", "se",
-  "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when",
+  "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when", "y", "and",
 ]);
 
 const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "la", "el", "sus", "mis", "tus"]);
@@ -63,6 +63,8 @@ const DETERMINERS = new Set(["the", "a", "an", "el", "la", "our", "this", "that"
 /** "the ambulance entrance", "la entrada de ambulancias": places of the building, not care. */
 const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock"]);
 const LOGISTICS_BEFORE_DE = new Set(["entrada", "estacionamiento", "puerta", "salida", "zona", "area"]);
+/** Care words every building has; a revealing one ("dialysis parking") stays health. */
+const GENERIC_CARE = new Set(["ambulance", "ambulances", "ambulancia", "ambulancias", "emergency", "er", "ed", "urgencias", "hospital"]);
 const BP_LINKS = new Set(["over", "con", "sobre"]);
 const PREGNANCY_BEFORE = new Set(["is", "im", "at", "estoy", "esta", "tiene", "now", "she", "currently", "already", "ya", "con", "las"]);
 const WEEK_WORDS = new Set(["weeks", "wks", "wk", "semanas"]);
@@ -159,7 +161,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const next = toks[i + 1];
   const prev = toks[i - 1];
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
-  const logistics = (next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? ""));
+  const logistics = GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")));
   const w = healthWord(t.key);
   if (w !== undefined) {
     const everyday = t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key);
@@ -174,7 +176,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
     const caps = t.shape === UPPER;
     const valueNext = valueFollows(scan, i) === i + 1;
     if (ABBREV_CORROBORATE_SET.has(t.key)) {
-      if (caps || scan.mode !== "mixed" || ABBREV_CONTEXT_ANYCASE_SET.has(t.key)) pending.push(i);
+      if (caps || scan.mode !== "mixed" || ABBREV_CONTEXT_ANYCASE_SET.has(t.key) || !isCommonWord(t.key)) pending.push(i);
     } else if (caps && scan.mode === "mixed") strong.push({ a: i, b: i, sub: "abbreviation" });
     else if (valueNext && !SPANISH_MARKERS.has(t.key)) strong.push({ a: i, b: i, sub: "abbreviation" });
     else if (caps || (scan.mode === "lower" && !isCommonWord(t.key))) pending.push(i);
@@ -308,23 +310,23 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
       while (j + 1 < n) {
         const nt = toks[j + 1] as Token;
         if (nt.kind !== WORD || nt.key.length !== 1 || nt.gap.length > 2 || !sameClause(nt.gap.replace(".", ""))) break;
-        word += nt.key;
+        if (word.length <= MAX_FUZZY_LENGTH) word += nt.key;
         j++;
       }
       if (j - i >= 2) {
-        const hit = lookupHealth(word);
+        const hit = word.length <= MAX_FUZZY_LENGTH ? lookupHealth(word) : undefined;
         if (hit !== undefined) {
           strong.push({ a: i, b: j, sub: hit });
           for (let k = i; k <= j; k++) matched[k] = 1;
         }
-        i = j;
+        i = j; // each token is read once
         continue;
       }
     }
     if (t.kind === ALNUM) {
       let mapped = "";
       for (const ch of t.key) mapped += LEET[ch] ?? ch;
-      if (ASCII_WORD.test(mapped) && mapped.length >= 4) {
+      if (mapped.length >= 4 && mapped.length <= MAX_FUZZY_LENGTH && ASCII_WORD.test(mapped)) {
         const hit = lookupHealth(mapped);
         if (hit !== undefined) {
           strong.push({ a: i, b: i, sub: hit });
@@ -376,7 +378,7 @@ function mergeNear(scan: Scan, ranges: Range[], weak: Uint8Array): Range[] {
   const out: Range[] = [];
   for (const r of ranges) {
     const last = out[out.length - 1];
-    if (last !== undefined && r.a <= last.b + 1) {
+    if (last !== undefined && (r.a <= last.b || (r.a === last.b + 1 && sameClause((toks[r.a] as Token).gap)))) {
       if (r.b > last.b) last.b = r.b;
       continue;
     }
@@ -451,9 +453,16 @@ function isMeasurement(t: Token): boolean {
 /** "A1c 9.2", "bp 140/90", "metformin 500 mg twice daily", "glucosa de 300", "sats 89%". */
 function extendOverValue(scan: Scan, r: Range): void {
   const toks = scan.tokens;
-  const k = valueFollows(scan, r.b);
-  if (k < 0 || (toks[k] as Token).gap.includes("#")) return;
-  r.b = k;
+  let k = valueFollows(scan, r.b);
+  if (k >= 0 && !(toks[k] as Token).gap.includes("#")) r.b = k;
+  else {
+    // a dose already ends the span ("2 puffs"): its frequency may follow ("every 4 hours")
+    const lastTok = toks[r.b] as Token;
+    const before = toks[r.b - 1];
+    const endsInDose = isValue(lastTok) || (DOSE_UNITS.has(lastTok.key) && before !== undefined && before.kind === NUM);
+    if (!endsInDose) return;
+    k = r.b;
+  }
   let extra = 0;
   while (r.b + 1 < toks.length && extra < 10) {
     const t = toks[r.b + 1] as Token;

@@ -207,7 +207,7 @@ function detectUnitsAndBoxes(scan: Scan): void {
     let v = toks[k];
     if (v !== undefined && (v.key === "no" || v.key === "num") && v.gap.length <= 2) v = toks[++k];
     if (v === undefined || v.gap.length > 3 || !sameClause(v.gap.replace(".", "").replace("#", ""))) continue;
-    const value = v.kind === NUM || v.kind === ALNUM;
+    const value = v.kind === NUM || v.kind === ALNUM || (v.kind === WORD && v.key.length === 1 && v.shape === UPPER);
     if (!value) continue;
     if (scan.claimOf(v) === PHI && scan.claimOf(t) === PHI) continue;
     if (t.key === "box") start = i - 1;
