@@ -110,7 +110,7 @@ export class ConsentFlow implements ConsentPort {
     );
     await this.d.queueSystemText({
       portal,
-      key: `warning:${portal.phone}:${status.revision}:${warning.version}`,
+      key: `warning:${portal.room_id}:${status.revision}:${warning.version}`,
       body: warning.text,
       meta: { type: "warning", version: warning.version, language: warning.language, noticeEventId },
     });
@@ -165,7 +165,7 @@ export class ConsentFlow implements ConsentPort {
           }
           await this.d.queueSystemText({
             portal,
-            key: `reminder:${phone}:${status.revision}:${decision.reminder}`,
+            key: `reminder:${portal.room_id}:${status.revision}:${decision.reminder}`,
             body: warning.text,
             meta: { type: "reminder", version: w.version, noticeEventId: w.noticeEventId },
           });

@@ -145,34 +145,18 @@ export class OutboxWorker {
     // Recorded before the call: after a crash the attempt counts, and the idempotency key
     // stays the same, so a provider that honours it cannot send twice.
     await store.updateOutbox(row.idempotency_key, { status: "sending", attempts });
+    let providerMessageId: string;
     try {
-      const providerMessageId = await provider.send({
+      providerMessageId = await provider.send({
         to: row.phone as E164,
         from: this.deps.policy.sms.practiceNumber,
         body: row.body,
         idempotencyKey: row.idempotency_key,
       });
-      const segments = countSegments(row.body).segments;
-      // The text has left; the bridge keeps no copy of it.
-      await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null });
-      await audit.append({
-        actor: matrix.botUserId,
-        action: "sms.relayed",
-        target: row.room_id,
-        details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
-      });
-      await this.deps.onSent({
-        roomId: row.room_id,
-        eventId: row.event_id,
-        idempotencyKey: row.idempotency_key,
-        providerMessageId,
-        phone: row.phone as E164,
-        sentAt: this.now(),
-        meta: row.meta,
-      });
     } catch (err) {
       const pe = err instanceof ProviderError ? err : undefined;
       const kind = pe?.kind ?? "internal";
+      if (!pe) this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "send failed unexpectedly");
       if (pe?.maybeSent && !this.deps.idempotentSends) {
         await this.#giveUp(row, attempts, "uncertain");
         return;
@@ -186,6 +170,30 @@ export class OutboxWorker {
         return;
       }
       await this.#giveUp(row, attempts, kind);
+      return;
+    }
+
+    // The text has left: from here on nothing may mark it failed. The bridge keeps no copy.
+    const segments = countSegments(row.body).segments;
+    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null });
+    await audit.append({
+      actor: matrix.botUserId,
+      action: "sms.relayed",
+      target: row.room_id,
+      details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
+    });
+    try {
+      await this.deps.onSent({
+        roomId: row.room_id,
+        eventId: row.event_id,
+        idempotencyKey: row.idempotency_key,
+        providerMessageId,
+        phone: row.phone as E164,
+        sentAt: this.now(),
+        meta: row.meta,
+      });
+    } catch (err) {
+      this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "after-send step failed");
     }
   }
 

@@ -25,7 +25,8 @@ export const providerMessageIdSchema = z.string().refine(isIdToken, "must be a p
 /** A Matrix event id: `$` then an opaque token (room versions 3+) or `$local:server`. */
 export const matrixEventIdSchema = z.string().regex(/^\$[^\s]{1,254}$/, "must be a Matrix event id ($...)");
 
-export const matrixRoomIdSchema = z.string().regex(/^![^\s:]+:[^\s]+$/, "must be a Matrix room id (!opaque:server)");
+// Room versions up to 11 have "!opaque:server"; from version 12 a room id is "!" and a hash.
+export const matrixRoomIdSchema = z.string().regex(/^![^\s]{1,254}$/, "must be a Matrix room id (!...)");
 
 /** ISO 8601 UTC, e.g. 2025-01-31T12:00:00.000Z. */
 export const timestampSchema = z.iso.datetime({ offset: false });
