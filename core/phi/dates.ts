@@ -65,8 +65,9 @@ const DATE_BEFORE = new Set(["on", "to", "el", "for", "dob", "until", "by", "sin
 const VITAL_BEFORE = new Set(["bp", "pressure", "presion", "arterial", "bps", "sbp"]);
 const SCORE_WORDS = new Set(["pain", "dolor", "scale", "score", "rated", "rate", "level", "nivel", "escala"]);
 
-function dayMonthValid(a: number, b: number): boolean {
-  if (a === -1 && b === -1) return false;
+function dayMonthValid(a: number, b: number, yearShown = false): boolean {
+  // "**/**/1961" still dates a birth; "XX/XX" alone says nothing
+  if (a === -1 && b === -1) return yearShown;
   const okA = a === -1 || (a >= 1 && a <= 31);
   const okB = b === -1 || (b >= 1 && b <= 31);
   const monthA = a === -1 || (a >= 1 && a <= 12);
@@ -128,7 +129,7 @@ function isDate(scan: Scan, g1: Group, g2: Group, g3: Group | undefined, sep: st
     return yearOk && dayMonthValid(g2.value, g3.value) && (g2.value === -1 || g2.value <= 12);
   }
   if (g1.len > 2) return false;
-  if (!dayMonthValid(g1.value, g2.value)) return false;
+  if (!dayMonthValid(g1.value, g2.value, g3 !== undefined && g3.value !== -1)) return false;
   if (g3 !== undefined) {
     if (g3.len !== 2 && g3.len !== 4) return false;
     return true;
@@ -333,7 +334,7 @@ function detectOrdinalDates(scan: Scan): void {
     if ((isOrdinal && t.kind === WORD) || compound) {
       if (prev.key !== "the" || elided) continue;
       const pp = toks[i - 2];
-      if (pp !== undefined && (pp.key === "on" || pp.key === "by" || pp.key === "until" || pp.key === "for" || WEEKDAYS.has(pp.key))) {
+      if (pp !== undefined && (ORDINAL_BEFORE.has(pp.key) || pp.key === "to" || pp.key === "for" || pp.key === "around" || WEEKDAYS.has(pp.key)) && pp.key !== "the") {
         if (next === undefined || !sameClause(next.gap) || next.kind !== WORD || next.key === "at" || next.key === "for" || next.key === "and") {
           scan.addTokens(i, last, "DATE", "day");
           i = last;

@@ -26,6 +26,8 @@ const GENERIC_FACILITY = new Set([
   "please", "contact", "visit", "at", "to", "from", "in", "on", "for", "and", "or", "with", "by", "cualquier", "una", "un",
 ]);
 const FACILITY_LINKS = new Set(["of", "de", "del", "la", "las", "los", "el", "and", "&", "st", "saint", "san", "santa", "mt", "mount", "for"]);
+/** Facility words that only qualify a head noun: "Memorial Hospital", not "Memorial Day". */
+const FACILITY_MODIFIERS = new Set(["memorial", "regional", "general", "family", "childrens", "womens", "urgent", "behavioral", "medical", "pediatric", "surgical", "nursing"]);
 const ZIP_CONTEXT = new Set(["zip", "zipcode", "postal", "cp", "codigo"]);
 
 export function detectLocations(scan: Scan): void {
@@ -254,7 +256,7 @@ function detectGazetteerPlaces(scan: Scan): void {
         ok = nt.key === p.keys[k] && (phraseGap(nt.gap) || nt.gap === ". " || nt.gap === ".");
       }
       if (!ok) continue;
-      let end = last;
+      const end = last;
       // ", TX" / ", Texas" / " 78701" after a city
       const after = toks[end + 1];
       const stateAfter = after !== undefined && (after.gap === ", " || after.gap === "," || plainGap(after.gap)) &&
@@ -323,6 +325,10 @@ function detectFacilities(scan: Scan): void {
     while (a < i && FACILITY_LINKS.has((toks[a] as Token).key) && (toks[a] as Token).key !== "st" && (toks[a] as Token).key !== "san" && (toks[a] as Token).key !== "santa") a++;
     while (b > i && FACILITY_LINKS.has((toks[b] as Token).key)) b--;
     if (names === 0) continue;
+    // "Memorial Day", "General Assembly": a facility needs a head noun (hospital, clinic, pharmacy...)
+    let head = false;
+    for (let k = a; k <= b; k++) if (FACILITY_NOUN_SET.has((toks[k] as Token).key) && !FACILITY_MODIFIERS.has((toks[k] as Token).key)) head = true;
+    if (!head) continue;
     scan.addTokens(a, b, "LOCATION", "facility");
     i = b;
   }

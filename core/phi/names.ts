@@ -138,7 +138,7 @@ export function detectNames(scan: Scan): void {
       let k = i + 1;
       while (k < n && k - i <= 2 && NAME_LINKS.has((toks[k] as Token).key) && plainGap((toks[k] as Token).gap)) k++;
       const target = toks[k];
-      if (k > i + 1 && target !== undefined && name[k] !== 1 && plainGap(target.gap) && target.kind === WORD && target.shape !== LOWER && (isSurname(target.key) || !isKnownWord(target.key)) && scan.claimOf(target) !== PHI) {
+      if (k > i + 1 && target !== undefined && name[i + 1] !== 1 && plainGap(target.gap) && target.kind === WORD && target.shape !== LOWER && (name[k] === 1 || isSurname(target.key) || !isKnownWord(target.key)) && scan.claimOf(target) !== PHI) {
         for (let m = i + 1; m <= k; m++) name[m] = 1;
         changed = true;
       }
@@ -234,7 +234,7 @@ function inTitleCasePhrase(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
   const prev = toks[i - 1];
-  if (prev !== undefined && plainGap(t.gap) && !prev.sentStart && prev.kind === WORD && (prev.shape === CAP || prev.shape === UPPER) && isCommonWord(prev.key) && !isFirstName(prev.key) && !TITLES.has(prev.key) && !GREETINGS.has(prev.key) && !RELATIONS.has(prev.key) && !INTRODUCERS.has(prev.key) && !SIGNOFFS.has(prev.key)) return true;
+  if (prev !== undefined && plainGap(t.gap) && !prev.sentStart && prev.kind === WORD && (prev.shape === CAP || prev.shape === UPPER) && isKnownWord(prev.key) && !isFirstName(prev.key) && !TITLES.has(prev.key) && !GREETINGS.has(prev.key) && !RELATIONS.has(prev.key) && !INTRODUCERS.has(prev.key) && !SIGNOFFS.has(prev.key)) return true;
   return false;
 }
 

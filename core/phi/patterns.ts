@@ -19,7 +19,7 @@ export const ORDINAL_TOKEN = /^\d{1,2}(?:st|nd|rd|th)$/;
 /** An ordinal number up to three digits: "92nd". */
 export const ORDINAL_NUMBER = /^\d{1,3}(?:st|nd|rd|th)$/;
 /** A clock time glued to its meridiem: "10am", "5pm", "7a". */
-export const CLOCK_TOKEN = /^\d{1,4}(?:am|pm|a|p|hrs|h)$/;
+export const CLOCK_TOKEN = /^(?:(?:0?[1-9]|1[0-2])(?:[0-5]\d)?(?:am|pm|a|p)|(?:[01]?\d|2[0-3])(?:[0-5]\d)?(?:h|hrs))$/;
 /** A quantity glued to its unit: "500mg", "10ml", "2x", "x2", "q4h", "5yo". */
 export const DOSE_TOKEN = /^(?:\d{1,5}(?:mg|mgs|mcg|ug|g|gm|ml|cc|l|u|iu|units|meq|mmol|x|tabs?|puffs?|lbs?|kg|oz|cm|mm|in|ft|f|c|k|yo|y|yr|yrs|min|mins|hr|hrs|d|wk|wks|mo|mos|pct|bpm|mmhg)|x\d{1,3}(?:d|days|wk|wks)?|q\d{1,2}h|q\d{1,2}hrs)$/;
 /** A range of readings: "300s", "140s". */

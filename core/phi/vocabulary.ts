@@ -301,6 +301,7 @@ export function isKnownWord(key: string): boolean {
     ABBREV_CORROBORATE_SET.has(key) ||
     STREET_SUFFIX_SET.has(key) ||
     FACILITY_NOUN_SET.has(key) ||
-    UNIT_WORD_SET.has(key)
+    UNIT_WORD_SET.has(key) ||
+    PLACES.get(key)?.some((p) => p.keys.length === 1) === true
   );
 }

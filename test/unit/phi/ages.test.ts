@@ -1,0 +1,32 @@
+import { describe, it } from "vitest";
+import { expectFound, expectPhi } from "./helpers.ts";
+
+describe("ages of 90 and over", () => {
+  it("finds ages written with digits and age words", () => {
+    expectFound("91 yo female, here for paperwork", "91", "AGE90");
+    expectFound("a 93-year-old neighbor", "93", "AGE90");
+    expectFound("patient aged 102", "102", "AGE90");
+    expectFound("Pt is 95y, lives alone", "95y", "AGE90");
+  });
+
+  it("finds ages after a person and 'is'", () => {
+    expectFound("My grandfather is 97 and lives with us.", "97", "AGE90");
+    expectFound("She's 94, can she get a ride?", "94", "AGE90");
+  });
+
+  it("finds spelled-out ages in English and Spanish", () => {
+    expectFound("my aunt turned ninety-nine last week", "ninety-nine", "AGE90");
+    expectFound("Mi abuela tiene noventa y un años.", "noventa y un", "AGE90");
+    expectFound("Don Pedro tiene 96 años.", "96", "AGE90");
+  });
+
+  it("finds an age given as a decade of 90 or more", () => {
+    expectFound("she is in her late 90s", "90s", "AGE90");
+  });
+
+  it("ignores younger ages and numbers of 90 that are not ages", () => {
+    expectPhi("My son is 12 and needs a sports form.", false);
+    expectPhi("We saw 95 people today.", false);
+    expectPhi("The wait is about 90 minutes.", false);
+  });
+});
