@@ -3,6 +3,7 @@ import { registerPolicyCommands } from "./policy.ts";
 import { registerLocalCommands } from "./local.ts";
 import { registerAuditCommands } from "./audit.ts";
 import { registerConsentCommands } from "./consent.ts";
+import { registerPhiCommands } from "./phi.ts";
 
 /** Every CLI command group, registered explicitly. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerLocalCommands(program);
   registerAuditCommands(program);
   registerConsentCommands(program);
+  registerPhiCommands(program);
 }
