@@ -26,6 +26,7 @@ export const BOT_DEVICE_NAME = "wardroom-compliance";
 export class CommandBot {
   #client: MatrixClient | undefined;
   #startedAt = 0;
+  readonly #seen = new Set<string>();
 
   constructor(private readonly o: CommandBotOptions) {}
 
@@ -62,13 +63,18 @@ export class CommandBot {
       if (!inviter.endsWith(`:${o.serverName}`)) return; // only people of this organisation
       client.joinRoom(member.roomId).catch((err: Error) => o.log.warn({ room: member.roomId, err: err.message }, "join failed"));
     });
+    // Plain events arrive on the timeline; encrypted ones once decrypted (which may be later,
+    // when the room key arrives).
     client.on(RoomEvent.Timeline, (event: MatrixEvent, _room, toStartOfTimeline) => {
-      if (toStartOfTimeline || event.getTs() < this.#startedAt - 5000) return;
-      if (event.isEncrypted() && event.isBeingDecrypted()) {
-        event.once(MatrixEventEvent.Decrypted, () => void this.#onMessage(event));
-      } else {
-        void this.#onMessage(event);
+      if (toStartOfTimeline || event.isEncrypted()) return;
+      void this.#onMessage(event);
+    });
+    client.on(MatrixEventEvent.Decrypted, (event: MatrixEvent) => {
+      if (event.isDecryptionFailure()) {
+        this.o.log.warn({ room: event.getRoomId(), event: event.getId() }, "could not decrypt a message");
+        return;
       }
+      void this.#onMessage(event);
     });
     await new Promise<void>((resolve) => {
       client.once(ClientEvent.Sync, () => resolve());
@@ -92,6 +98,11 @@ export class CommandBot {
 
   async #onMessage(event: MatrixEvent): Promise<void> {
     const client = this.#client!;
+    if (event.getTs() < this.#startedAt - 5000) return; // history from before this start
+    const id = event.getId();
+    if (!id || this.#seen.has(id)) return;
+    this.#seen.add(id);
+    if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value!);
     if (event.getType() !== "m.room.message" || event.getSender() === client.getUserId()) return;
     const sender = event.getSender() ?? "";
     if (!sender.endsWith(`:${this.o.serverName}`) || /^@sms_/.test(sender)) return;

@@ -21,6 +21,11 @@ const ConfigSchema = z.strictObject({
 
 const log = logger("compliance-bot");
 
+// Parts of matrix-js-sdk (room keys, MatrixRTC) log through their own loggers straight to the
+// console at debug level, whatever logger the client is given. This process logs through pino
+// only, so console output below warnings is dropped rather than let ids and noise pile up.
+console.log = console.info = console.debug = () => undefined;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const file = values.config ?? process.env.WARDROOM_COMPLIANCE_CONFIG;

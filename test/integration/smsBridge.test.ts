@@ -43,8 +43,10 @@ describeWithStack("SMS bridge", (stack) => {
     expect(String(state.find((e) => e.type === "m.room.topic")?.content.topic)).toMatch(/NOT encrypted/);
 
     const puppet = `@sms_${phone.slice(1)}:${stack().homeserver.serverName}`;
-    const members = await admin.members(roomId);
-    expect(members[puppet]).toBe("join");
+    const members = await eventually("the puppet joined", async () => {
+      const m = await admin.members(roomId);
+      return m[puppet] === "join" ? m : undefined;
+    });
     for (const c of stack().demoUsers.filter((u) => u.role === "clinician")) expect(members[c.userId]).toBe("invite");
     expect(members[stack().demoUsers.find((u) => u.role === "auditor")!.userId]).toBeUndefined();
 
