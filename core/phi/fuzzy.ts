@@ -14,9 +14,14 @@ export interface FuzzyHit {
 /** Longer words are not looked up: no vocabulary word is longer, and deletes grow with length. */
 export const MAX_FUZZY_LENGTH = 24;
 
-/** Edits allowed for a word of this length: none under 5 letters, 1 up to 7, 2 from 8. */
+/** Edits allowed in a query of this length: none under 5 letters, 1 up to 6, 2 from 7 ("numonia"). */
 export function maxDistance(length: number): number {
-  return length >= 8 ? 2 : length >= 5 ? 1 : 0;
+  return length >= 7 ? 2 : length >= 5 ? 1 : 0;
+}
+
+/** Edits allowed from a vocabulary word: two only for long words ("bursitis" is not "burritos"). */
+export function maxWordDistance(length: number): number {
+  return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
 export class FuzzyIndex {
@@ -28,7 +33,7 @@ export class FuzzyIndex {
   }
 
   private add(word: string): void {
-    const d = Math.min(this.cap, maxDistance(word.length));
+    const d = Math.min(this.cap, maxWordDistance(word.length));
     if (d === 0 || word.length > MAX_FUZZY_LENGTH || this.words.has(word)) return;
     this.words.add(word);
     for (const del of deleteVariants(word, d)) {
@@ -49,7 +54,7 @@ export class FuzzyIndex {
       const candidates = this.deletes.get(del);
       if (candidates === undefined) continue;
       for (const word of candidates) {
-        const limit = Math.min(qd, maxDistance(word.length), best === undefined ? 2 : best.distance - 1);
+        const limit = Math.min(qd, maxWordDistance(word.length), best === undefined ? 2 : best.distance - 1);
         if (limit <= 0) continue;
         // Short words must keep their first letter: "cancel" is not "pancel".
         if (limit === 1 && word.length < 7 && word.charCodeAt(0) !== query.charCodeAt(0)) continue;

@@ -61,10 +61,10 @@ const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", 
 const EQUIPMENT_NEXT = new Set(["cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
 const DETERMINERS = new Set(["the", "a", "an", "el", "la", "our", "this", "that"]);
 /** "the ambulance entrance", "la entrada de ambulancias": places of the building, not care. */
-const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock"]);
+const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock", "access", "accessible", "ramp", "ramps", "van"]);
 const LOGISTICS_BEFORE_DE = new Set(["entrada", "estacionamiento", "puerta", "salida", "zona", "area"]);
 /** Care words every building has; a revealing one ("dialysis parking") stays health. */
-const GENERIC_CARE = new Set(["ambulance", "ambulances", "ambulancia", "ambulancias", "emergency", "er", "ed", "urgencias", "hospital"]);
+const GENERIC_CARE = new Set(["ambulance", "ambulances", "ambulancia", "ambulancias", "emergency", "er", "ed", "urgencias", "hospital", "wheelchair", "handicap", "disabled"]);
 const BP_LINKS = new Set(["over", "con", "sobre"]);
 const PREGNANCY_BEFORE = new Set(["is", "im", "at", "estoy", "esta", "tiene", "now", "she", "currently", "already", "ya", "con", "las"]);
 const WEEK_WORDS = new Set(["weeks", "wks", "wk", "semanas"]);

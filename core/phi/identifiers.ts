@@ -39,6 +39,10 @@ function wordDigits(t: Token, next: Token | undefined): number {
 }
 
 function isKnownCode(t: Token): boolean {
+  // "clinic2024", "room12", "covid19": an ordinary word glued to a short number
+  let letters = 0;
+  while (letters < t.key.length && !(t.key.charCodeAt(letters) >= 0x30 && t.key.charCodeAt(letters) <= 0x39)) letters++;
+  if (letters >= 3 && t.key.length - letters <= 4 && countDigits(t.key) === t.key.length - letters && isCommonWord(t.key.slice(0, letters))) return true;
   return (
     CLOCK_TOKEN.test(t.key) || DOSE_TOKEN.test(t.key) || ORDINAL_NUMBER.test(t.key) || AGE_TOKEN.test(t.key) ||
     healthWord(t.key) !== undefined || ABBREV_CAPS_SET.has(t.key)

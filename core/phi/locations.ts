@@ -27,7 +27,7 @@ const GENERIC_FACILITY = new Set([
 ]);
 const FACILITY_LINKS = new Set(["of", "de", "del", "la", "las", "los", "el", "and", "&", "st", "saint", "san", "santa", "mt", "mount", "for"]);
 /** Facility words that only qualify a head noun: "Memorial Hospital", not "Memorial Day". */
-const FACILITY_MODIFIERS = new Set(["memorial", "regional", "general", "family", "childrens", "womens", "urgent", "behavioral", "medical", "pediatric", "surgical", "nursing"]);
+const FACILITY_MODIFIERS = new Set(["memorial", "regional", "general", "family", "childrens", "womens", "urgent", "behavioral", "medical", "pediatric", "surgical", "nursing", "wellness"]);
 const ZIP_CONTEXT = new Set(["zip", "zipcode", "postal", "cp", "codigo"]);
 
 export function detectLocations(scan: Scan): void {
@@ -38,6 +38,29 @@ export function detectLocations(scan: Scan): void {
   detectZipCodes(scan);
   detectGazetteerPlaces(scan);
   detectFacilities(scan);
+  detectUnknownPlaces(scan);
+}
+
+const IN_PLACE = new Set(["in", "near", "outside", "en", "around", "on"]);
+/** "the Walgreens on Belmont": "on" introduces a street only after a word for a place. */
+const PLACE_NOUNS = new Set(["pharmacy", "walgreens", "cvs", "office", "clinic", "store", "located", "live", "lives", "living", "house", "home", "apartment", "parked", "corner", "building", "one", "location", "branch", "farmacia", "tienda", "oficina", "casa", "vivo", "vive"]);
+
+/** "in Kirkland", "en Zapopan": an unknown capitalised word after "in" is a town the gazetteer lacks. */
+function detectUnknownPlaces(scan: Scan): void {
+  if (scan.mode !== "mixed") return;
+  const toks = scan.tokens;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    const prev = toks[i - 1] as Token;
+    if (t.kind !== WORD || t.shape !== 2 || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
+    if (isKnownWord(t.key) || isFirstName(t.key) || isSurname(t.key) || t.key.length < 3) continue;
+    if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x) => PLACE_NOUNS.has(x.key))) continue;
+    let end = i;
+    const next = toks[i + 1];
+    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === 2 && !isKnownWord(next.key)) end = i + 1;
+    scan.addTokens(i, end, "LOCATION", "place");
+    i = end;
+  }
 }
 
 function isNameLikeStreetWord(scan: Scan, t: Token): boolean {

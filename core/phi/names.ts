@@ -30,6 +30,17 @@ const NOT_NAME_NEXT = new Set([
 ]);
 /** Capitalised ordinary words in set phrases: "Grace Period", "April Showers", "Will Call". */
 const COMPOUND_NEXT = new Set(["period", "showers", "call", "garden", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "hall", "center", "clinic", "hospital", "pharmacy"]);
+/** Words before a person: "spoke with Okafor", "tell Zyanya", "cc Nakamura". */
+const PERSON_PREV = new Set([
+  "with", "for", "to", "from", "tell", "ask", "call", "called", "see", "saw", "seen", "seeing", "meet", "met", "thank",
+  "thanks", "cc", "by", "is", "was", "named", "per", "pt", "patient", "visit", "visiting", "text", "texted", "email",
+  "emailed", "page", "paged", "remind", "let", "told", "asked", "spoke", "talked", "message", "about", "said", "whom",
+  "via", "attn", "con", "para", "a", "llame", "llamar", "dile", "digale", "avise", "avisar", "paciente", "hablar",
+  "hable", "llamo", "manda", "mande", "es", "soy", "habla", "de", "sr", "sra",
+]);
+/** Verbs after a sentence-initial unknown word that make it a person ("Okafor called"). */
+const JOINERS = new Set(["and", "&", "y", "or", "o"]);
+
 /** A first name described by where the person is: "Rose from billing", "Frank in room 2", "Maria here". */
 const PERSON_PLACE_NEXT = new Set(["from", "in", "at", "here", "de", "del", "on", "with"]);
 /** "the Lindqvist pt", "the Garcia family": an article before a surname. */
@@ -134,6 +145,13 @@ export function detectNames(scan: Scan): void {
         name[i - 1] = 1;
         changed = true;
       }
+      // "Maria and Okafor", "Rosa y Blanca"
+      const joiner = toks[i + 1];
+      const other = toks[i + 2];
+      if (joiner !== undefined && other !== undefined && JOINERS.has(joiner.key) && plainGap(joiner.gap) && plainGap(other.gap) && name[i + 2] !== 1 && other.kind === WORD && scan.claimOf(other) !== PHI && (isFirstName(other.key) || isSurname(other.key) || !isKnownWord(other.key)) && (other.shape !== LOWER || (scan.mode !== "mixed" && !isWordy(other.key)))) {
+        name[i + 2] = 1;
+        changed = true;
+      }
       // links: "de la", "van"
       let k = i + 1;
       while (k < n && k - i <= 2 && NAME_LINKS.has((toks[k] as Token).key) && plainGap((toks[k] as Token).gap)) k++;
@@ -213,17 +231,27 @@ function isNameToken(scan: Scan, i: number): boolean {
   if (!mixed || !capital) return false;
   if (t.shape === UPPER) return false; // an acronym or a shouted word
   const prev = toks[i - 1];
-  if (prev !== undefined && plainGap(t.gap) && (ARTICLES.has(prev.key) || INTERJECTIONS.has(prev.key)) && !personNounNext(next)) return false;
+  const family = t.key.endsWith("s") && isSurname(t.key.slice(0, -1));
+  if (prev !== undefined && plainGap(t.gap) && (ARTICLES.has(prev.key) || INTERJECTIONS.has(prev.key)) && !personNounNext(next) && !family) return false;
   if (t.sentStart) {
     // The first word of a sentence is capitalised anyway: a name there needs more evidence.
     const typo = t.key.length >= 5 ? commonFuzzyIndex().lookup(t.key) : undefined;
     if (typo !== undefined) return false;
     if (next === undefined || !sameClause(next.gap.replace(",", ""))) return next !== undefined && next.gap.trim().startsWith(",");
     if (next.gap.trim().startsWith(",") || t.possessive) return true;
-    if (NAME_VERBS.has(next.key) && plainGap(next.gap)) return true;
+    if (NAME_VERBS.has(next.key) && !JOINERS.has(next.key) && plainGap(next.gap)) return true;
     return plainGap(next.gap) && next.kind === WORD && next.shape !== LOWER && (isSurname(next.key) || !isKnownWord(next.key));
   }
-  return !inTitleCasePhrase(scan, i);
+  if (inTitleCasePhrase(scan, i)) return false;
+  // Mid-sentence, an unknown capitalised word may be a brand or a product ("through Workday"):
+  // it is a name when the words around it say "person".
+  if (t.possessive || ctx.vocative) return true;
+  if (prev !== undefined && PERSON_PREV.has(prev.key) && sameClause(t.gap)) return true;
+  if (next !== undefined && plainGap(next.gap) && ((NAME_VERBS.has(next.key) && !JOINERS.has(next.key)) || PERSON_PLACE_NEXT.has(next.key) || personNounNext(next))) return true;
+  // "the Goldbergs": a surname in the plural names a family
+  if (t.key.endsWith("s") && isSurname(t.key.slice(0, -1))) return true;
+  if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape !== LOWER && (isSurname(next.key) || isFirstName(next.key) || !isKnownWord(next.key))) return true;
+  return false;
 }
 
 /**

@@ -147,7 +147,7 @@ semanas de embarazo|prueba de embarazo|control prenatal|
 `;
 
 export const PROCEDURES = `
-surgery|surgeries|surgical|post op|post-op|postop|pre op|pre-op|preop|biopsy|biopsies|colonoscopy|endoscopy|
+sedation|sedated|anesthesia|general anesthesia|surgery|surgeries|surgical|post op|post-op|postop|pre op|pre-op|preop|biopsy|biopsies|colonoscopy|endoscopy|
 upper endoscopy|mammogram|mammography|pap smear|pap test|pap|x-ray|x ray|xray|xrays|x-rays|mri|mris|ct scan|
 cat scan|pet scan|bone scan|dexa scan|dexa|ekg|ecg|echocardiogram|stress test|eeg|emg|nerve conduction|sleep study|
 angiogram|angioplasty|cardiac cath|catheterization|heart cath|stent|stents|bypass|bypass surgery|
