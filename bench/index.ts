@@ -1,0 +1,19 @@
+import { runAuditBench } from "./audit.ts";
+import { runPhiBench } from "./phi.ts";
+import { runSmsBench } from "./sms.ts";
+
+/**
+ * `npm run bench`: every benchmark in turn, each printing its table and writing its JSON to
+ * bench/results/. Select some with arguments: `npm run bench -- phi sms`.
+ */
+const all = { phi: () => runPhiBench(), audit: () => runAuditBench(), sms: () => runSmsBench() } as const;
+const wanted = process.argv.slice(2).filter((a) => a !== "--");
+const unknown = wanted.filter((w) => !(w in all));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(all).join(", ")}\n`);
+  process.exit(2);
+}
+for (const name of (wanted.length > 0 ? wanted : Object.keys(all)) as Array<keyof typeof all>) {
+  process.stdout.write(`\n== ${name} ==\n`);
+  await all[name]();
+}
