@@ -1,5 +1,5 @@
 import { type Scan, PHI, phraseGap, plainGap, sameClause } from "./scan.ts";
-import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
+import { type Token, ALNUM, CAP, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   FACILITY_NOUN_SET, STATE_CODE_SET, STREET_PREFIX_ES_SET, STREET_SUFFIX_SET, UNIT_WORD_SET, healthWord,
   isCommonWord, isFirstName, isKnownWord, isSurname, placesStartingWith,
@@ -52,12 +52,12 @@ function detectUnknownPlaces(scan: Scan): void {
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i] as Token;
     const prev = toks[i - 1] as Token;
-    if (t.kind !== WORD || t.shape !== 2 || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
+    if (t.kind !== WORD || t.shape !== CAP || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
     if (isKnownWord(t.key) || isFirstName(t.key) || isSurname(t.key) || t.key.length < 3) continue;
     if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x) => PLACE_NOUNS.has(x.key))) continue;
     let end = i;
     const next = toks[i + 1];
-    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === 2 && !isKnownWord(next.key)) end = i + 1;
+    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && !isKnownWord(next.key)) end = i + 1;
     scan.addTokens(i, end, "LOCATION", "place");
     i = end;
   }
@@ -164,7 +164,7 @@ function detectNamedStreets(scan: Scan): void {
       const otherIndex = next.key === "and" ? i + 2 : i + 1;
       if (other !== undefined && scan.claimOf(other) !== PHI) {
         const ord = (x: Token): boolean => x.kind === ALNUM && ORDINAL_NUMBER.test(x.key);
-        const cap = (x: Token): boolean => x.kind === WORD && x.shape === 2 && !x.sentStart && !FUNCTION_WORDS.has(x.key);
+        const cap = (x: Token): boolean => x.kind === WORD && x.shape === CAP && !x.sentStart && !FUNCTION_WORDS.has(x.key);
         const prev = toks[i - 1] as Token;
         if ((ord(t) && cap(other)) || (cap(t) && ord(other)) || (ord(t) && ord(other))) {
           if (prev.key === "on" || prev.key === "at" || prev.key === "of" || prev.key === "corner") {
