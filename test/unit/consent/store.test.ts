@@ -174,7 +174,7 @@ describe.each(backends)("consent ledger on $name", (backend) => {
       expect(await store.warningText(en.warning.version)).toEqual({ version: en.warning.version, language: "en", text: en.warning.text, firstSentAt: "2025-03-01T10:00:00.000Z" });
       const spanish = await store.warningText(es.warning.version);
       expect(spanish).toMatchObject({ language: "es", text: renderWarning(policy, "es").text });
-      expect(spanish!.text).toContain("no están cifrados");
+      expect(spanish!.text).toContain("no estan cifrados");
       expect(await store.warningText("0".repeat(64))).toBeNull();
       await expect(store.warningText("not-a-version")).rejects.toThrow(InputError);
       expect(await backend.raw(o.consentUrl, "SELECT COUNT(*) AS n FROM consent_warnings")).toEqual([{ n: backend.name === "sqlite" ? 2 : "2" }]);
