@@ -70,10 +70,6 @@ export class Scan {
     return this.claims[t.start] === FREE;
   }
 
-  tok(i: number): Token | undefined {
-    return this.tokens[i];
-  }
-
   /** Index of the last token ending at or before `offset`, or -1. */
   indexBefore(offset: number): number {
     let lo = 0;
@@ -108,14 +104,6 @@ export class Scan {
     return ans < 0 ? undefined : this.tokens[ans];
   }
 
-  /** Capitalised where capitals mean something: mixed-case text, not the first word of a sentence. */
-  informativeCap(t: Token): boolean {
-    return this.mode === "mixed" && !t.sentStart && (t.shape === CAP || t.shape === MIXED);
-  }
-
-  isCapitalized(t: Token): boolean {
-    return t.shape === CAP || t.shape === MIXED || t.shape === UPPER;
-  }
 }
 
 /** True when the text between two tokens is only spaces (at most `max` units), no punctuation. */
@@ -136,10 +124,6 @@ export function phraseGap(gap: string): boolean {
     if (c !== 0x20 && c !== 0x09 && c !== 0xa0 && c !== 0x2d && c !== 0x2010 && c !== 0x2011) return false;
   }
   return true;
-}
-
-export function gapHas(gap: string, ch: string): boolean {
-  return gap.includes(ch);
 }
 
 /** No sentence or line break in the gap. */

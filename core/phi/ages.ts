@@ -1,4 +1,4 @@
-import { type Scan, sameClause } from "./scan.ts";
+import { type Scan, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { NUMBER_WORDS } from "./vocab/lexicon.ts";
 import { AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";

@@ -1,4 +1,4 @@
-import { type Scan, FREE } from "./scan.ts";
+import { type Scan, FREE } from "./Scan.ts";
 import { DIGIT, LETTER, NEWLINE, SPACE, charClass } from "./text.ts";
 
 /** Top-level domains that make "word.tld" a web or mail address. */

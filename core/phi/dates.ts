@@ -1,4 +1,4 @@
-import { type Scan, FREE, sameClause } from "./scan.ts";
+import { type Scan, FREE, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, NUM, WORD } from "./tokenize.ts";
 import { DIGIT, IGNORABLE, LETTER, charClass, foldUnit } from "./text.ts";
 import { AMBIGUOUS_MONTHS, DOSE_UNITS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, QUANTITY_UNITS, WEEKDAYS } from "./vocab/lexicon.ts";

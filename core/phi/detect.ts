@@ -1,5 +1,5 @@
 import type { PhiResult, PhiSpan } from "./types.ts";
-import { Scan } from "./scan.ts";
+import { Scan } from "./Scan.ts";
 import { mergeSpans } from "./spans.ts";
 import { detectContacts } from "./contact.ts";
 import { detectDates } from "./dates.ts";

@@ -1,4 +1,4 @@
-import { type Scan, FREE, PHI, phraseGap, plainGap, sameClause } from "./scan.ts";
+import { type Scan, FREE, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   ABBREV_CAPS_SET, ABBREV_CONTEXT_ANYCASE_SET, ABBREV_CORROBORATE_SET, type Phrase, RESULT_WORD_SET, SPANISH_MARKERS, VALUE_WORD_SET,

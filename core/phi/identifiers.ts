@@ -1,4 +1,4 @@
-import { type Scan, FREE, plainGap, sameClause } from "./scan.ts";
+import { type Scan, FREE, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import { IGNORABLE, LETTER, OTHER, charClass } from "./text.ts";
 import { ABBREV_CAPS_SET, healthWord, isCommonWord } from "./vocabulary.ts";

@@ -1,4 +1,4 @@
-import { type Scan, PHI, phraseGap, plainGap, sameClause } from "./scan.ts";
+import { type Scan, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, CAP, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   FACILITY_NOUN_SET, STATE_CODE_SET, STREET_PREFIX_ES_SET, STREET_SUFFIX_SET, UNIT_WORD_SET, healthWord,

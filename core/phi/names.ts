@@ -1,4 +1,4 @@
-import { type Scan, PHI, plainGap, sameClause } from "./scan.ts";
+import { type Scan, PHI, plainGap, sameClause } from "./Scan.ts";
 import { type Token, CAP, LOWER, UPPER, WORD } from "./tokenize.ts";
 import {
   ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonWord, isFirstName, isKnownWord,
@@ -38,7 +38,7 @@ const PERSON_PREV = new Set([
   "via", "attn", "con", "para", "a", "llame", "llamar", "dile", "digale", "avise", "avisar", "paciente", "hablar",
   "hable", "llamo", "manda", "mande", "es", "soy", "habla", "de", "sr", "sra",
 ]);
-/** Verbs after a sentence-initial unknown word that make it a person ("Okafor called"). */
+/** Words joining two names: "Rosa y Blanca", "Maria and Okafor". */
 const JOINERS = new Set(["and", "&", "y", "or", "o"]);
 
 /** A first name described by where the person is: "Rose from billing", "Frank in room 2", "Maria here". */

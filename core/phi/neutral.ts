@@ -1,4 +1,4 @@
-import { type Scan, plainGap } from "./scan.ts";
+import { type Scan, plainGap } from "./Scan.ts";
 import { type Token, ALNUM, NUM, WORD } from "./tokenize.ts";
 import { CLOCK_TOKEN } from "./patterns.ts";
 

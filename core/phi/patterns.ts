@@ -26,8 +26,6 @@ export const DOSE_TOKEN = /^(?:\d{1,5}(?:mg|mgs|mcg|ug|g|gm|ml|cc|l|u|iu|units|m
 export const DECADE_VALUE = /^\d{2,3}s$/;
 /** A glued age: "92yo", "92y", "92yrs", "92yoa". */
 export const AGE_TOKEN = /^(\d{2,3})(?:yo|y|yr|yrs|yoa|yof|yom|a|anos)$/;
-/** A count of digits inside a token ("A12345B"). */
-export const DIGIT_RUN = /\d/g;
 
 /** Named list for the ReDoS test. */
 export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly pattern: RegExp }> = [
@@ -42,5 +40,4 @@ export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly patte
   { name: "DOSE_TOKEN", pattern: DOSE_TOKEN },
   { name: "AGE_TOKEN", pattern: AGE_TOKEN },
   { name: "DECADE_VALUE", pattern: DECADE_VALUE },
-  { name: "DIGIT_RUN", pattern: DIGIT_RUN },
 ];

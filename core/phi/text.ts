@@ -88,17 +88,6 @@ export function foldUnit(c: number): string {
   return lower.length === 1 ? lower : ch;
 }
 
-/** Folds a whole string (vocabulary entries); drops ignorable units. */
-export function foldString(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (charClass(c) === IGNORABLE) continue;
-    out += foldUnit(c);
-  }
-  return out;
-}
-
 export function isUpperUnit(c: number): boolean {
   if (c >= 0x41 && c <= 0x5a) return true;
   if (c < 0x80) return false;
