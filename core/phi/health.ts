@@ -118,7 +118,7 @@ export function detectHealth(scan: Scan): void {
 
   // Ambiguous abbreviations count when other health content is near, or a value follows.
   for (const p of pending) {
-    if (valueFollows(scan, p) >= 0 || strong.some((r) => Math.abs(r.a - p) <= 6 || Math.abs(r.b - p) <= 6)) strong.push({ a: p, b: p, sub: "abbreviation" });
+    if (valueFollows(scan, p) === p + 1 || strong.some((r) => Math.abs(r.a - p) <= 6 || Math.abs(r.b - p) <= 6)) strong.push({ a: p, b: p, sub: "abbreviation" });
   }
   // Readings count with a value or an owner: "sugar 287", "my sugar", "la presión".
   for (const v of valueWords) {
@@ -204,7 +204,7 @@ function isDoseUnit(key: string): boolean {
 function keyMatches(have: string, want: string, last: boolean): boolean {
   if (have === want) return true;
   if (last && have.length > want.length && stems(have).includes(want)) return true;
-  if (want.length >= 6 && have.length >= 5 && !isCommonWord(have)) return boundedDamerau(have, want, 1) <= 1;
+  if (want.length >= 5 && have.length >= 5 && have.charCodeAt(0) === want.charCodeAt(0) && !isCommonWord(have)) return boundedDamerau(have, want, 1) <= 1;
   return false;
 }
 

@@ -230,7 +230,7 @@ hill bush ford bank hunt cook ward booth wolf lamb pope moss marsh hood bond pac
 weaver carpenter tanner potter butler hardy savage pierce reed crane bean roach rivers stout gates gross bishop knight
 dean duke earl mayor castle cherry berry brook brooks field wall waters sparks powers banks fields woods wells mills
 rush dash flash storm rain river lake ocean forest meadow valley canyon summit ridge prairie
-walkin walkins takers anyone anybody someone everyone reschedule rescheduled cancelation cancelations noshow
+pt pts walkin walkins takers anyone anybody someone everyone reschedule rescheduled cancelation cancelations noshow
 statement balance autopay paperless billing biller ebill epay deductible coinsurance preauth auth authorization
 eob hmo ppo epo hsa fsa cobra medigap formulary npi tin ein ssn dob mrn cpt icd fmla ada osha
 blanket pillow snack lunch breakfast dinner coffee donuts pizza parking garage valet shuttle elevator stairs lobby

@@ -222,7 +222,8 @@ oncologia|oncologo|oncologa|cardiologia|cardiologo|cardiologa|neurologia|neurolo
 dermatologia|dermatologo|dermatologa|endocrinologo|endocrinologa|gastroenterologo|nefrologo|urologo|urologia|
 ginecologia|ginecologo|ginecologa|obstetricia|obstetra|pediatria|pediatra|ortopedia|ortopedista|traumatologo|
 reumatologo|neumologo|hematologo|oftalmologo|oculista|quiropractico|radiologia|anestesia|cirujano|cirujana|sala de emergencias|sala de urgencias|cuidados intensivos|terapia intensiva|
-hospitalizado|hospitalizada|internado|internada|ingresado|ingresada|dado de alta|dada de alta|
+hospitalizado|hospitalizada|internado|internada|ingresado|ingresada|dado de alta|dada de alta|dieron de alta|
+me dieron de alta|lo dieron de alta|la dieron de alta|dan de alta|alta del hospital|
 hospicio|cuidados paliativos|casa de reposo|centro de dialisis|clinica de metadona|
 urgencias|l&d|methadone program|suboxone clinic|cardiologia|pediatria|ortopedia|oncologia|ginecologia||
 dermatologia|neurologia|urologia|

@@ -49,6 +49,20 @@ describe("health content", () => {
     expectFound("the amoxicilin gave me a rash", "amoxicilin", "HEALTH");
   });
 
+  it("reads staff shorthand", () => {
+    expectFound("O2 88% on RA, placing on 2L", "O2 88%", "HEALTH");
+    expectFound("flu swab neg", "flu swab neg", "HEALTH");
+    expectFound("gave Tdap today, L deltoid", "Tdap", "HEALTH");
+    expectFound("wt 212 lbs, up 8", "wt 212 lbs", "HEALTH");
+    expectPhi("pt in 4 needs a work note only", false);
+    expectPhi("the 11:00 no-showed again", false);
+  });
+
+  it("tolerates a misspelled word inside a phrase", () => {
+    expectFound("my blood suger was high this morning", "blood suger", "HEALTH");
+    expectFound("out of birth controll pills", "birth controll", "HEALTH");
+  });
+
   it("reads disguised words: spaced letters and digits for letters", () => {
     expectFound("results for h i v came back", "h i v", "HEALTH");
     expectFound("my d1abetes meds", "d1abetes", "HEALTH");
@@ -65,6 +79,8 @@ describe("health content", () => {
     expectFound("Tengo mucha tos y fiebre.", "fiebre", "HEALTH");
     expectFound("la insulina no me está bajando el azúcar", "insulina", "HEALTH");
     expectFound("my mom tiene dolor de pecho since yesterday", "dolor de pecho", "HEALTH");
+    expectFound("me dieron de alta del hospital ayer", "dieron de alta", "HEALTH");
+    expectFound("mi hijo has a rash en la cara", "rash", "HEALTH");
   });
 
   it("finds health content about someone else (third-party PHI)", () => {
