@@ -25,7 +25,8 @@ export function maxWordDistance(length: number): number {
 }
 
 export class FuzzyIndex {
-  private readonly deletes = new Map<string, string[]>();
+  /** delete -> the word, or the words, it comes from (a plain string when only one: most of them). */
+  private readonly deletes = new Map<string, string | string[]>();
   private readonly words = new Set<string>();
 
   constructor(words: Iterable<string>, private readonly cap = 2) {
@@ -37,9 +38,11 @@ export class FuzzyIndex {
     if (d === 0 || word.length > MAX_FUZZY_LENGTH || this.words.has(word)) return;
     this.words.add(word);
     for (const del of deleteVariants(word, d)) {
-      const list = this.deletes.get(del);
-      if (list === undefined) this.deletes.set(del, [word]);
-      else if (list[list.length - 1] !== word) list.push(word);
+      const entry = this.deletes.get(del);
+      if (entry === undefined) this.deletes.set(del, word);
+      else if (typeof entry === "string") {
+        if (entry !== word) this.deletes.set(del, [entry, word]);
+      } else if (entry[entry.length - 1] !== word) entry.push(word);
     }
   }
 
@@ -51,9 +54,9 @@ export class FuzzyIndex {
     if (this.words.has(query)) return { word: query, distance: 0 };
     let best: FuzzyHit | undefined;
     for (const del of deleteVariants(query, qd)) {
-      const candidates = this.deletes.get(del);
-      if (candidates === undefined) continue;
-      for (const word of candidates) {
+      const entry = this.deletes.get(del);
+      if (entry === undefined) continue;
+      for (const word of typeof entry === "string" ? [entry] : entry) {
         const limit = Math.min(qd, maxWordDistance(word.length), best === undefined ? 2 : best.distance - 1);
         if (limit <= 0) continue;
         // Short words must keep their first letter: "cancel" is not "pancel".
