@@ -15,7 +15,7 @@ function numberValue(scan: Scan, i: number): [number, number] | undefined {
   const t = toks[i] as Token;
   if (t.kind === NUM) return t.norm.length <= 3 ? [parseInt(t.norm, 10), i] : undefined;
   if (t.kind !== WORD) return undefined;
-  const v = NUMBER_WORDS[t.key];
+  const v = NUMBER_WORDS.get(t.key);
   if (v === undefined) return undefined;
   let value = v;
   let last = i;
@@ -29,7 +29,7 @@ function numberValue(scan: Scan, i: number): [number, number] | undefined {
     let k = j;
     if (toks[k]?.key === "and" || toks[k]?.key === "y") k++;
     const u = toks[k];
-    const uv = u === undefined ? undefined : NUMBER_WORDS[u.key];
+    const uv = u === undefined ? undefined : NUMBER_WORDS.get(u.key);
     if (u !== undefined && uv !== undefined && uv >= 1 && uv <= 9 && u.gap.length <= 2) {
       value += uv;
       last = k;

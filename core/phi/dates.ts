@@ -174,7 +174,7 @@ function isOrdinalDay(t: Token): number {
     return v >= 1 && v <= 31 ? v : 0;
   }
   if (t.kind === WORD) {
-    const v = ORDINAL_WORDS[t.key];
+    const v = ORDINAL_WORDS.get(t.key);
     if (v !== undefined) return v;
   }
   return 0;
@@ -191,7 +191,7 @@ function dayValue(t: Token | undefined): number {
 }
 
 function numberWord(t: Token | undefined): number | undefined {
-  return t === undefined || t.kind !== WORD ? undefined : NUMBER_WORDS[t.key];
+  return t === undefined || t.kind !== WORD ? undefined : NUMBER_WORDS.get(t.key);
 }
 
 function isTens(t: Token | undefined): boolean {
@@ -209,7 +209,7 @@ function dayAt(toks: readonly Token[], i: number, spelledCardinals: boolean): nu
   if (dayValue(t) > 0) return i;
   const next = toks[i + 1];
   if (isTens(t) && next !== undefined && next.gap.length <= 2) {
-    if (ORDINAL_WORDS[next.key] !== undefined) return i + 1; // "twenty-second"
+    if (ORDINAL_WORDS.get(next.key) !== undefined) return i + 1; // "twenty-second"
     const after = toks[i + 2];
     if (spelledCardinals && (next.key === "y" || next.key === "and") && after !== undefined && (numberWord(after) ?? 0) >= 1 && (numberWord(after) ?? 0) <= 9) return i + 2;
   }
@@ -239,7 +239,7 @@ function yearAt(toks: readonly Token[], k: number): number {
   let last = k;
   while (last + 1 < toks.length && last - k < 6) {
     const nt = toks[last + 1] as Token;
-    if (nt.gap.length > 2 || !(NUMBER_WORDS[nt.key] !== undefined || YEAR_WORDS.has(nt.key))) break;
+    if (nt.gap.length > 2 || !(NUMBER_WORDS.get(nt.key) !== undefined || YEAR_WORDS.has(nt.key))) break;
     last++;
   }
   return last > k ? last : -1;
@@ -274,7 +274,7 @@ function detectMonthDates(scan: Scan): void {
   const toks = scan.tokens;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
-    if (t.kind !== WORD || MONTHS[t.key] === undefined || !scan.isFree(t)) continue;
+    if (t.kind !== WORD || MONTHS.get(t.key) === undefined || !scan.isFree(t)) continue;
     const ambiguous = AMBIGUOUS_MONTHS.has(t.key);
     let start = i;
     let end = -1;
@@ -315,8 +315,8 @@ function detectOrdinalDates(scan: Scan): void {
     const t = toks[i] as Token;
     if (!scan.isFree(t)) continue;
     const prev = toks[i - 1] as Token;
-    const isOrdinal = (t.kind === ALNUM && isOrdinalDay(t) > 0) || (t.kind === WORD && ORDINAL_WORDS[t.key] !== undefined);
-    const compound = isTens(t) && toks[i + 1] !== undefined && ORDINAL_WORDS[(toks[i + 1] as Token).key] !== undefined && (toks[i + 1] as Token).gap.length <= 2;
+    const isOrdinal = (t.kind === ALNUM && isOrdinalDay(t) > 0) || (t.kind === WORD && ORDINAL_WORDS.get(t.key) !== undefined);
+    const compound = isTens(t) && toks[i + 1] !== undefined && ORDINAL_WORDS.has((toks[i + 1] as Token).key) && (toks[i + 1] as Token).gap.length <= 2;
     const last = compound ? i + 1 : i;
     const next = toks[last + 1];
     const nextIsNoun = next !== undefined && sameClause(next.gap) && (ORDINAL_NOUNS.has(next.key) || QUANTITY_UNITS.has(next.key) || DOSE_UNITS.has(next.key));

@@ -295,7 +295,7 @@ function detectReadings(scan: Scan, strong: Range[], matched: Uint8Array, weekCo
   }
 }
 
-const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "$": "s", "@": "a" };
+const LEET: ReadonlyMap<string, string> = new Map([["0", "o"], ["1", "i"], ["3", "e"], ["4", "a"], ["5", "s"], ["7", "t"], ["8", "b"], ["9", "g"]]);
 
 /** Spelled-out letters ("d i a b e t e s"), digits for letters ("d1abetes") and misspellings. */
 function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Array): void {
@@ -325,7 +325,7 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
     }
     if (t.kind === ALNUM) {
       let mapped = "";
-      for (const ch of t.key) mapped += LEET[ch] ?? ch;
+      for (const ch of t.key) mapped += LEET.get(ch) ?? ch;
       if (mapped.length >= 4 && mapped.length <= MAX_FUZZY_LENGTH && ASCII_WORD.test(mapped)) {
         const hit = lookupHealth(mapped);
         if (hit !== undefined) {
@@ -352,13 +352,23 @@ function lookupHealth(word: string): string | undefined {
   return fuzzyHealth(word);
 }
 
+/** Recent answers of fuzzyHealth: the same unknown words come back message after message. */
+const fuzzyCache = new Map<string, string | null>();
+const FUZZY_CACHE_SIZE = 20_000;
+
 /** A misspelled health word, unless the word is closer to an ordinary word. */
 function fuzzyHealth(key: string): string | undefined {
+  const cached = fuzzyCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let sub: string | null = null;
   const hit = healthFuzzyIndex().lookup(key);
-  if (hit === undefined) return undefined;
-  const common = commonFuzzyIndex().lookup(key);
-  if (common !== undefined && common.distance <= hit.distance) return undefined;
-  return fuzzyHealthSub(hit.word);
+  if (hit !== undefined) {
+    const common = commonFuzzyIndex().lookup(key);
+    if (common === undefined || common.distance > hit.distance) sub = fuzzyHealthSub(hit.word);
+  }
+  if (fuzzyCache.size >= FUZZY_CACHE_SIZE) fuzzyCache.clear();
+  fuzzyCache.set(key, sub);
+  return sub ?? undefined;
 }
 
 function sameSentence(scan: Scan, a: number, b: number): boolean {

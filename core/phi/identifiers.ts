@@ -28,11 +28,11 @@ function runGap(gap: string, wordsBothSides: boolean): boolean {
 
 /** Digits a number word contributes: "five" -> 1, "fifteen" -> 2, "five hundred" adds 2. */
 function wordDigits(t: Token, next: Token | undefined): number {
-  const v = NUMBER_WORDS[t.key];
+  const v = NUMBER_WORDS.get(t.key);
   if (v === undefined) return 0;
   if (v === 100) return 2;
   if (v >= 20 && v % 10 === 0 && next !== undefined) {
-    const nv = NUMBER_WORDS[next.key];
+    const nv = NUMBER_WORDS.get(next.key);
     if (nv !== undefined && nv >= 1 && nv <= 9) return 1; // "twenty three": the unit adds the second digit
   }
   return v >= 10 ? 2 : 1;
@@ -63,7 +63,7 @@ function itemKind(scan: Scan, t: Token): "num" | "code" | "word" | undefined {
   if (scan.claims[t.start] !== FREE) return undefined;
   if (t.kind === NUM) return "num";
   if (t.kind === ALNUM) return isKnownCode(t) ? undefined : "code";
-  if (t.kind === WORD && NUMBER_WORDS[t.key] !== undefined && t.key !== "a" && t.key !== "una" && t.key !== "un") return "word";
+  if (t.kind === WORD && NUMBER_WORDS.get(t.key) !== undefined && t.key !== "a" && t.key !== "una" && t.key !== "un") return "word";
   return undefined;
 }
 
@@ -202,7 +202,7 @@ function maskedBefore(scan: Scan, first: Token): boolean {
 function firstDigit(scan: Scan, i: number): string {
   const t = scan.tokens[i] as Token;
   if (t.kind === NUM || t.kind === ALNUM) return t.key.charAt(0);
-  const v = NUMBER_WORDS[t.key];
+  const v = NUMBER_WORDS.get(t.key);
   return v === undefined ? "" : String(v).charAt(0);
 }
 

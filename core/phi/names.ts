@@ -60,7 +60,7 @@ const NAME_LINKS = new Set(["de", "del", "la", "las", "los", "y", "van", "von", 
 const INITIALS_CONTEXT = new Set(["pt", "patient", "initials", "paciente", "iniciales", "pts", "resident", "client", "mr", "mrs", "ms", "dr"]);
 
 function isMonthOrDay(key: string): boolean {
-  return MONTHS[key] !== undefined || WEEKDAYS.has(key);
+  return MONTHS.get(key) !== undefined || WEEKDAYS.has(key);
 }
 
 /** An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs context. */
@@ -214,7 +214,7 @@ function isNameToken(scan: Scan, i: number): boolean {
     if (ctx.vocative) return true;
     // "Grace, your forms are ready" / "Luz, su cita...": a name addressed at the start
     if (t.sentStart && next !== undefined && next.gap.trim().startsWith(",")) return true;
-    const monthLike = MONTHS[key] !== undefined;
+    const monthLike = MONTHS.get(key) !== undefined;
     if (!t.sentStart && !monthLike && !(next !== undefined && plainGap(next.gap) && COMPOUND_NEXT.has(next.key)) && !inTitleCasePhrase(scan, i)) return true;
     return next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext;
   }

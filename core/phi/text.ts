@@ -39,7 +39,7 @@ for (let c = 0; c < 0x300; c++) {
 }
 
 /** Cyrillic and Greek letters that look like Latin ones. */
-const LOOKALIKES: Record<string, string> = {
+const LOOKALIKES: Readonly<Record<string, string>> = {
   "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
   "ԁ": "d", "һ": "h", "ӏ": "l", "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o",
   "Р": "p", "С": "c", "Т": "t", "Х": "x", "І": "i", "ο": "o", "α": "a", "ι": "i", "ν": "v", "κ": "k",
@@ -82,7 +82,7 @@ export function foldUnit(c: number): string {
   if (c >= 0xff41 && c <= 0xff5a) return String.fromCharCode(c - 0xff41 + 0x61);
   if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return "'";
   const ch = String.fromCharCode(c);
-  const look = LOOKALIKES[ch];
+  const look = Object.hasOwn(LOOKALIKES, ch) ? LOOKALIKES[ch] : undefined;
   if (look !== undefined) return look;
   const lower = ch.toLowerCase();
   return lower.length === 1 ? lower : ch;

@@ -71,10 +71,10 @@ const COMMON = keySet(COMMON_ENGLISH, COMMON_ENGLISH_MORE, IRREGULAR_ENGLISH);
 const COMMON_ES = keySet(COMMON_SPANISH, COMMON_SPANISH_MORE, IRREGULAR_SPANISH);
 spanishForms(COMMON_ES);
 for (const w of COMMON_ES) COMMON.add(w);
-for (const m of Object.keys(MONTHS)) COMMON.add(m);
+for (const m of MONTHS.keys()) COMMON.add(m);
 for (const d of WEEKDAYS) COMMON.add(d);
-for (const n of Object.keys(NUMBER_WORDS)) COMMON.add(n);
-for (const n of Object.keys(ORDINAL_WORDS)) COMMON.add(n);
+for (const n of NUMBER_WORDS.keys()) COMMON.add(n);
+for (const n of ORDINAL_WORDS.keys()) COMMON.add(n);
 
 /** Spanish function words, to tell a Spanish message ("mi hija") from an English one. */
 export const SPANISH_MARKERS = new Set([

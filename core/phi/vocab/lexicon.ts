@@ -5,12 +5,14 @@
  */
 
 /** month name or abbreviation -> month number. Ambiguous ones ("may", "mar") need a day or year beside them. */
-export const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
-  nov: 11, december: 12, dec: 12, enero: 1, ene: 1, febrero: 2, marzo: 3, abril: 4, abr: 4, mayo: 5, junio: 6,
-  julio: 7, agosto: 8, ago: 8, septiembre: 9, setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
-};
+export const MONTHS: ReadonlyMap<string, number> = new Map([
+  ["january", 1], ["jan", 1], ["february", 2], ["feb", 2], ["march", 3], ["mar", 3], ["april", 4], ["apr", 4],
+  ["may", 5], ["june", 6], ["jun", 6], ["july", 7], ["jul", 7], ["august", 8], ["aug", 8], ["september", 9],
+  ["sep", 9], ["sept", 9], ["october", 10], ["oct", 10], ["november", 11], ["nov", 11], ["december", 12],
+  ["dec", 12], ["enero", 1], ["ene", 1], ["febrero", 2], ["marzo", 3], ["abril", 4], ["abr", 4], ["mayo", 5],
+  ["junio", 6], ["julio", 7], ["agosto", 8], ["ago", 8], ["septiembre", 9], ["setiembre", 9], ["octubre", 10],
+  ["noviembre", 11], ["diciembre", 12], ["dic", 12],
+]);
 export const AMBIGUOUS_MONTHS = new Set(["may", "mar", "march", "jan", "jun", "june", "april", "august", "aug", "dec", "sep", "oct", "nov", "ago", "mayo", "julio", "ene", "abr"]);
 
 export const WEEKDAYS = new Set([
@@ -19,25 +21,28 @@ export const WEEKDAYS = new Set([
 ]);
 
 /** Number words -> value. "o"/"oh" count as zero only between other digits. */
-export const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, oh: 0, o: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  hundred: 100,
-  cero: 0, uno: 1, una: 1, un: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
-  once: 11, doce: 12, trece: 13, catorce: 14, quince: 15, dieciseis: 16, diecisiete: 17, dieciocho: 18,
-  diecinueve: 19, veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50, sesenta: 60, setenta: 70, ochenta: 80,
-  noventa: 90, cien: 100, ciento: 100, veintiuno: 21, veintidos: 22, veintitres: 23, veinticuatro: 24,
-  veinticinco: 25, veintiseis: 26, veintisiete: 27, veintiocho: 28, veintinueve: 29, mil: 1000, novecientos: 900,
-  ochocientos: 800,
-};
+export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ["zero", 0], ["oh", 0], ["o", 0], ["one", 1], ["two", 2], ["three", 3], ["four", 4], ["five", 5], ["six", 6],
+  ["seven", 7], ["eight", 8], ["nine", 9], ["ten", 10], ["eleven", 11], ["twelve", 12], ["thirteen", 13],
+  ["fourteen", 14], ["fifteen", 15], ["sixteen", 16], ["seventeen", 17], ["eighteen", 18], ["nineteen", 19],
+  ["twenty", 20], ["thirty", 30], ["forty", 40], ["fourty", 40], ["fifty", 50], ["sixty", 60], ["seventy", 70],
+  ["eighty", 80], ["ninety", 90], ["hundred", 100], ["cero", 0], ["uno", 1], ["una", 1], ["un", 1], ["dos", 2],
+  ["tres", 3], ["cuatro", 4], ["cinco", 5], ["seis", 6], ["siete", 7], ["ocho", 8], ["nueve", 9], ["diez", 10],
+  ["once", 11], ["doce", 12], ["trece", 13], ["catorce", 14], ["quince", 15], ["dieciseis", 16], ["diecisiete", 17],
+  ["dieciocho", 18], ["diecinueve", 19], ["veinte", 20], ["treinta", 30], ["cuarenta", 40], ["cincuenta", 50],
+  ["sesenta", 60], ["setenta", 70], ["ochenta", 80], ["noventa", 90], ["cien", 100], ["ciento", 100],
+  ["veintiuno", 21], ["veintidos", 22], ["veintitres", 23], ["veinticuatro", 24], ["veinticinco", 25],
+  ["veintiseis", 26], ["veintisiete", 27], ["veintiocho", 28], ["veintinueve", 29], ["mil", 1000],
+  ["novecientos", 900], ["ochocientos", 800],
+]);
 
 /** Ordinal words -> value (dates: "the fourteenth", "March third"). */
-export const ORDINAL_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30, primero: 1, primer: 1,
-};
+export const ORDINAL_WORDS: ReadonlyMap<string, number> = new Map([
+  ["first", 1], ["second", 2], ["third", 3], ["fourth", 4], ["fifth", 5], ["sixth", 6], ["seventh", 7],
+  ["eighth", 8], ["ninth", 9], ["tenth", 10], ["eleventh", 11], ["twelfth", 12], ["thirteenth", 13],
+  ["fourteenth", 14], ["fifteenth", 15], ["sixteenth", 16], ["seventeenth", 17], ["eighteenth", 18],
+  ["nineteenth", 19], ["twentieth", 20], ["thirtieth", 30], ["primero", 1], ["primer", 1],
+]);
 
 /** Titles: the name follows, the title stays outside the span. */
 export const TITLES = new Set([

@@ -37,6 +37,12 @@ const LOGISTICS = [
 ];
 
 describe("logistics without health content", () => {
+  it("does not read JavaScript object keys as vocabulary (constructor, __proto__)", () => {
+    for (const text of ["the constructor 5 works", "toString 14th", "__proto__ 3 valueOf 12", "hasOwnProperty of 2"]) {
+      expect(detectPhi(text).containsPhi, shown(text)).toBe(false);
+    }
+  });
+
   it.each(LOGISTICS)("%s", (text) => {
     expect(detectPhi(text).containsPhi, shown(text)).toBe(false);
   });

@@ -22,6 +22,7 @@ const PIECES = [
   "@", "gmail", "com", "www.", "#", "$", "%", "😀", "📞", "4️⃣", "\u200b", "\u00ad", "é", "ñ", "İ", "ß", "ﬁ", "\n", " ",
   ",", "'s", "O'Brien", "metformn", "diabetis", "92", "yo", "years", "old", "noventa", "y", "dos", "Apt", "4B", "St",
   "Main", "Hospital", "calle", "MRN", "SSN", "***-**-", "five", "oh", "x", "mg", "q4h", "d i a b", "𝟏", "\uD800",
+  "constructor", "__proto__", "toString",
 ];
 
 const messages = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(" "));
