@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { join, relative } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
-import { defaultAuditUrl } from "../../runtime/audit/index.ts";
+import { defaultAnchorsPath, defaultAuditUrl } from "../../runtime/audit/index.ts";
 import { defaultConsentUrl } from "../../runtime/consent/index.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { policyPath } from "../../runtime/policy.ts";
@@ -39,6 +39,7 @@ export function registerLocalCommands(program: Command): void {
         // The ledgers where the `wardroom audit` and `wardroom consent` commands look by default.
         auditUrl: defaultAuditUrl(),
         consentUrl: defaultConsentUrl(),
+        anchorsFile: defaultAnchorsPath(),
         writeStackJson: true,
         progress: say,
       });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
-import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { FileAnchorSink, openAuditLedger, startPeriodicAnchors } from "../../runtime/audit/index.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
@@ -45,6 +45,8 @@ export interface LocalStackOptions {
   /** Where the audit and consent ledgers live (default: inside stackDir). */
   auditUrl?: string;
   consentUrl?: string;
+  /** Where audit checkpoints are appended (default: inside stackDir). */
+  anchorsFile?: string;
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -187,11 +189,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
-    try {
-      await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
-    } finally {
-      await audit.store.close();
-    }
+    stoppers.push(() => audit.store.close());
+    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
+    // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
+    const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
+    await audit.anchor(anchors, { actor: "system:local-stack" });
+    const stopAnchors = startPeriodicAnchors(audit, anchors, { intervalMinutes: policy.audit.anchorIntervalMinutes, actor: "system:local-stack" });
+    stoppers.push(async () => stopAnchors());
     if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     return { info, policy, stop };
   } catch (err) {

@@ -5,6 +5,7 @@ import { loadPolicyFile } from "../../runtime/policy.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { describeWithStack } from "../helpers/stack.ts";
+import { runCli } from "../helpers/cli.ts";
 import { clinician, loginAs, loginWithCrypto } from "../helpers/matrix.ts";
 import { AdminApi, bridgeSecret, eventually, killBridge, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
 
@@ -92,6 +93,20 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     } finally {
       await ledger.close();
     }
+
+    // Clinicians can ask the room; the command itself is never texted.
+    await alice.sendTextMessage(roomId, "!consent status");
+    const status = await eventually("the status notice", async () => {
+      const found = (await admin.messages(roomId)).filter((m) => m.sender === stack().internal.bridge.botUserId && String(m.content.body).startsWith("Consent: the patient accepted"));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(String(status[0]!.content.body)).toMatch(/health information may be texted/);
+    expect((await textsTo(stack(), phone)).some((t) => t.body.includes("!consent"))).toBe(false);
+
+    // The compliance officer's view: the whole history with its evidence.
+    const shown = await runCli(["consent", "show", phone, "--json", "--db", stack().internal.consentUrl], { env: { WARDROOM_POLICY: `${stack().internal.stackDir}/policy.yaml` } });
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ phone, status: { state: "accepted" }, events: [{ event: "warning_sent" }, { event: "accepted" }] });
 
     // Now PHI reaches the patient.
     await aliceWrites(roomId, "Your A1c came back at 9.2, please start metformin 500 mg twice daily");

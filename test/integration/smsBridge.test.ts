@@ -163,6 +163,38 @@ describeWithStack("SMS bridge", (stack) => {
     expect((await textsTo(stack(), phone)).filter((t) => t.body === "Please bring your insurance card.")).toHaveLength(1);
   });
 
+  it("does not post a patient's pictures in clear, and tells the patient how to share files", async () => {
+    const phone = uniquePhone();
+    const res = await fetch(`${stack().sms.simulatorUrl}/sms/inbound`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ from: phone, body: "here is my rash", media: [{ url: "https://example.org/photo.jpg", contentType: "image/jpeg" }] }),
+    });
+    expect(res.status).toBe(202);
+    const roomId = await portalFor(phone);
+    const notice = await eventually("the withheld-media notice", async () => {
+      const found = (await admin.messages(roomId)).find((m) => String(m.content.body).includes("attachment"));
+      return found;
+    });
+    expect(notice.sender).toBe(stack().internal.bridge.botUserId);
+    expect((await admin.messages(roomId)).some((m) => m.content.msgtype === "m.image" || JSON.stringify(m.content).includes("photo.jpg"))).toBe(false);
+    await eventually("the advice at the phone", async () => ((await textsTo(stack(), phone)).some((t) => /cannot receive pictures/.test(t.body)) ? true : undefined));
+  });
+
+  it("shows delivery in the room as the patient's read receipt", async () => {
+    const { roomId } = await conversation();
+    const { event_id } = await alice.sendTextMessage(roomId, "See you on Monday.");
+    const puppet = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.sms_portal")!.content.puppet as string;
+    await eventually("the puppet's receipt", async () => {
+      const sync = await fetch(`${stack().homeserver.url}/_matrix/client/v3/sync?timeout=0&filter=${encodeURIComponent(JSON.stringify({ room: { rooms: [roomId], timeline: { limit: 0 }, ephemeral: { types: ["m.receipt"] } } }))}`, {
+        headers: { authorization: `Bearer ${alice.getAccessToken()}` },
+      });
+      const body = (await sync.json()) as { rooms?: { join?: Record<string, { ephemeral?: { events?: Array<{ content: Record<string, { "m.read"?: Record<string, unknown> }> }> } }> } };
+      const receipts = body.rooms?.join?.[roomId]?.ephemeral?.events ?? [];
+      return receipts.some((r) => r.content[event_id]?.["m.read"]?.[puppet] !== undefined) ? true : undefined;
+    });
+  });
+
   it("keeps Synapse's forced encryption for everyone but the bridge", async () => {
     const res = await fetch(`${stack().homeserver.url}/_synapse/client/wardroom/v1/sms_portal_room`, {
       method: "POST",
