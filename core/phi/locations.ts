@@ -54,7 +54,8 @@ function detectUnknownPlaces(scan: Scan): void {
     const prev = toks[i - 1] as Token;
     if (t.kind !== WORD || t.shape !== CAP || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
     if (isKnownWord(t.key) || isFirstName(t.key) || isSurname(t.key) || t.key.length < 3) continue;
-    if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x) => PLACE_NOUNS.has(x.key))) continue;
+    // "on Belmont" after a place: "the pharmacy on", "the Target on"
+    if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x, k, all) => PLACE_NOUNS.has(x.key) || (x.shape === CAP && all[k - 1]?.key === "the"))) continue;
     let end = i;
     const next = toks[i + 1];
     if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && !isKnownWord(next.key)) end = i + 1;

@@ -50,17 +50,17 @@ function keySet(...lists: string[]): Set<string> {
 
 // ---------------------------------------------------------------- common words and stemming
 
-const SPANISH_ENDINGS: Record<string, string[]> = {
+const SPANISH_ENDINGS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   ar: ["o", "as", "a", "amos", "an", "e", "es", "en", "emos", "ado", "ada", "ados", "adas", "ando", "aba", "abas", "aban", "abamos", "aste", "aron", "are", "ara", "aran", "aria", "arian", "ame", "ale", "eme", "enos", "elo", "ela", "arle", "arme", "arte", "arlo", "arla", "arnos"],
   er: ["o", "es", "e", "emos", "en", "a", "as", "an", "amos", "ido", "ida", "idos", "iendo", "ia", "ias", "ian", "i", "io", "ieron", "ere", "era", "eran", "eria", "erian", "eme", "ele", "erle", "erme", "erlo", "erla"],
   ir: ["o", "es", "e", "imos", "en", "a", "as", "an", "amos", "ido", "ida", "idos", "iendo", "ia", "ias", "ian", "i", "io", "ieron", "ire", "ira", "iran", "iria", "irle", "irme", "irlo", "irla"],
-};
+}));
 
 function spanishForms(words: Set<string>): void {
   for (const w of [...words]) {
     if (w.length < 4) continue;
     const ending = w.slice(-2);
-    const forms = SPANISH_ENDINGS[ending];
+    const forms = SPANISH_ENDINGS.get(ending);
     if (forms === undefined) continue;
     const stem = w.slice(0, -2);
     for (const f of forms) words.add(stem + f);

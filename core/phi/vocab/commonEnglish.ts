@@ -236,4 +236,6 @@ eob hmo ppo epo hsa fsa cobra medigap formulary npi tin ein ssn dob mrn cpt icd 
 blanket pillow snack lunch breakfast dinner coffee donuts pizza parking garage valet shuttle elevator stairs lobby
 waiting checkin checkout frontdesk desk inbox voicemail fax faxed scan scanned upload uploaded login logout password
 jesus god lord christ heaven
+pat rob bob chuck rusty cliff nick gene jean penny ruby amber crystal jade holly iris lily daisy violet hazel ginger
+destiny precious prince dale glen heath wade sterling rocky sandy misty candy sunny dusty buck colt rod sue
 `;

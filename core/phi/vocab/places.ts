@@ -109,7 +109,7 @@ hospital hospitals clinic clinics center centre medical health healthcare pharma
 care labs laboratory laboratories imaging radiology dialysis rehab rehabilitation nursing home hospice memorial
 regional general infirmary sanitarium sanatorium pediatrics pediatric family medicine dental dentistry
 orthodontics orthopedics cardiology oncology associates practice group physicians surgery surgical institute
-wellness womens childrens shelter detox treatment recovery behavioral counseling living manor residence
+wellness womens childrens children shelter detox treatment recovery behavioral counseling living manor residence
 clinica hospital farmacia sanatorio consultorio centro laboratorio residencia cardiologia pediatria ortopedia oncologia
 ginecologia dermatologia neurologia urologia salud
 `;

@@ -13,6 +13,8 @@ describe("locations", () => {
   it("finds streets named alone and roads", () => {
     expectFound("I'm parked on Addison Street.", "Addison Street", "LOCATION");
     expectFound("the urgent care on Highway 41", "Highway 41", "LOCATION");
+    expectFound("we're near the Target on Cermak", "Cermak", "LOCATION");
+    expectFound("I live in Cicero now", "Cicero", "LOCATION");
   });
 
   it("finds cities and ZIP codes", () => {
@@ -27,6 +29,7 @@ describe("locations", () => {
     expectFound("He was taken to St. Bernard's last night.", "St. Bernard's", "LOCATION");
     expectFound("Thanks for choosing Maplewood Pediatrics!", "Maplewood Pediatrics", "LOCATION");
     expectFound("la llevaron al Hospital General de Zona 8", "Hospital General de Zona", "LOCATION");
+    expectFound("Lurie Children's called about the visit", "Lurie Children's", "LOCATION");
   });
 
   it("does not flag rooms, floors, states or generic places", () => {

@@ -74,6 +74,13 @@ describe("names", () => {
       expectPhi("We are closed in April for renovations.", false);
     });
 
+    it("short names that are verbs: Sue, Pat, Mark", () => {
+      expectFound("Sue from billing called back.", "Sue", "NAME");
+      expectPhi("We can't sue for that, ask legal.", false);
+      expectPhi("Pat dry and keep covered.", false);
+      expectPhi("Mark the forms as received please.", false);
+    });
+
     it("Spanish names that are words: Luz, Rosa, Esperanza, Dolores", () => {
       expectFound("Luz, su pago fue recibido.", "Luz", "NAME");
       expectPhi("Se fue la luz en la oficina, abrimos más tarde.", false);
@@ -98,5 +105,7 @@ describe("names", () => {
   it("finds third-party names: relatives and other staff", () => {
     expectFound("My daughter Kimberly will pick up the forms.", "Kimberly", "NAME");
     expectFound("Ask for Raymond at the front desk.", "Raymond", "NAME");
+    expectFound("The Nguyen family needs 3 slots Saturday.", "Nguyen", "NAME");
+    expectFound("The Goldbergs want to switch to afternoons.", "Goldbergs", "NAME");
   });
 });
