@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectPhi, MAX_SCAN_LENGTH } from "../../../core/phi/index.ts";
+import { detectPhi, MAX_SCAN_LENGTH, preparePhiDetector } from "../../../core/phi/index.ts";
 
 describe("the input cap", () => {
   it("scans text up to the cap", () => {
@@ -33,6 +33,11 @@ describe("the input cap", () => {
       expect(spans.length).toBeGreaterThan(0);
       expect(spans[spans.length - 1]?.end).toBe(text.length);
     }
+  });
+
+  it("can build its indexes ahead of the first message", () => {
+    preparePhiDetector();
+    expect(detectPhi("refill my metformn").spans.map((s) => s.category)).toEqual(["HEALTH"]);
   });
 
   it("rejects a value that is not a string", () => {
