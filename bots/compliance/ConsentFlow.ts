@@ -325,6 +325,8 @@ export class ConsentFlow implements ConsentPort {
           ? "the patient texted STOP"
           : b.reason === "attachment_not_supported"
             ? "attachments cannot be sent by SMS"
+            : b.reason === "too_long_to_scan"
+              ? "it is too long to check for health information"
             : "the safety checks could not run (the message was held back to be safe)";
     await this.d.matrix.redact(b.roomId, b.eventId, `Not sent by SMS: ${why}.`).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
     const advice =

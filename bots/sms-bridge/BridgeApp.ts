@@ -226,8 +226,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     },
     publicBaseUrl: config.publicBaseUrl,
     log,
-    onTransaction: async (txnId, events) => {
-      await store.acceptTransaction(txnId, events);
+    onTransaction: async (_txnId, events) => {
+      await store.acceptTransaction(events);
       kickInbox();
     },
     onWebhook: async (request: WebhookRequest) => {

@@ -3,7 +3,7 @@ import { Kysely } from "kysely";
 import { defaultActionRegistry } from "../../core/audit/actions/index.ts";
 import { withConsentAuditActions } from "../../core/consent/index.ts";
 import { WardroomError } from "../../core/errors.ts";
-import { detectPhi } from "../../core/phi/index.ts";
+import { detectPhi, preparePhiDetector } from "../../core/phi/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import { openDatabase } from "../../runtime/db.ts";
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const configFile = values.config ?? process.env.WARDROOM_BRIDGE_CONFIG;
   if (!configFile) throw new WardroomError("--config FILE (or WARDROOM_BRIDGE_CONFIG) is required", 2);
   const config = loadBridgeConfig(configFile);
+  // Build the detector's indexes now rather than on the first clinician message.
+  preparePhiDetector();
   const policy = loadPolicyFile(config.policyFile);
 
   const audit = await openAuditLedger({ url: config.databases.audit, actions: withConsentAuditActions(defaultActionRegistry()).with(...bridgeAuditActions) });

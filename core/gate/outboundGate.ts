@@ -10,7 +10,7 @@ export type ConsentStateName = "unknown" | "warned" | "accepted" | "declined" | 
 
 export interface PhiFinding {
   containsPhi: boolean;
-  spans: ReadonlyArray<{ category: PhiCategoryName }>;
+  spans: ReadonlyArray<{ category: PhiCategoryName; subcategory?: string }>;
 }
 
 export interface GateInput {
@@ -28,6 +28,7 @@ export type GateReason =
   | "detector_unavailable"
   | "opted_out"
   | "phi_without_consent"
+  | "too_long_to_scan"
   | "empty";
 
 export type GateDecision =
@@ -55,6 +56,9 @@ export async function decideOutbound(input: GateInput): Promise<GateDecision> {
     return { allowed: false, reason: "detector_unavailable", categories: [], consent };
   }
   const categories = categoriesOf(finding);
+  // Text past the detector's input cap was never looked at: it never goes out unscanned,
+  // whatever the policy blocks and whatever the consent.
+  if (finding.spans.some((s) => s.subcategory === "unscanned")) return { allowed: false, reason: "too_long_to_scan", categories, consent };
   // Wardroom's own texts are fixed templates (no PHI); they still pass the detector so that
   // the audit record says what categories, if any, they were found to contain.
   if (input.kind === "system" || consent === "accepted") return { allowed: true, categories, consent };

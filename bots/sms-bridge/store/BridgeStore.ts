@@ -27,16 +27,16 @@ export class BridgeStore {
   }
 
   /**
-   * Records a whole appservice transaction: its id and its events, atomically. Returns false
-   * when the transaction was seen before (Synapse retried it): nothing is stored twice.
+   * Records a whole appservice transaction's events, atomically. Synapse retries a transaction
+   * until it gets a 200, and its transaction ids are not unique across its restarts, so the
+   * dedupe is on the event ids (unique by construction): a retried or replayed event is
+   * stored once.
    */
-  async acceptTransaction(txnId: string, events: MatrixEventIn[]): Promise<boolean> {
+  async acceptTransaction(events: MatrixEventIn[]): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const seen = await trx.selectFrom("bridge_as_txns").select("txn_id").where("txn_id", "=", txnId).executeTakeFirst();
-      if (seen) return false;
-      await trx.insertInto("bridge_as_txns").values({ txn_id: txnId, received_at: this.now() }).execute();
+      let added = 0;
       for (const e of events) {
-        await trx
+        const res = await trx
           .insertInto("bridge_matrix_inbox")
           .values({
             event_id: e.event_id,
@@ -49,9 +49,10 @@ export class BridgeStore {
             received_at: this.now(),
           })
           .onConflict((oc) => oc.column("event_id").doNothing())
-          .execute();
+          .executeTakeFirst();
+        added += Number(res.numInsertedOrUpdatedRows ?? 0n);
       }
-      return true;
+      return added;
     });
   }
 

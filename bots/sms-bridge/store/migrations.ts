@@ -8,11 +8,6 @@ export function bridgeMigrations(): MigrationProvider {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       async up(db: Kysely<any>): Promise<void> {
         await db.schema
-          .createTable("bridge_as_txns")
-          .addColumn("txn_id", "text", (c) => c.primaryKey())
-          .addColumn("received_at", "text", (c) => c.notNull())
-          .execute();
-        await db.schema
           .createTable("bridge_matrix_inbox")
           .addColumn("event_id", "text", (c) => c.primaryKey())
           .addColumn("room_id", "text", (c) => c.notNull())

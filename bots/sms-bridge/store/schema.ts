@@ -1,7 +1,5 @@
 /** The SMS bridge's own tables (its state; consent lives in the consent ledger). */
 export interface BridgeDatabase {
-  /** Appservice transactions already processed (Synapse retries a transaction until 200). */
-  bridge_as_txns: { txn_id: string; received_at: string };
   /** Matrix events accepted from Synapse, processed after the 200 answer (durable inbox). */
   bridge_matrix_inbox: {
     event_id: string;

@@ -62,6 +62,14 @@ describe("outbound SMS gate", () => {
     expect(await decideOutbound(input({ kind: "system", state: "unknown" }))).toMatchObject({ allowed: true });
   });
 
+  it("never sends text the detector did not scan (past its input cap), whatever the policy and consent", async () => {
+    const finding: PhiFinding = { containsPhi: true, spans: [{ category: "HEALTH", subcategory: "unscanned" }] };
+    for (const state of ["accepted", "unknown"] as const) {
+      expect(await decideOutbound(input({ state, finding, blockWithoutConsent: ["NAME"] }))).toMatchObject({ allowed: false, reason: "too_long_to_scan" });
+    }
+    expect(await decideOutbound(input({ kind: "system", finding }))).toMatchObject({ allowed: false, reason: "too_long_to_scan" });
+  });
+
   it("refuses an empty message", async () => {
     expect(await decideOutbound(input({ text: "   " }))).toMatchObject({ allowed: false, reason: "empty" });
   });

@@ -28,8 +28,8 @@ describe("the bridge's appservice API", () => {
       controlToken: CONTROL,
       publicBaseUrl: "https://bridge.example.org",
       log: pino({ level: "silent" }),
-      onTransaction: async (txnId, events) => {
-        await store.acceptTransaction(txnId, events);
+      onTransaction: async (_txnId, events) => {
+        await store.acceptTransaction(events);
       },
       onControl: async (route, body) => {
         controlCalls.push({ route, body });
@@ -60,9 +60,14 @@ describe("the bridge's appservice API", () => {
     expect((await store.pendingInbox()).map((e) => e.event_id)).toEqual(["$e1", "$e2"]);
   });
 
-  it("keeps an event once even when it comes again in another transaction", async () => {
+  it("keeps an event once even when it comes again in another transaction (Synapse reuses ids across restarts)", async () => {
     expect((await put("t2", [event(2), event(3)])).status).toBe(200);
     expect((await store.pendingInbox()).map((e) => e.event_id)).toEqual(["$e1", "$e2", "$e3"]);
+  });
+
+  it("takes new events in a transaction whose id was seen before", async () => {
+    expect((await put("t1", [event(5)])).status).toBe(200);
+    expect((await store.pendingInbox()).map((e) => e.event_id)).toContain("$e5");
   });
 
   it("drops the text of handled events", async () => {
