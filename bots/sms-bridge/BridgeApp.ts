@@ -103,7 +103,10 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     audit: d.audit,
     policy: d.policy,
     log,
-    onSent: (sent) => compliance.onSent(sent),
+    onSent: async (sent) => {
+      await compliance.onSent(sent);
+      await applyEarlyStatuses(sent.providerMessageId);
+    },
     idempotentSends: config.providerIdempotent,
     ...(config.outbox ? { options: config.outbox } : {}),
   });
@@ -175,9 +178,25 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   };
   const inboxTimer = setInterval(kickInbox, 2000);
 
-  const onStatus = async (u: StatusUpdate) => {
+  // A provider can report "delivered" before its answer to the send reached the outbox (the
+  // simulator does, on a fast machine): such updates wait here until the send is recorded.
+  const early = new Map<string, { updates: StatusUpdate[]; at: number }>();
+  const applyEarlyStatuses = async (providerMessageId: string) => {
+    const waiting = early.get(providerMessageId);
+    if (!waiting) return;
+    early.delete(providerMessageId);
+    for (const u of waiting.updates) await onStatus(u);
+  };
+  const onStatus = async (u: StatusUpdate): Promise<void> => {
     const row = await store.outboxByProviderId(u.providerMessageId);
-    if (!row) return;
+    if (!row) {
+      const now = Date.now();
+      for (const [id, w] of early) if (now - w.at > 10 * 60_000) early.delete(id);
+      const entry = early.get(u.providerMessageId) ?? { updates: [], at: now };
+      entry.updates.push(u);
+      early.set(u.providerMessageId, entry);
+      return;
+    }
     const final = u.status === "delivered" ? "delivered" : u.status === "failed" || u.status === "undelivered" ? "failed" : undefined;
     if (final && row.status !== final) await store.updateOutbox(row.idempotency_key, { status: final, ...(u.errorCode ? { last_error: u.errorCode } : {}) });
     await d.audit.append({

@@ -183,15 +183,22 @@ describeWithStack("SMS bridge", (stack) => {
 
   it("shows delivery in the room as the patient's read receipt", async () => {
     const { roomId } = await conversation();
-    const { event_id } = await alice.sendTextMessage(roomId, "See you on Monday.");
     const puppet = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.sms_portal")!.content.puppet as string;
-    await eventually("the puppet's receipt", async () => {
-      const sync = await fetch(`${stack().homeserver.url}/_matrix/client/v3/sync?timeout=0&filter=${encodeURIComponent(JSON.stringify({ room: { rooms: [roomId], timeline: { limit: 0 }, ephemeral: { types: ["m.receipt"] } } }))}`, {
+    // Follow the room with incremental syncs from before the message (Synapse caches repeated
+    // identical sync requests, so polling the same initial sync would never see the receipt).
+    const sync = async (since?: string) => {
+      const res = await fetch(`${stack().homeserver.url}/_matrix/client/v3/sync?timeout=1000${since ? `&since=${encodeURIComponent(since)}` : ""}`, {
         headers: { authorization: `Bearer ${alice.getAccessToken()}` },
       });
-      const body = (await sync.json()) as { rooms?: { join?: Record<string, { ephemeral?: { events?: Array<{ content: Record<string, { "m.read"?: Record<string, unknown> }> }> } }> } };
+      return (await res.json()) as { next_batch: string; rooms?: { join?: Record<string, { ephemeral?: { events?: Array<{ type: string; content: Record<string, { "m.read"?: Record<string, unknown> }> }> } }> } };
+    };
+    let since = (await sync()).next_batch;
+    const { event_id } = await alice.sendTextMessage(roomId, "See you on Monday.");
+    await eventually("the puppet's receipt", async () => {
+      const body = await sync(since);
+      since = body.next_batch;
       const receipts = body.rooms?.join?.[roomId]?.ephemeral?.events ?? [];
-      return receipts.some((r) => r.content[event_id]?.["m.read"]?.[puppet] !== undefined) ? true : undefined;
+      return receipts.some((r) => r.type === "m.receipt" && r.content[event_id]?.["m.read"]?.[puppet] !== undefined) ? true : undefined;
     });
   });
 
