@@ -1,12 +1,11 @@
 import { parseArgs } from "node:util";
-import { Kysely } from "kysely";
 import { defaultActionRegistry } from "../../core/audit/actions/index.ts";
 import { withConsentAuditActions } from "../../core/consent/index.ts";
 import { WardroomError } from "../../core/errors.ts";
 import { detectPhi, preparePhiDetector } from "../../core/phi/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
-import { openDatabase } from "../../runtime/db.ts";
+import { openDatabase, parseDatabaseUrl } from "../../runtime/db.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { ConsentFlow } from "../compliance/ConsentFlow.ts";
@@ -35,8 +34,8 @@ async function main(): Promise<void> {
 
   const audit = await openAuditLedger({ url: config.databases.audit, actions: withConsentAuditActions(defaultActionRegistry()).with(...bridgeAuditActions) });
   const ledger = await openConsentStore({ url: config.databases.consent, audit });
-  const { db } = await openDatabase<BridgeDatabase>({ url: config.databases.bridge, migrations: bridgeMigrations(), name: "bridge" });
-  const store = new BridgeStore(db as Kysely<BridgeDatabase>);
+  const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl(config.databases.bridge, "databases.bridge"), migrations: bridgeMigrations, name: "bridge" });
+  const store = new BridgeStore(db);
   const { provider, confirmsKeywords, idempotent } = await createProvider(config);
 
   const app = await startBridgeApp({

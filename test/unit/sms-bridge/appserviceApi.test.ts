@@ -5,7 +5,7 @@ import { createBridgeServer } from "../../../bots/sms-bridge/HttpServer.ts";
 import { BridgeStore, type MatrixEventIn } from "../../../bots/sms-bridge/store/BridgeStore.ts";
 import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
 import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
-import { openDatabase } from "../../../runtime/db.ts";
+import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
 
 const HS_TOKEN = "hs-token-0123456789abcdef";
 const CONTROL = "control-token-0123456789";
@@ -21,7 +21,7 @@ describe("the bridge's appservice API", () => {
   const controlCalls: Array<{ route: string; body: Record<string, unknown> }> = [];
 
   beforeAll(async () => {
-    const { db } = await openDatabase<BridgeDatabase>({ url: "sqlite::memory:", migrations: bridgeMigrations(), name: "bridge" });
+    const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl("sqlite::memory:"), migrations: bridgeMigrations, name: "bridge" });
     store = new BridgeStore(db);
     const server = createBridgeServer({
       hsToken: HS_TOKEN,
