@@ -111,6 +111,8 @@ export class CommandBot {
     const parsed = parseCommand(body);
     if (!parsed) return;
     const roomId = event.getRoomId()!;
+    // In SMS rooms the bridge answers commands; the bot stays quiet there.
+    if (client.getRoom(roomId)?.currentState.getStateEvents("org.wardroom.sms_portal", "")) return;
     const reply = (text: string) => client.sendNotice(roomId, text).catch((err: Error) => this.o.log.warn({ room: roomId, err: err.message }, "reply failed"));
     if (!parsed.ok) return void (await reply(parsed.error));
     const cmd = parsed.command;

@@ -274,6 +274,10 @@ export class ConsentFlow implements ConsentPort {
     const phone = portal.phone as E164;
     return this.#mutex.run(phone, async () => {
       const status = await this.d.ledger.currentState(phone);
+      // A command handled again (the bridge retries events that failed half-way) is not a new request.
+      if (eventId && (await this.d.ledger.history(phone)).events.some((e) => e.event === "requested" && (e.evidence as { eventId?: string }).eventId === eventId)) {
+        return "The risk warning was already sent for this request.";
+      }
       if (status.state === "opted_out") return "The patient texted STOP: they must text START before anything can be sent.";
       if (status.state === "accepted" && currentWarningVersions(this.d.policy).has(status.warning?.version ?? "")) {
         return "The patient already accepted the current risk warning.";

@@ -12,7 +12,11 @@ import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
 import type { AuditPort, CompliancePort, PhiDetector } from "./ports.ts";
 import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
-import type { BridgeStore } from "./store/BridgeStore.ts";
+import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
+import { PassRunner } from "./util/PassRunner.ts";
+
+/** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
+const MAX_INBOUND_ATTEMPTS = 30;
 
 export interface BridgeAppConfig {
   homeserverUrl: string;
@@ -108,6 +112,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       await applyEarlyStatuses(sent.providerMessageId);
     },
     idempotentSends: config.providerIdempotent,
+    onBlocked: (b) => compliance.onBlocked(b),
+    detectPhi: d.detectPhi,
     ...(config.outbox ? { options: config.outbox } : {}),
   });
   kickOutbox = () => outbox.kick();
@@ -137,46 +143,65 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
   });
 
-  // The inbox: events accepted from Synapse are handled in order, one at a time; an event
-  // that fails is retried on the next pass (it stays pending).
-  let inboxRun: Promise<void> | undefined;
-  let inboxAgain = false;
+  // The Matrix inbox: events accepted from Synapse are handled in order, one at a time; an
+  // event that fails stays pending and is retried on the next pass.
   const failures = new Map<string, number>();
-  const processInbox = async (): Promise<void> => {
-    for (const e of await store.pendingInbox()) {
-      try {
-        await outbound.handle(e);
-        await store.markInboxDone(e.event_id);
-        failures.delete(e.event_id);
-      } catch (err) {
-        const n = (failures.get(e.event_id) ?? 0) + 1;
-        failures.set(e.event_id, n);
-        log.error({ event: e.event_id, room: e.room_id, attempt: n, err: (err as Error).message }, "event handling failed");
-        if (n >= 5) {
-          // Give up on this event, loudly: it is audited as blocked, so nothing was sent.
-          await d.audit.append({ actor: botUserId, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
+  const matrixInbox = new PassRunner(
+    async () => {
+      for (const e of await store.pendingInbox()) {
+        try {
+          await outbound.handle(e);
           await store.markInboxDone(e.event_id);
+          failures.delete(e.event_id);
+        } catch (err) {
+          const n = (failures.get(e.event_id) ?? 0) + 1;
+          failures.set(e.event_id, n);
+          log.error({ event: e.event_id, room: e.room_id, attempt: n, err: (err as Error).message }, "event handling failed");
+          if (n >= 5) await giveUpOnEvent(e);
+          return;
         }
-        return;
       }
-    }
+    },
+    (err) => log.error({ err: err.message }, "inbox pass failed"),
+    2000,
+  );
+  /**
+   * After repeated failures an event is dropped loudly. If its text was queued already it will
+   * still be sent (the outbox re-checks it); otherwise it was not sent, and its sender is told.
+   */
+  const giveUpOnEvent = async (e: MatrixEventIn) => {
+    failures.delete(e.event_id);
+    await store.markInboxDone(e.event_id);
+    if (e.type !== "m.room.message" || (await store.outboxByKey(e.event_id))) return;
+    if (!(await store.portalByRoom(e.room_id))) return;
+    await d.audit.append({ actor: botUserId, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
+    await compliance.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason: "bridge_error", categories: [] }).catch(() => undefined);
   };
-  const kickInbox = () => {
-    if (inboxRun) {
-      inboxAgain = true;
-      return;
-    }
-    inboxRun = processInbox()
-      .catch((err: Error) => log.error({ err: err.message }, "inbox pass failed"))
-      .finally(() => {
-        inboxRun = undefined;
-        if (inboxAgain) {
-          inboxAgain = false;
-          kickInbox();
+
+  // Inbound texts, stored by the webhook before its 200, posted in arrival order.
+  const inboundQueue = new PassRunner(
+    async () => {
+      for (const row of await store.pendingInbound()) {
+        try {
+          await inbound.process(row);
+        } catch (err) {
+          const attempts = row.attempts + 1;
+          log.error({ providerMessageId: row.provider_message_id, attempts, err: (err as Error).message }, "inbound text handling failed; will retry");
+          if (attempts < MAX_INBOUND_ATTEMPTS) {
+            await store.updateInbound(row.provider, row.provider_message_id, { attempts });
+            return; // keep the order: later texts wait for this one
+          }
+          // Given up, loudly: audited, and the text is kept in the bridge's database for IT.
+          await store.updateInbound(row.provider, row.provider_message_id, { attempts, status: "failed" });
+          await d.audit
+            .append({ actor: botUserId, action: "sms.failed", details: { attempts, errorKind: "inbound_processing", provider: d.provider.name } })
+            .catch(() => undefined);
         }
-      });
-  };
-  const inboxTimer = setInterval(kickInbox, 2000);
+      }
+    },
+    (err) => log.error({ err: err.message }, "inbound pass failed"),
+    2000,
+  );
 
   // A provider can report "delivered" before its answer to the send reached the outbox (the
   // simulator does, on a fast machine): such updates wait here until the send is recorded.
@@ -207,11 +232,17 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     });
     const portal = await store.portalByRoom(row.room_id);
     if (!portal || !row.event_id) return;
-    if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
-    if (final === "failed") {
-      await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
-        "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },
-      });
+    // Showing it in the room is best effort: the status is recorded, and a provider must not
+    // be made to resend it (the simulator would hold every later text back meanwhile).
+    try {
+      if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
+      if (final === "failed") {
+        await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
+          "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },
+        });
+      }
+    } catch (err) {
+      log.warn({ room: row.room_id, err: (err as Error).message }, "could not show a delivery status");
     }
   };
 
@@ -219,6 +250,10 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const openSms = async (body: Record<string, unknown>) => {
     if (typeof body.phone !== "string") throw new InputError("phone: required");
     if (typeof body.requestedBy !== "string" || !/^@[^:]+:/.test(body.requestedBy)) throw new InputError("requestedBy: must be a Matrix user id");
+    if (!config.careTeam.includes(body.requestedBy)) {
+      await d.audit.append({ actor: body.requestedBy, action: "sms.open_refused", details: { reason: "not_care_team" } });
+      return { status: 403, body: { reason: "not_care_team", error: "only the care team (policy sms.careTeam) can open SMS conversations" } };
+    }
     const language = typeof body.language === "string" && body.language in d.policy.sms.consent.warning ? body.language : undefined;
     const phone = parsePhone(body.phone, { defaultCountry: d.policy.sms.defaultCountry, field: "phone", check: "possible" });
     if (d.policy.sms.staffNumbers.includes(phone)) {
@@ -247,7 +282,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     log,
     onTransaction: async (_txnId, events) => {
       await store.acceptTransaction(events);
-      kickInbox();
+      matrixInbox.kick();
     },
     onWebhook: async (request: WebhookRequest) => {
       const outcome = await d.provider.handleWebhook(request);
@@ -260,7 +295,10 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
         log.warn({ reason: outcome.reason, detail: outcome.detail }, "webhook rejected");
         return { outcome, reply: { status: outcome.httpStatus, contentType: "application/json", body: JSON.stringify({ error: outcome.reason }) } };
       }
-      if (outcome.kind === "inbound") await inbound.handle(outcome.message);
+      if (outcome.kind === "inbound") {
+        await inbound.accept(outcome.message);
+        inboundQueue.kick();
+      }
       if (outcome.kind === "status") await onStatus(outcome.update);
       return { outcome, reply: d.provider.webhookAck };
     },
@@ -275,7 +313,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   });
 
   outbox.start();
-  kickInbox();
+  matrixInbox.kick();
+  inboundQueue.kick();
   log.info({ port: config.listen.port }, "sms bridge listening");
 
   return {
@@ -285,16 +324,18 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     outbox,
     async drain() {
       for (let i = 0; i < 50; i++) {
-        await inboxRun;
+        await inboundQueue.idle();
+        await matrixInbox.idle();
         await outbox.idle();
-        if ((await store.pendingInbox(1)).length === 0 && !inboxRun) return;
-        kickInbox();
+        if ((await store.pendingInbox(1)).length === 0 && (await store.pendingInbound(1)).length === 0) return;
+        matrixInbox.kick();
+        inboundQueue.kick();
       }
     },
     async close() {
-      clearInterval(inboxTimer);
       await new Promise<void>((r) => server.close(() => r()));
-      await inboxRun;
+      await inboundQueue.stop();
+      await matrixInbox.stop();
       await outbox.stop();
     },
   };

@@ -8,6 +8,7 @@ import type { Portals } from "./Portals.ts";
 import type { AuditPort, ConsentPort } from "./ports.ts";
 import type { InboundSms } from "./providers/types.ts";
 import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
+import type { BridgeDatabase } from "./store/schema.ts";
 
 /** Metadata the bridge puts on a patient's message in the room (no PHI beyond the text itself). */
 export const SMS_META = "org.wardroom.sms";
@@ -33,10 +34,17 @@ export class Inbound {
     },
   ) {}
 
-  async handle(msg: InboundSms): Promise<"posted" | "duplicate" | "refused"> {
+  /**
+   * Step 1, in the webhook: the checks, then the text is stored durably before the provider
+   * gets its 200 (providers do not all retry, so nothing may be lost after that answer).
+   */
+  async accept(msg: InboundSms): Promise<"accepted" | "duplicate" | "refused"> {
     const { store, policy, audit, matrix, provider } = this.deps;
-    const phone = msg.from;
-    if (policy.sms.staffNumbers.includes(phone)) {
+    if (msg.to !== policy.sms.practiceNumber) {
+      await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "not_practice_number", provider } });
+      return "refused";
+    }
+    if (policy.sms.staffNumbers.includes(msg.from)) {
       await audit.append({
         actor: matrix.botUserId,
         action: "sms.staff_number_refused",
@@ -44,13 +52,38 @@ export class Inbound {
       });
       return "refused";
     }
-    if (!(await store.claimInbound(provider, msg.providerMessageId, phone))) {
-      // Claimed before and posted: a duplicate webhook. Claimed but not posted: the bridge
-      // stopped half-way; posting again is safe (the Matrix transaction id is the provider id).
-      if ((await store.inboundRow(provider, msg.providerMessageId))?.event_id) return "duplicate";
-    }
+    const stored = await store.storeInbound({
+      provider,
+      providerMessageId: msg.providerMessageId,
+      phone: msg.from,
+      body: msg.body,
+      media: msg.media,
+      receivedAt: msg.receivedAt,
+    });
+    return stored ? "accepted" : "duplicate";
+  }
 
+  /**
+   * Step 2, in arrival order (one at a time, so a number's texts never overtake each other):
+   * a STOP is recorded before anything else, then the text goes into the room, then consent.
+   * Every step is safe to repeat after a crash (the Matrix transaction id is the provider id).
+   */
+  async process(row: BridgeDatabase["bridge_inbound"]): Promise<void> {
+    const { store, policy, audit, matrix, provider } = this.deps;
+    const phone = row.phone as E164;
+    const msg: InboundSms = {
+      providerMessageId: row.provider_message_id as InboundSms["providerMessageId"],
+      from: phone,
+      to: policy.sms.practiceNumber as E164,
+      body: row.body,
+      media: JSON.parse(row.media) as InboundSms["media"],
+      receivedAt: new Date(row.received_at),
+    };
     const keyword = classifyKeyword(msg.body, policy.sms.keywords);
+    if (keyword?.kind === "stop") {
+      // The opt-out must hold even if the homeserver is down.
+      await this.deps.consent.optOut(await this.deps.portals.get(phone), phone, { providerMessageId: msg.providerMessageId, keyword: keyword.keyword, at: msg.receivedAt });
+    }
     const portal = await this.deps.portals.findOrCreate(phone);
     const eventId = await matrix.sendEvent(
       portal.room_id,
@@ -75,8 +108,8 @@ export class Inbound {
     if (keyword) await this.#carrierKeyword(keyword.kind, keyword.keyword, msg, portal, eventId);
     else await this.deps.consent.onPatientText(portal, msg, eventId);
 
-    await store.inboundPosted(provider, msg.providerMessageId, eventId);
-    return "posted";
+    // Done: the room has the text; the bridge keeps no copy.
+    await store.updateInbound(provider, msg.providerMessageId, { status: "done", event_id: eventId, body: "", media: "[]" });
   }
 
   async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: PortalRow, eventId: string): Promise<void> {
@@ -85,7 +118,7 @@ export class Inbound {
     const phone = portal.phone as E164;
     const evidence = { providerMessageId: msg.providerMessageId, keyword, at: msg.receivedAt, eventId };
     if (kind === "stop") {
-      await consent.optOut(portal, phone, evidence);
+      // The opt-out itself was recorded before the text was posted (see process()).
       await audit.append({ actor: matrix.botUserId, action: "sms.opted_out", target: roomId, details: { keyword: kind, providerMessageId: msg.providerMessageId } });
       await matrix.sendNotice(roomId, "The patient texted STOP: nothing more will be sent to this number until they text START.");
     } else if (kind === "start") {
@@ -111,17 +144,25 @@ export class Inbound {
       roomId,
       `The patient sent ${msg.media.length} picture/file attachment(s). By policy they are not shown here; the patient was told how to share files safely.`,
     );
-    await this.#queueCarrierText("media", `carrier-media-${msg.providerMessageId}`, roomId, language, phone);
+    // Not a carrier-required reply: like any other text, it is not sent to an opted-out number.
+    await this.#queueCarrierText("media", `carrier-media-${msg.providerMessageId}`, roomId, language, phone, "system");
   }
 
-  async #queueCarrierText(kind: "stop" | "start" | "help" | "media", key: string, roomId: string, language: string, phone: E164): Promise<void> {
+  async #queueCarrierText(
+    kind: "stop" | "start" | "help" | "media",
+    key: string,
+    roomId: string,
+    language: string,
+    phone: E164,
+    outboxKind: "carrier" | "system" = "carrier",
+  ): Promise<void> {
     await this.deps.store.enqueue({
       idempotency_key: key,
       room_id: roomId,
       event_id: null,
       phone,
       body: carrierReply(kind, language, this.deps.policy),
-      kind: "carrier",
+      kind: outboxKind,
       next_attempt_at: new Date().toISOString(),
     });
     this.deps.kickOutbox();

@@ -8,12 +8,23 @@ import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
 import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./ports.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 
-/** A message from the compliance bot carries this flag when it is meant for the patient. */
-export const RELAY_FLAG = "org.wardroom.relay";
 /** A clinician may start a text with this to skip quiet hours. */
 export const URGENT_PREFIX = /^!urgent\s+/i;
 
 const TEXT_TYPES = new Set(["m.text", "m.notice", "m.emote"]);
+
+/**
+ * A Matrix reply starts with a quote of the message it answers ("> <@sms_...> ..." then a blank
+ * line): that quote is for Matrix clients, and would text the patient their own number back.
+ */
+export function stripReplyFallback(body: string): string {
+  const lines = body.split("\n");
+  if (!lines[0]?.startsWith("> ")) return body;
+  let i = 0;
+  while (i < lines.length && lines[i]!.startsWith(">")) i++;
+  if (lines[i] === "") i++;
+  return lines.slice(i).join("\n");
+}
 
 /**
  * Matrix events from portal rooms, from the durable inbox: what a clinician (or the compliance
@@ -43,14 +54,19 @@ export class Outbound {
       if (e.sender.endsWith(`:${this.deps.serverName}`)) await matrix.join(e.room_id).catch((err: Error) => this.deps.log.warn({ room: e.room_id, err: err.message }, "join failed"));
       return;
     }
+    if (e.type === "m.room.redaction") {
+      await this.#withdraw(e);
+      return;
+    }
     if (e.type !== "m.room.message") return;
     const portal = await store.portalByRoom(e.room_id);
     if (!portal) return;
     if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || /^@sms_[0-9]+:/.test(e.sender)) return;
     if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
 
-    const isCompliance = e.sender === this.deps.complianceBotUserId;
-    if (isCompliance && e.content[RELAY_FLAG] !== true) return; // a notice for the care team only
+    // The compliance bot answers clinicians; Wardroom's own texts to patients go through the
+    // outbox directly, never through the room.
+    if (e.sender === this.deps.complianceBotUserId) return;
 
     const msgtype = String(e.content.msgtype ?? "");
     const relates = e.content["m.relates_to"] as { rel_type?: string } | undefined;
@@ -67,12 +83,12 @@ export class Outbound {
       await this.deps.consent.onCommand(portal, e.sender, e.content.body, e.event_id);
       return;
     }
-    let text = e.content.body;
+    let text = stripReplyFallback(e.content.body);
     const urgent = URGENT_PREFIX.test(text);
     if (urgent) text = text.replace(URGENT_PREFIX, "");
     const phone = portal.phone as E164;
     const decision = await decideOutbound({
-      kind: isCompliance ? "system" : "clinician",
+      kind: "clinician",
       text,
       blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
       consentState: () => this.deps.consent.currentState(phone),
@@ -83,20 +99,32 @@ export class Outbound {
       return;
     }
     const now = this.deps.clock?.() ?? new Date();
-    const sendAt = urgent || isCompliance ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.time_zone, now);
+    const sendAt = urgent ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.time_zone, now);
     await store.enqueue({
       idempotency_key: e.event_id,
       room_id: e.room_id,
       event_id: e.event_id,
+      sender: e.sender,
       phone,
       body: text,
-      kind: isCompliance ? "system" : "clinician",
+      kind: "clinician",
       next_attempt_at: sendAt.toISOString(),
     });
     if (sendAt > now) {
       await matrix.sendNotice(e.room_id, `Quiet hours for this patient: the text will be sent at ${sendAt.toISOString().slice(11, 16)} UTC. Start a message with !urgent to send at once.`);
     }
     this.deps.kickOutbox();
+  }
+
+  /** A clinician deleted a message still waiting in the outbox (quiet hours, retries): it is not sent. */
+  async #withdraw(e: MatrixEventIn): Promise<void> {
+    const redacts = typeof e.content.redacts === "string" ? e.content.redacts : undefined;
+    if (!redacts) return;
+    const row = await this.deps.store.outboxByKey(redacts);
+    if (!row || row.status !== "queued" || row.room_id !== e.room_id) return;
+    await this.deps.store.updateOutbox(redacts, { status: "failed", body: "", last_error: "withdrawn" });
+    await this.deps.audit.append({ actor: e.sender, action: "sms.blocked", target: e.room_id, details: { reason: "withdrawn", eventId: redacts, sender: e.sender } });
+    await this.deps.matrix.sendNotice(e.room_id, "Withdrawn: the deleted message was not texted.");
   }
 
   async #block(e: MatrixEventIn, reason: string, categories: string[]): Promise<void> {

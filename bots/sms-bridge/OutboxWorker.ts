@@ -4,7 +4,8 @@ import { countSegments } from "../../core/sms/segments.ts";
 import { decideSend } from "../../core/sms/rateLimit.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
-import type { AuditPort, ConsentPort, SentListener } from "./ports.ts";
+import { decideOutbound } from "../../core/gate/outboundGate.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./ports.ts";
 import { ProviderError } from "./providers/errors.ts";
 import type { SmsProvider } from "./providers/types.ts";
 import type { BridgeStore, OutboxRow } from "./store/BridgeStore.ts";
@@ -21,6 +22,8 @@ export interface OutboxOptions {
 
 export const DEFAULT_OUTBOX: OutboxOptions = { maxAttempts: 6, baseBackoffMs: 1000, maxBackoffMs: 5 * 60_000, pollMs: 1000 };
 const HOUR = 3_600_000;
+/** last_error of a sent row whose after-send step (consent evidence) has not run yet. */
+export const AFTER_SEND_PENDING = "after_send_pending";
 
 /**
  * Sends what the gate let through, from the durable outbox: retries with backoff and a limit,
@@ -43,6 +46,8 @@ export class OutboxWorker {
       policy: Policy;
       log: Logger;
       onSent: SentListener;
+      onBlocked: BlockedListener;
+      detectPhi: PhiDetector;
       /**
        * The provider never sends twice for one idempotency key (the simulator). Otherwise
        * (Twilio, AWS) a send that may have gone out is not retried: a duplicate text is worse.
@@ -109,7 +114,42 @@ export class OutboxWorker {
   async #process(row: OutboxRow): Promise<void> {
     const { store, provider, audit, matrix } = this.deps;
     const now = this.now();
-    if (row.kind !== "carrier") {
+    if (row.status === "sent") {
+      // Sent before; only the after-send step (consent evidence) is still owed.
+      await this.#afterSend(row, row.provider_message_id ?? "", row.sent_at ? new Date(row.sent_at) : now);
+      return;
+    }
+    if (row.kind === "clinician") {
+      // The gate again, at send time: a text may have waited (quiet hours, retries) while the
+      // consent changed (STOP and START, a new warning). Only what passes now goes out.
+      const decision = await decideOutbound({
+        kind: "clinician",
+        text: row.body,
+        blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
+        consentState: () => this.deps.consent.currentState(row.phone as E164),
+        detectPhi: this.deps.detectPhi,
+      });
+      if (!decision.allowed && (decision.reason === "consent_unavailable" || decision.reason === "detector_unavailable")) {
+        // Nothing goes out while the checks cannot run; look again shortly.
+        await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + 30_000).toISOString(), last_error: decision.reason });
+        return;
+      }
+      if (!decision.allowed) {
+        await store.updateOutbox(row.idempotency_key, { status: "failed", body: "", last_error: decision.reason });
+        await audit.append({
+          actor: matrix.botUserId,
+          action: "sms.blocked",
+          target: row.room_id,
+          details: { reason: decision.reason, ...(row.event_id ? { eventId: row.event_id } : {}), ...(decision.categories.length ? { phiCategories: decision.categories } : {}) },
+        });
+        if (row.event_id && row.sender) {
+          await this.deps
+            .onBlocked({ roomId: row.room_id, eventId: row.event_id, sender: row.sender, reason: decision.reason, categories: decision.categories })
+            .catch((e: Error) => this.deps.log.warn({ err: e.message }, "could not report a text blocked at send time"));
+        }
+        return;
+      }
+    } else if (row.kind === "system") {
       let state: string;
       try {
         state = await this.deps.consent.currentState(row.phone as E164);
@@ -126,10 +166,16 @@ export class OutboxWorker {
           target: row.room_id,
           details: { reason: "opted_out", ...(row.event_id ? { eventId: row.event_id } : {}) },
         });
+        if (row.event_id) {
+          await matrix
+            .sendNotice(row.room_id, "Not sent: the patient texted STOP before this text went out.", { "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } } })
+            .catch((e: Error) => this.deps.log.warn({ err: e.message }, "could not report a stopped text"));
+        }
         return;
       }
     }
-    const sent = await store.sentTimes(row.phone, new Date(now.getTime() - HOUR));
+    // Carriers require the STOP/START/HELP answers at once; the per-number limit is for the rest.
+    const sent = row.kind === "carrier" ? [] : await store.sentTimes(row.phone, new Date(now.getTime() - HOUR));
     const rate = decideSend(sent.sort((a, b) => a - b), now.getTime(), { limit: this.deps.policy.sms.maxMessagesPerNumberPerHour, windowMs: HOUR });
     if (!rate.allowed) {
       await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + rate.retryAfterMs).toISOString(), last_error: "rate_limited_locally" });
@@ -175,13 +221,20 @@ export class OutboxWorker {
 
     // The text has left: from here on nothing may mark it failed. The bridge keeps no copy.
     const segments = countSegments(row.body).segments;
-    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null });
+    const sentAt = this.now();
+    // Until the after-send step has run, the row says so; the worker retries it (it records the
+    // consent evidence of a warning, which must not be lost).
+    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: AFTER_SEND_PENDING, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
     await audit.append({
       actor: matrix.botUserId,
       action: "sms.relayed",
       target: row.room_id,
       details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
     });
+    await this.#afterSend(row, providerMessageId, sentAt);
+  }
+
+  async #afterSend(row: OutboxRow, providerMessageId: string, sentAt: Date): Promise<void> {
     try {
       await this.deps.onSent({
         roomId: row.room_id,
@@ -189,11 +242,13 @@ export class OutboxWorker {
         idempotencyKey: row.idempotency_key,
         providerMessageId,
         phone: row.phone as E164,
-        sentAt: this.now(),
+        sentAt,
         meta: row.meta,
       });
+      await this.deps.store.updateOutbox(row.idempotency_key, { last_error: null });
     } catch (err) {
-      this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "after-send step failed");
+      this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "after-send step failed; will retry");
+      await this.deps.store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(this.now().getTime() + 15_000).toISOString() });
     }
   }
 

@@ -32,6 +32,13 @@ export const bridgeAuditActions = [
     },
   }),
   defineAuditAction({
+    name: "sms.open_refused",
+    description: "Someone outside the care team asked to open an SMS conversation.",
+    fields: {
+      reason: detail.category(),
+    },
+  }),
+  defineAuditAction({
     name: "sms.media_withheld",
     description: "Picture messages from a patient were not posted in clear (policy sms.allowMedia is false).",
     fields: {

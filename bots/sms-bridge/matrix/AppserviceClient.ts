@@ -31,7 +31,8 @@ export class AppserviceClient {
       parsed = {};
     }
     if (!res.ok) {
-      const endpoint = `${method} ${path.split("?")[0]!.replace(/![^/]+|@[^/]+|\$[^/]+/g, ":id")}`;
+      // Ids in the path (rooms, events, users: a puppet's id holds the number) are left out.
+      const endpoint = `${method} ${path.split("?")[0]!.replace(/\/(!|%21|@|%40|\$|%24)[^/]+/gi, "/:id")}`;
       throw new MatrixHttpError(res.status, parsed.errcode as string | undefined, endpoint, String(parsed.error ?? ""));
     }
     return parsed as T;

@@ -100,41 +100,46 @@ export class BridgeStore {
     return this.db.selectFrom("bridge_portals").selectAll().orderBy("created_at").execute();
   }
 
-  /** Claims an inbound provider message id; false when it was already received (a duplicate webhook). */
-  async claimInbound(provider: string, providerMessageId: string, phone: string): Promise<boolean> {
+  /** Stores a verified inbound text; false when that provider id was received before (a duplicate webhook). */
+  async storeInbound(m: { provider: string; providerMessageId: string; phone: string; body: string; media: unknown[]; receivedAt: Date }): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_inbound")
-      .values({ provider, provider_message_id: providerMessageId, phone, event_id: null, received_at: this.now() })
+      .values({
+        provider: m.provider,
+        provider_message_id: m.providerMessageId,
+        phone: m.phone,
+        body: m.body,
+        media: JSON.stringify(m.media),
+        received_at: m.receivedAt.toISOString(),
+        status: "pending",
+        attempts: 0,
+        event_id: null,
+      })
       .onConflict((oc) => oc.columns(["provider", "provider_message_id"]).doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  async inboundPosted(provider: string, providerMessageId: string, eventId: string): Promise<void> {
+  async pendingInbound(limit = 50): Promise<BridgeDatabase["bridge_inbound"][]> {
+    return this.db.selectFrom("bridge_inbound").selectAll().where("status", "=", "pending").orderBy("received_at").limit(limit).execute();
+  }
+
+  async updateInbound(provider: string, providerMessageId: string, patch: Partial<BridgeDatabase["bridge_inbound"]>): Promise<void> {
     await this.db
       .updateTable("bridge_inbound")
-      .set({ event_id: eventId })
+      .set(patch)
       .where("provider", "=", provider)
       .where("provider_message_id", "=", providerMessageId)
       .execute();
   }
 
-  async inboundRow(provider: string, providerMessageId: string): Promise<BridgeDatabase["bridge_inbound"] | undefined> {
-    return this.db
-      .selectFrom("bridge_inbound")
-      .selectAll()
-      .where("provider", "=", provider)
-      .where("provider_message_id", "=", providerMessageId)
-      .executeTakeFirst();
-  }
-
   /** Queues a text; false when that idempotency key is queued already (never sent twice). */
   async enqueue(
-    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at" | "meta"> & { meta?: string | null },
+    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at" | "meta" | "sent_at" | "sender"> & { meta?: string | null; sender?: string | null },
   ): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_outbox")
-      .values({ meta: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
+      .values({ meta: null, sender: null, sent_at: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -144,7 +149,7 @@ export class BridgeStore {
     return this.db
       .selectFrom("bridge_outbox")
       .selectAll()
-      .where("status", "in", ["queued", "sending"])
+      .where((eb) => eb.or([eb("status", "in", ["queued", "sending"]), eb.and([eb("status", "=", "sent"), eb("last_error", "=", "after_send_pending")])]))
       .where("next_attempt_at", "<=", this.now())
       .orderBy("next_attempt_at")
       .limit(limit)
@@ -171,12 +176,11 @@ export class BridgeStore {
   async sentTimes(phone: string, since: Date): Promise<number[]> {
     const rows = await this.db
       .selectFrom("bridge_outbox")
-      .select("updated_at")
+      .select("sent_at")
       .where("phone", "=", phone)
-      .where("status", "in", ["sent", "delivered"])
-      .where("updated_at", ">=", since.toISOString())
+      .where("sent_at", ">=", since.toISOString())
       .execute();
-    return rows.map((r) => Date.parse(r.updated_at));
+    return rows.map((r) => Date.parse(r.sent_at ?? ""));
   }
 
   async close(): Promise<void> {

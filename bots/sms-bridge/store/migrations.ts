@@ -33,15 +33,21 @@ export function bridgeMigrations(): MigrationProvider {
           .addColumn("provider", "text", (c) => c.notNull())
           .addColumn("provider_message_id", "text", (c) => c.notNull())
           .addColumn("phone", "text", (c) => c.notNull())
-          .addColumn("event_id", "text")
+          .addColumn("body", "text", (c) => c.notNull())
+          .addColumn("media", "text", (c) => c.notNull())
           .addColumn("received_at", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("attempts", "integer", (c) => c.notNull())
+          .addColumn("event_id", "text")
           .addPrimaryKeyConstraint("bridge_inbound_pk", ["provider", "provider_message_id"])
           .execute();
+        await db.schema.createIndex("bridge_inbound_pending").on("bridge_inbound").columns(["status", "received_at"]).execute();
         await db.schema
           .createTable("bridge_outbox")
           .addColumn("idempotency_key", "text", (c) => c.primaryKey())
           .addColumn("room_id", "text", (c) => c.notNull())
           .addColumn("event_id", "text")
+          .addColumn("sender", "text")
           .addColumn("phone", "text", (c) => c.notNull())
           .addColumn("body", "text", (c) => c.notNull())
           .addColumn("kind", "text", (c) => c.notNull())
@@ -51,12 +57,13 @@ export function bridgeMigrations(): MigrationProvider {
           .addColumn("provider_message_id", "text")
           .addColumn("last_error", "text")
           .addColumn("meta", "text")
+          .addColumn("sent_at", "text")
           .addColumn("created_at", "text", (c) => c.notNull())
           .addColumn("updated_at", "text", (c) => c.notNull())
           .execute();
         await db.schema.createIndex("bridge_outbox_due").on("bridge_outbox").columns(["status", "next_attempt_at"]).execute();
         await db.schema.createIndex("bridge_outbox_provider_id").on("bridge_outbox").column("provider_message_id").execute();
-        await db.schema.createIndex("bridge_outbox_phone_sent").on("bridge_outbox").columns(["phone", "updated_at"]).execute();
+        await db.schema.createIndex("bridge_outbox_phone_sent").on("bridge_outbox").columns(["phone", "sent_at"]).execute();
       },
     },
   };

@@ -20,19 +20,29 @@ export interface BridgeDatabase {
     time_zone: string;
     created_at: string;
   };
-  /** Inbound provider messages already posted (dedupe on the provider's id). */
+  /**
+   * Inbound texts, stored before the provider gets its 200 and processed in arrival order
+   * (dedupe on the provider's id). The body is dropped once the text is in the room.
+   */
   bridge_inbound: {
     provider: string;
     provider_message_id: string;
     phone: string;
-    event_id: string | null;
+    body: string;
+    /** JSON list of {url, contentType}. */
+    media: string;
     received_at: string;
+    status: "pending" | "done" | "failed";
+    attempts: number;
+    event_id: string | null;
   };
   /** Outbound texts: one row per Matrix event (the idempotency key), never sent twice. */
   bridge_outbox: {
     idempotency_key: string;
     room_id: string;
     event_id: string | null;
+    /** Who wrote it (a clinician's Matrix id), for telling them if it is blocked at send time. */
+    sender: string | null;
     phone: string;
     body: string;
     /** clinician: gated; system: Wardroom's own texts (warning, reminders); carrier: STOP/START/HELP replies, sent even to opted-out numbers. */
@@ -44,6 +54,8 @@ export interface BridgeDatabase {
     last_error: string | null;
     /** What a system text is (e.g. a consent warning and its version), as JSON; no PHI. */
     meta: string | null;
+    /** When the provider accepted it (the per-number rate limit counts these). */
+    sent_at: string | null;
     created_at: string;
     updated_at: string;
   };

@@ -91,6 +91,16 @@ class _PortalRoomResource(DirectServeJsonResource):
             raise SynapseError(400, f"initial_state must contain {PORTAL_STATE_TYPE}", Codes.BAD_JSON)
         if any(isinstance(s, dict) and s.get("type") == "m.room.encryption" for s in initial_state):
             raise SynapseError(400, "portal rooms are not encrypted", Codes.BAD_JSON)
+        # The privacy of the room is not negotiable: the preset below decides who may join.
+        for s in initial_state:
+            if isinstance(s, dict) and s.get("type") in ("m.room.join_rules", "m.room.power_levels"):
+                raise SynapseError(400, f"initial_state may not set {s.get('type')} in a portal room", Codes.BAD_JSON)
+        # No guests, whatever was asked.
+        initial_state = [s for s in initial_state if not (isinstance(s, dict) and s.get("type") == "m.room.guest_access")]
+        initial_state.append({"type": "m.room.guest_access", "state_key": "", "content": {"guest_access": "forbidden"}})
+        body["initial_state"] = initial_state
+        if "power_level_content_override" in body or "creation_content" in body:
+            raise SynapseError(400, "portal rooms take the default power levels and creation content", Codes.BAD_JSON)
         # Whatever was asked, a portal room is private: invite-only, never in the directory.
         body["preset"] = "private_chat"
         body["visibility"] = "private"
