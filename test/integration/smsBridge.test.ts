@@ -202,6 +202,30 @@ describeWithStack("SMS bridge", (stack) => {
     });
   });
 
+  it("does not text a message its sender deleted while it waited in the outbox", async () => {
+    const { phone, roomId } = await conversation();
+    await outage(1000);
+    const { event_id } = await alice.sendTextMessage(roomId, "Wrong patient, sorry: your appointment moved.");
+    await eventually("the text queued", async () => ((outboxRow(event_id)?.attempts ?? 0) >= 1 ? true : undefined));
+    await alice.redactEvent(roomId, event_id);
+    await eventually("the text withdrawn", async () => (outboxRow(event_id)?.status === "failed" ? true : undefined));
+    await outage(0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await textsTo(stack(), phone)).some((t) => t.body.includes("Wrong patient"))).toBe(false);
+    expect(auditRecords(stack().internal.stackDir, "sms.blocked").some((r) => r.details.eventId === event_id && r.details.reason === "withdrawn")).toBe(true);
+  });
+
+  it("lets only the care team open SMS conversations", async () => {
+    const auditor = stack().demoUsers.find((u) => u.role === "auditor")!;
+    const res = await fetch(`${stack().internal.bridge.url}/_wardroom/v1/sms/open`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
+      body: JSON.stringify({ phone: uniquePhone(), requestedBy: auditor.userId }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ reason: "not_care_team" });
+  });
+
   it("keeps Synapse's forced encryption for everyone but the bridge", async () => {
     const res = await fetch(`${stack().homeserver.url}/_synapse/client/wardroom/v1/sms_portal_room`, {
       method: "POST",
