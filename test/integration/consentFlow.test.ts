@@ -143,6 +143,26 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     expect(await textsTo(stack(), phone)).toHaveLength(4);
   });
 
+  it("reminds at most maxReminders times, answers HELP, and records a NO as a decline", async () => {
+    const phone = uniquePhone();
+    const warning = renderWarning(policy(), "en").text;
+    await patientTexts(stack(), phone, "who is this?");
+    const roomId = await portalFor(phone);
+    expect(await textsReceived(phone, 1)).toEqual([warning]);
+    await consentState(roomId, "warned");
+    await patientTexts(stack(), phone, "what does this mean");
+    expect(await textsReceived(phone, 2)).toEqual([warning, warning]); // the one reminder (maxReminders: 1)
+    await patientTexts(stack(), phone, "still confused");
+    await patientTexts(stack(), phone, "HELP");
+    const afterHelp = await textsReceived(phone, 3);
+    expect(afterHelp[2]).toMatch(/secure messaging help/);
+    await patientTexts(stack(), phone, "NO");
+    await consentState(roomId, "declined");
+    await new Promise((r) => setTimeout(r, 1000));
+    // No second reminder, nothing after the decline.
+    expect(await textsTo(stack(), phone)).toHaveLength(3);
+  });
+
   it("keeps the conversation's state when the bridge and its consent flow restart mid-conversation", async () => {
     const phone = uniquePhone();
     await patientTexts(stack(), phone, "hi, it's about my refill");
