@@ -10,15 +10,28 @@ export type FetchLike = (url: string, init?: { method?: string; headers?: Record
 
 /** A Matrix error answer (`errcode`) with the HTTP status; never carries request bodies. */
 export class MatrixHttpError extends Error {
+  readonly endpoint: string;
   constructor(
     readonly status: number,
     readonly errcode: string | undefined,
-    readonly endpoint: string,
+    endpoint: string,
     detail: string,
   ) {
-    super(`${endpoint}: HTTP ${status}${errcode ? ` ${errcode}` : ""}${detail ? `: ${detail}` : ""}`);
+    const e = scrubIdentifiers(endpoint);
+    super(`${e}: HTTP ${status}${errcode ? ` ${errcode}` : ""}${detail ? `: ${scrubIdentifiers(detail)}` : ""}`);
     this.name = "MatrixHttpError";
+    this.endpoint = e;
   }
+}
+
+/**
+ * Removes what could identify a patient from text bound for logs: SMS puppet ids embed the
+ * phone number (`@sms_15551234567:server`, also URL-encoded), and long digit runs may be one.
+ */
+export function scrubIdentifiers(text: string): string {
+  return text
+    .replace(/(@|%40)sms_[0-9]+((:|%3A)[^\s/?&"']*)?/gi, "$1sms_…")
+    .replace(/\+?[0-9][0-9 ().-]{8,}[0-9]/g, "…");
 }
 
 /**

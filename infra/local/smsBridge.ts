@@ -28,6 +28,7 @@ export function writeLocalBridgeFiles(args: {
   simulatorUrl: string;
   policyFile: string;
   careTeam: string[];
+  complianceBotUserId: string;
   databases: BridgeConfig["databases"];
 }): LocalBridgeFiles {
   mkdirSync(args.dir, { recursive: true, mode: 0o700 });
@@ -51,6 +52,7 @@ export function writeLocalBridgeFiles(args: {
     listen: { host: args.host, port: args.bridgePort },
     publicBaseUrl: bridgeUrl,
     controlToken,
+    complianceBotUserId: args.complianceBotUserId,
     careTeam: args.careTeam,
     policyFile: args.policyFile,
     databases: args.databases,

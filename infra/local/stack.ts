@@ -107,6 +107,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       simulatorUrl,
       policyFile: o.policyFile,
       careTeam,
+      complianceBotUserId: `@${LOCAL_ACCOUNTS.find((a) => a.role === "service")!.localpart}:${serverName}`,
       databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
     });
 
