@@ -220,6 +220,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       const entry = early.get(u.providerMessageId) ?? { updates: [], at: now };
       entry.updates.push(u);
       early.set(u.providerMessageId, entry);
+      // The send may have been recorded meanwhile (another connection): apply it now then.
+      if (await store.outboxByProviderId(u.providerMessageId)) await applyEarlyStatuses(u.providerMessageId);
       return;
     }
     const final = u.status === "delivered" ? "delivered" : u.status === "failed" || u.status === "undelivered" ? "failed" : undefined;
