@@ -19,6 +19,8 @@ const integration = {
 export default defineConfig({
   test: {
     reporters: ["default", "./test/setup/summaryReporter.ts"],
+    // Stopping a stack (Synapse, the bridge, the bot) takes a few seconds; never leave it running.
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {

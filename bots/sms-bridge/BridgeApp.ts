@@ -335,7 +335,12 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       }
     },
     async close() {
-      await new Promise<void>((r) => server.close(() => r()));
+      // Synapse keeps its connections to the appservice open: close them, or close() waits forever.
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(force);
       await inboundQueue.stop();
       await matrixInbox.stop();
       await outbox.stop();
