@@ -60,7 +60,6 @@ export class ConsentFlow implements ConsentPort {
       matrix: AppserviceClient;
       queueSystemText: QueueSystemText;
       portalByRoom: (roomId: string) => Promise<PortalRow | undefined>;
-      portalByPhone: (phone: E164) => Promise<PortalRow | undefined>;
       log: Logger;
       clock?: () => Date;
     },

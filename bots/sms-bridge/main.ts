@@ -66,7 +66,6 @@ async function main(): Promise<void> {
         matrix: ctx.matrix,
         queueSystemText: ctx.queueSystemText,
         portalByRoom: (roomId) => ctx.store.portalByRoom(roomId),
-        portalByPhone: (phone) => ctx.store.portalByPhone(phone),
         log: logger("compliance"),
       }),
   });

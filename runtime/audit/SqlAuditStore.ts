@@ -1,4 +1,4 @@
-import { sql, type CompiledQuery, type Kysely, type Transaction } from "kysely";
+import { sql, type CompiledQuery, type Kysely, type Selectable, type Transaction } from "kysely";
 import type {
   AuditRecord,
   AuditStore,
@@ -9,7 +9,7 @@ import type {
 } from "../../core/audit/index.ts";
 import { canonicalJson } from "../../core/audit/index.ts";
 import type { AuditDialectKind } from "./migrations.ts";
-import type { AuditDatabase } from "./schema.ts";
+import type { AuditDatabase, AuditRecordsTable } from "./schema.ts";
 
 type Db = Kysely<AuditDatabase> | Transaction<AuditDatabase>;
 
@@ -214,16 +214,7 @@ function toRow(r: AuditRecord) {
   };
 }
 
-function toStored(row: {
-  seq: number | string;
-  ts: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}): StoredRecord {
+function toStored(row: Selectable<AuditRecordsTable>): StoredRecord {
   return {
     seq: Number(row.seq),
     ts: row.ts,

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID, sign, timingSafeEqual } from "node:crypto";
+import type { SnsEnvelope } from "../../bots/sms-bridge/providers/snsVerifier.ts";
 import type { IncomingMessage } from "node:http";
 import { canonicalPath, canonicalQuery, sha256Hex, signingKey } from "../../bots/sms-bridge/providers/awsSigV4.ts";
 import { deliver, FailureQueue, listen, reply, type FakeWebhookRequest } from "./http.ts";
@@ -41,20 +42,8 @@ export interface FakeAwsMessage {
   context: Record<string, string>;
 }
 
-export interface SnsEnvelopeFields {
-  Type: "Notification" | "SubscriptionConfirmation" | "UnsubscribeConfirmation";
-  MessageId: string;
-  TopicArn: string;
-  Message: string;
-  Timestamp: string;
-  SignatureVersion: string;
-  Signature: string;
-  SigningCertURL: string;
-  Subject?: string;
-  SubscribeURL?: string;
-  Token?: string;
-  UnsubscribeURL?: string;
-}
+/** The SNS envelope's wire shape (the verifier's type); the fake signs it on its own. */
+export type SnsEnvelopeFields = SnsEnvelope;
 
 /** Which certificate signs: the good one, an expired one, one issued to another host, or another key at the good one's URL. */
 export type CertKind = "good" | "expired" | "wrong_host" | "foreign";

@@ -58,11 +58,6 @@ export class AppserviceClient {
     return res.room_id;
   }
 
-  async createRoom(body: Record<string, unknown>, asUser?: string): Promise<string> {
-    const res = await this.call<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", body, asUser);
-    return res.room_id;
-  }
-
   async invite(roomId: string, userId: string, asUser?: string): Promise<void> {
     try {
       await this.call("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/invite`, { user_id: userId }, asUser);
@@ -100,15 +95,6 @@ export class AppserviceClient {
     return res.event_id;
   }
 
-  async getState<T = Record<string, unknown>>(roomId: string, type: string, stateKey = ""): Promise<T | undefined> {
-    try {
-      return await this.call<T>("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${encodeURIComponent(type)}/${encodeURIComponent(stateKey)}`);
-    } catch (err) {
-      if (err instanceof MatrixHttpError && err.status === 404) return undefined;
-      throw err;
-    }
-  }
-
   async redact(roomId: string, eventId: string, reason: string): Promise<void> {
     await this.call("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${randomUUID()}`, { reason });
   }
@@ -116,11 +102,6 @@ export class AppserviceClient {
   /** A read receipt from the puppet: the room shows the patient's phone received the text. */
   async sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void> {
     await this.call("POST", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/receipt/m.read/${encodeURIComponent(eventId)}`, {}, asUser);
-  }
-
-  async joinedMembers(roomId: string): Promise<string[]> {
-    const res = await this.call<{ joined: Record<string, unknown> }>("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`);
-    return Object.keys(res.joined);
   }
 
   /**

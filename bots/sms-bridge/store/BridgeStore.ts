@@ -96,10 +96,6 @@ export class BridgeStore {
     await this.db.insertInto("bridge_portals").values(p).execute();
   }
 
-  async listPortals(): Promise<PortalRow[]> {
-    return this.db.selectFrom("bridge_portals").selectAll().orderBy("created_at").execute();
-  }
-
   /** Stores a verified inbound text; false when that provider id was received before (a duplicate webhook). */
   async storeInbound(m: { provider: string; providerMessageId: string; phone: string; body: string; media: unknown[]; receivedAt: Date }): Promise<boolean> {
     const res = await this.db
