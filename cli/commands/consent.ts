@@ -3,7 +3,7 @@ import { InputError, CheckFailedError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
 import { defaultConsentUrl, openConsentStore } from "../../runtime/consent/index.ts";
 import { loadPolicyFile, policyPath } from "../../runtime/policy.ts";
-import { printJson } from "../output.ts";
+import { counted, printJson, StdoutWriter } from "../output.ts";
 
 interface DbOpts {
   db?: string;
@@ -37,7 +37,7 @@ export function registerConsentCommands(program: Command): void {
       try {
         const h = await ledger.history(phone);
         if (opts.json) return printJson(h);
-        const out = [`${phone}: ${h.status.state}${h.status.updatedAt ? ` since ${h.status.updatedAt}` : ""} (${h.events.length} events)`];
+        const out = [`${phone}: ${h.status.state}${h.status.updatedAt ? ` since ${h.status.updatedAt}` : ""} (${counted(h.events.length, "event")})`];
         for (const e of h.events) {
           out.push(`  #${e.revision} ${e.ts} ${e.event} -> ${e.stateAfter} by ${e.actor}${e.warningVersion ? ` (warning ${e.warningVersion.slice(0, 12)})` : ""}`);
           out.push(`      evidence: ${JSON.stringify(e.evidence)}`);
@@ -53,23 +53,27 @@ export function registerConsentCommands(program: Command): void {
     .command("export")
     .description("every consent event with its evidence (and the warning texts), streamed")
     .option("--format <format>", "jsonl or csv", "jsonl")
+    .option("--json", "the same as --format jsonl (JSON Lines: one JSON document per line)")
     .option("--db <url>", DB_HELP)
-    .action(async (opts: DbOpts & { format: string }) => {
+    .action(async (opts: DbOpts & { format: string; json?: boolean }) => {
       if (opts.format !== "jsonl" && opts.format !== "csv") throw new InputError("--format: must be jsonl or csv");
+      if (opts.json && opts.format === "csv") throw new InputError("--json: cannot be combined with --format csv");
       const ledger = await openConsentStore({ url: opts.db ?? defaultConsentUrl(), mustExist: true });
+      const out = new StdoutWriter();
       try {
-        if (opts.format === "csv") process.stdout.write("type,seq,ts,phone,revision,event,state_after,warning_version,actor,evidence,language,text\n");
+        if (opts.format === "csv") await out.write("type,seq,ts,phone,revision,event,state_after,warning_version,actor,evidence,language,text\n");
         for await (const item of ledger.exportAll()) {
           if (opts.format === "jsonl") {
-            if (!process.stdout.write(`${JSON.stringify(item)}\n`)) await new Promise((r) => process.stdout.once("drain", r));
+            await out.write(`${JSON.stringify(item)}\n`);
             continue;
           }
           const row =
             item.type === "warning"
               ? ["warning", "", "", "", "", "", "", item.version, "", "", item.language, item.text]
               : ["event", item.seq, item.ts, item.phone, item.revision, item.event, item.stateAfter, item.warningVersion, item.actor, item.evidence, "", ""];
-          if (!process.stdout.write(`${row.map(csvCell).join(",")}\n`)) await new Promise((r) => process.stdout.once("drain", r));
+          await out.write(`${row.map(csvCell).join(",")}\n`);
         }
+        await out.flush();
       } finally {
         await ledger.close();
       }
@@ -85,7 +89,7 @@ export function registerConsentCommands(program: Command): void {
       try {
         const report = await ledger.verify();
         if (opts.json) printJson(report);
-        else process.stdout.write(`${report.ok ? "ok" : "MISMATCH"}: ${report.numbers} numbers, ${report.events} events\n`);
+        else process.stdout.write(`${report.ok ? "ok" : "MISMATCH"}: ${counted(report.numbers, "number")}, ${counted(report.events, "event")}\n`);
         if (!report.ok) throw new CheckFailedError("the consent ledger does not match its events");
       } finally {
         await ledger.close();

@@ -6,6 +6,7 @@ import { defaultAnchorsPath, defaultAuditUrl } from "../../runtime/audit/index.t
 import { defaultConsentUrl } from "../../runtime/consent/index.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { policyPath } from "../../runtime/policy.ts";
+import { printJson } from "../output.ts";
 
 function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -21,7 +22,8 @@ export function registerLocalCommands(program: Command): void {
     .command("up")
     .description("start the whole local stack in the foreground; Ctrl-C stops everything")
     .option("--policy <file>", "policy file (default: $WARDROOM_POLICY or policies/hipaa.yaml)")
-    .action(async (opts: { policy?: string }) => {
+    .option("--json", "once everything is up, print what stack.json holds on stdout instead of the summary")
+    .action(async (opts: { policy?: string; json?: boolean }) => {
       const started = Date.now();
       const stackDir = join(stateDir(), "local");
       const say = (line: string) => process.stderr.write(`wardroom: ${line}\n`);
@@ -44,7 +46,8 @@ export function registerLocalCommands(program: Command): void {
         progress: say,
       });
       const { info } = stack;
-      process.stdout.write(
+      if (opts.json) printJson(info);
+      else process.stdout.write(
         [
           `Wardroom is up (${((Date.now() - started) / 1000).toFixed(1)} s).`,
           `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database})`,

@@ -43,7 +43,9 @@ export function parsePhone(input: string, options: ParsePhoneOptions = {}): E164
   if (text === "") {
     throw new InputError(`${field}: a phone number is required`);
   }
-  const shown = maskPhone(text);
+  // What the messages call the input: the masked number when it shows something useful (its
+  // last two digits), never a bare run of stars that reads like a garbled message.
+  const shown = text.replace(/[^0-9]/g, "").length > 4 ? `the number ${maskPhone(text)}` : "the value";
   if (text.length > MAX_INPUT_LENGTH) {
     throw new InputError(`${field}: too long to be a phone number`);
   }

@@ -38,7 +38,7 @@ describe.skipIf(!runHere)(title, () => {
   const state = mkdtempSync(join(stateDir(), "test", "lifecycle-"));
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 
-  async function up(): Promise<{ child: ChildProcess; info: StackInfo; stdout: () => string }> {
+  async function up(...args: string[]): Promise<{ child: ChildProcess; info: StackInfo; stdout: () => string }> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       WARDROOM_STATE_DIR: state,
@@ -49,7 +49,7 @@ describe.skipIf(!runHere)(title, () => {
       WARDROOM_SIMULATOR_PORT: String(await freePort()),
     };
     delete env.WARDROOM_DATABASE_URL;
-    const child = spawn(process.execPath, [join(repoRoot, "bin", "wardroom.mjs"), "local", "up"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(repoRoot, "bin", "wardroom.mjs"), "local", "up", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr!.on("data", () => undefined);
@@ -90,7 +90,16 @@ describe.skipIf(!runHere)(title, () => {
     expect(existsSync(join(state, "local", "synapse", "homeserver.pid"))).toBe(false);
     expect(existsSync(join(state, "local", "stack.json"))).toBe(false);
 
-    const second = await up();
+    const second = await up("--json");
+    // --json prints what stack.json holds, as one JSON document, once everything is up.
+    const printed = await waitFor("the --json document", () => {
+      try {
+        return JSON.parse(second.stdout()) as StackInfo;
+      } catch {
+        return undefined;
+      }
+    }, second.child);
+    expect(printed).toEqual(second.info);
     expect(readFileSync(join(state, "local", "synapse", "signing.key"), "utf8")).toBe(signingKey);
     expect(readFileSync(passwordPath, "utf8")).toBe(password);
     const again = await loginAs(second.info, second.info.admin);

@@ -94,6 +94,21 @@ describe("policy file", () => {
     expect(problems[0]?.path).toBe("(yaml)");
     expect(problems[0]?.line).toBeGreaterThanOrEqual(3);
   });
+
+  it("points an unclosed quote or bracket at the line where it opens, not where the file ends", () => {
+    const quote = problemsOf('version: 1\norganization:\n  name: "Mercy\n  timezone: UTC\nsms:\n  enabled: true\n');
+    expect(quote).toEqual([{ path: "(yaml)", line: 3, message: expect.stringMatching(/^Missing closing "quote \(it opens on this line\)$/) }]);
+    const bracket = problemsOf("version: 1\nstaffNumbers: [+15550001111, +15550002222\nsms:\n  enabled: true\n");
+    expect(bracket[0]).toMatchObject({ path: "(yaml)", line: 2 });
+    expect(bracket[0]?.message).toMatch(/opens on this line/);
+  });
+
+  it("points a key continued on an over-indented line at that line", () => {
+    const problems = problemsOf("version: 1\nsessions:\n  idleLogoffMinutes: 15\n   maxLifetimeHours: 12\n");
+    expect(problems.map((p) => p.line)).toContain(4);
+    // The parser's own "at line N, column M" is dropped: the line printed is the one to fix.
+    for (const p of problems) expect(p.message).not.toMatch(/at line \d+/);
+  });
 });
 
 describe("wardroom policy check", () => {

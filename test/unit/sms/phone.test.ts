@@ -64,6 +64,11 @@ describe("parsePhone", () => {
     }
   });
 
+  it("names the problem without a bare mask when the input shows no digits worth keeping", () => {
+    expect(errorOf(() => parsePhone("abc", { field: "number" })).message).toBe("number: the value has letters in it; write the number with digits only");
+    expect(errorOf(() => parsePhone("+1 555 555 0199", { field: "number" })).message).toBe("number: the number +*********99 is not a valid phone number");
+  });
+
   it("rejects a malformed default country with the parameter's name", () => {
     expect(errorOf(() => parsePhone("+12125550100", { defaultCountry: "usa" })).message).toMatch(/^defaultCountry: /);
   });
