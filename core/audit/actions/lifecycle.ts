@@ -14,6 +14,9 @@ export const lifecycleActions = [
       eventsRedacted: detail.count().optional(),
       mediaDeleted: detail.count().optional(),
       reportHash: detail.hash().optional(),
+      wipeId: detail.id().optional(),
+      roomsRedacted: detail.count().optional(),
+      dryRun: detail.flag().optional(),
     },
   }),
   defineAuditAction({
@@ -22,6 +25,11 @@ export const lifecycleActions = [
     fields: {
       reason: detail.category(),
     },
+  }),
+  defineAuditAction({
+    name: "account.unlocked",
+    description: "A locked user account was unlocked: it can log in again.",
+    fields: {},
   }),
   defineAuditAction({
     name: "user.created",

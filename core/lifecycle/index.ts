@@ -1,0 +1,2 @@
+export * from "./wipe.ts";
+export { SimulatedAccountActions } from "./SimulatedAccountActions.ts";

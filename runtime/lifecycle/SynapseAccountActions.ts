@@ -1,0 +1,100 @@
+import type { AccountActions, DeviceInfo, RedactionStatus, RedactScope } from "../../core/lifecycle/index.ts";
+
+/** The one call the actions need from a Synapse client authenticated as a server admin. */
+export interface AdminRequester {
+  request<T>(method: string, path: string, body?: unknown, endpointName?: string): Promise<T>;
+}
+
+/** Portal rooms carry this state event (DESIGN.md, Matrix names). */
+const PORTAL_STATE = "org.wardroom.sms_portal";
+const MEDIA_BATCH = 100;
+
+const u = (userId: string) => encodeURIComponent(userId);
+
+/**
+ * A wipe's side effects through Synapse's admin API. Endpoint names passed to the client
+ * leave the user id out, so an error message never carries one.
+ */
+export class SynapseAccountActions implements AccountActions {
+  constructor(private readonly synapse: AdminRequester) {}
+
+  async listDevices(userId: string): Promise<DeviceInfo[]> {
+    const res = await this.synapse.request<{ devices: Array<{ device_id: string; last_seen_ts?: number | null }> }>(
+      "GET",
+      `/_synapse/admin/v2/users/${u(userId)}/devices`,
+      undefined,
+      "GET /_synapse/admin/v2/users/{user}/devices",
+    );
+    return res.devices.map((d) => ({ deviceId: d.device_id, lastSeenTs: d.last_seen_ts ?? null }));
+  }
+
+  async deleteDevices(userId: string, deviceIds: string[]): Promise<void> {
+    await this.synapse.request("POST", `/_synapse/admin/v2/users/${u(userId)}/delete_devices`, { devices: deviceIds }, "POST /_synapse/admin/v2/users/{user}/delete_devices");
+  }
+
+  async setLocked(userId: string, locked: boolean): Promise<void> {
+    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${u(userId)}`, { locked }, "PUT /_synapse/admin/v2/users/{user}");
+  }
+
+  async roomsToRedact(userId: string, scope: Exclude<RedactScope, "none">): Promise<string[]> {
+    const { joined_rooms } = await this.synapse.request<{ joined_rooms: string[] }>(
+      "GET",
+      `/_synapse/admin/v1/users/${u(userId)}/joined_rooms`,
+      undefined,
+      "GET /_synapse/admin/v1/users/{user}/joined_rooms",
+    );
+    if (scope === "all") return joined_rooms;
+    const portals: string[] = [];
+    for (const roomId of joined_rooms) {
+      const { state } = await this.synapse.request<{ state: Array<{ type: string }> }>(
+        "GET",
+        `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`,
+        undefined,
+        "GET /_synapse/admin/v1/rooms/{room}/state",
+      );
+      if (state.some((e) => e.type === PORTAL_STATE)) portals.push(roomId);
+    }
+    return portals;
+  }
+
+  async startRedaction(userId: string, rooms: string[]): Promise<string> {
+    const { redact_id } = await this.synapse.request<{ redact_id: string }>(
+      "POST",
+      `/_synapse/admin/v1/user/${u(userId)}/redact`,
+      { rooms, reason: "remote wipe" },
+      "POST /_synapse/admin/v1/user/{user}/redact",
+    );
+    return redact_id;
+  }
+
+  async redactionStatus(redactionId: string): Promise<RedactionStatus> {
+    const res = await this.synapse.request<{ status: string; failed_redactions?: Record<string, string> }>(
+      "GET",
+      `/_synapse/admin/v1/user/redact_status/${encodeURIComponent(redactionId)}`,
+    );
+    switch (res.status) {
+      case "scheduled":
+      case "active":
+        return { status: res.status };
+      case "complete":
+        return { status: "complete", failedEvents: Object.keys(res.failed_redactions ?? {}).length };
+      default:
+        return { status: "failed" };
+    }
+  }
+
+  async countMedia(userId: string): Promise<number> {
+    const { total } = await this.synapse.request<{ total: number }>("GET", `/_synapse/admin/v1/users/${u(userId)}/media?limit=1`, undefined, "GET /_synapse/admin/v1/users/{user}/media");
+    return total;
+  }
+
+  async deleteMediaBatch(userId: string): Promise<number> {
+    const { total } = await this.synapse.request<{ total: number }>(
+      "DELETE",
+      `/_synapse/admin/v1/users/${u(userId)}/media?limit=${MEDIA_BATCH}`,
+      undefined,
+      "DELETE /_synapse/admin/v1/users/{user}/media",
+    );
+    return total;
+  }
+}

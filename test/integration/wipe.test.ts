@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { defaultActionRegistry, type AuditRecord } from "../../core/audit/index.ts";
+import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { stateDir } from "../../runtime/paths.ts";
+import { runCli } from "../helpers/cli.ts";
+import { loginAs, rawRequest } from "../helpers/matrix.ts";
+import { describeWithStack, readPassword } from "../helpers/stack.ts";
+
+describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)", (stack) => {
+  let adminToken = "";
+  let env: NodeJS.ProcessEnv = {};
+  const password = randomBytes(12).toString("hex");
+  const clients: MatrixClient[] = [];
+
+  beforeAll(async () => {
+    const admin = await loginAs(stack(), stack().admin);
+    adminToken = admin.getAccessToken() ?? "";
+    clients.push(admin);
+    env = {
+      WARDROOM_HOMESERVER_URL: stack().homeserver.url,
+      WARDROOM_ADMIN_TOKEN: adminToken,
+      WARDROOM_AUDIT_URL: stack().internal.auditUrl,
+      // The wipe journal lives here: a fresh one per test run.
+      WARDROOM_STATE_DIR: mkdtempSync(join(stateDir(), "test", "wipe-")),
+    };
+  });
+  afterAll(() => clients.forEach((c) => c.stopClient()));
+
+  /**
+   * A fresh account for one test (the demo users are shared by the other tests). Shared-secret
+   * registration itself leaves one device, so a user has one device more than its logins.
+   */
+  async function newUser(name: string): Promise<string> {
+    const localpart = `${name}.${randomBytes(3).toString("hex")}`;
+    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
+    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
+    return `@${localpart}:${stack().homeserver.serverName}`;
+  }
+
+  async function login(userId: string, refresh = false): Promise<{ status: number; body: Record<string, unknown> }> {
+    return rawRequest(stack(), "POST", "/_matrix/client/v3/login", {
+      body: { type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password, refresh_token: refresh },
+    });
+  }
+
+  async function records(action: string, target: string): Promise<AuditRecord[]> {
+    const ledger = await openAuditLedger({ url: stack().internal.auditUrl, actions: defaultActionRegistry(), mustExist: true });
+    try {
+      return (await ledger.query({ action, target })).records;
+    } finally {
+      await ledger.close();
+    }
+  }
+
+  it("deletes every device (hard logout, refresh token dead), locks, redacts, deletes media, and audits it", async () => {
+    const userId = await newUser("wipe.me");
+    const phone = await login(userId, true);
+    const laptop = await login(userId);
+    expect(phone.status).toBe(200);
+    const phoneToken = phone.body.access_token as string;
+    const refreshToken = phone.body.refresh_token as string;
+    expect(refreshToken).toBeTruthy();
+
+    // The user writes in a room shared with a colleague, and uploads a file.
+    const user = createClient({ baseUrl: stack().homeserver.url, accessToken: laptop.body.access_token as string, userId });
+    const colleague = clients[0]!;
+    const { room_id } = await user.createRoom({ name: "handover", invite: [colleague.getUserId()!] });
+    await colleague.joinRoom(room_id);
+    const sent: string[] = [];
+    for (let i = 0; i < 5; i++) sent.push((await user.sendTextMessage(room_id, `handover note ${i}`)).event_id);
+    await user.uploadContent(Buffer.from("a photo"), { name: "photo.jpg", type: "image/jpeg" });
+
+    const listed = await runCli(["devices", "list", userId, "--json"], { env });
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as unknown[]).length).toBe(3);
+
+    const res = await runCli(["wipe", userId, "--redact", "--media", "--json"], { env });
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+    expect(res.code).toBe(0);
+    const report = JSON.parse(res.stdout) as { ok: boolean; devicesDeleted: string[]; locked: boolean; mediaDeleted: number; roomsRedacted: number };
+    expect(report).toMatchObject({ ok: true, locked: true, mediaDeleted: 1, roomsRedacted: 1 });
+    expect(report.devicesDeleted).toHaveLength(3);
+    expect(res.stderr).toMatch(/wipe: delete_devices: done \(3\)/);
+
+    // The phone's next request: unknown token, and NOT a soft logout, so the client clears its data.
+    const whoami = await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: phoneToken });
+    expect(whoami).toMatchObject({ status: 401, body: { errcode: "M_UNKNOWN_TOKEN", soft_logout: false } });
+    const refreshed = await rawRequest(stack(), "POST", "/_matrix/client/v3/refresh", { body: { refresh_token: refreshToken } });
+    expect(refreshed.status).toBe(401);
+
+    // Locked: no new login; unlocked again by its own audited command.
+    expect((await login(userId)).body.errcode).toBe("M_USER_LOCKED");
+    expect((await runCli(["users", "unlock", userId], { env })).code).toBe(0);
+    expect((await login(userId)).status).toBe(200);
+
+    // The colleague sees the redactions.
+    const seen = await rawRequest(stack(), "GET", `/_matrix/client/v3/rooms/${encodeURIComponent(room_id)}/messages?dir=b&limit=50`, { token: adminToken });
+    const byId = new Map((seen.body.chunk as Array<{ event_id: string; content: Record<string, unknown>; unsigned?: { redacted_because?: unknown } }>).map((e) => [e.event_id, e]));
+    for (const id of sent) {
+      expect(byId.get(id)?.content).toEqual({});
+      expect(byId.get(id)?.unsigned?.redacted_because).toBeDefined();
+    }
+    const media = await rawRequest(stack(), "GET", `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/media`, { token: adminToken });
+    expect(media.body.total).toBe(0);
+
+    const adminId = stack().admin.userId;
+    expect(await records("device.wiped", userId)).toEqual([expect.objectContaining({ actor: adminId, details: expect.objectContaining({ devicesDeleted: 3, locked: true, mediaDeleted: 1 }) })]);
+    expect(await records("account.locked", userId)).toEqual([expect.objectContaining({ actor: adminId, details: { reason: "remote_wipe" } })]);
+    expect(await records("account.unlocked", userId)).toEqual([expect.objectContaining({ actor: adminId })]);
+  });
+
+  it("a wipe killed mid-way and run again finishes without repeating steps", async () => {
+    const userId = await newUser("wipe.crash");
+    const phone = await login(userId);
+    // Killed (SIGKILL) right after the lock is journaled.
+    const crashed = await runCli(["wipe", userId], { env: { ...env, WARDROOM_FAULT_AFTER_STEP: "lock_account" } });
+    expect(crashed.code).toBeNull();
+    expect(crashed.stderr).toMatch(/lock_account: done/);
+    expect(crashed.stderr).not.toMatch(/delete_late_devices: done/);
+
+    const again = await runCli(["wipe", userId, "--json"], { env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/resuming wipe/);
+    expect(again.stderr).toMatch(/delete_devices: already done \(2\)/);
+    expect(again.stderr).toMatch(/lock_account: already done/);
+    const report = JSON.parse(again.stdout) as { resumed: boolean; steps: Array<{ step: string; resumed: boolean }> };
+    expect(report.resumed).toBe(true);
+    expect(report.steps.map((s) => [s.step, s.resumed])).toEqual([["delete_devices", true], ["lock_account", true], ["delete_late_devices", false]]);
+    const whoami = await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: phone.body.access_token as string });
+    expect(whoami.body).toMatchObject({ errcode: "M_UNKNOWN_TOKEN", soft_logout: false });
+    // One audit record for the whole wipe, written when it finished.
+    expect(await records("device.wiped", userId)).toHaveLength(1);
+  });
+
+  it("--dry-run prints the plan and changes nothing; one device can be wiped without a lock", async () => {
+    const userId = await newUser("wipe.one");
+    const phone = await login(userId);
+    const laptop = await login(userId);
+    const dry = await runCli(["wipe", userId, "--dry-run", "--json"], { env });
+    expect(dry.code).toBe(0);
+    expect((JSON.parse(dry.stdout) as { intended: string[] }).intended[0]).toMatch(/^would delete 3 device\(s\)/);
+    expect((await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: phone.body.access_token as string })).status).toBe(200);
+    expect(await records("device.wiped", userId)).toHaveLength(0);
+
+    const one = await runCli(["wipe", userId, "--device", phone.body.device_id as string, "--no-lock"], { env });
+    expect(one.code).toBe(0);
+    expect((await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: phone.body.access_token as string })).body.errcode).toBe("M_UNKNOWN_TOKEN");
+    expect((await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: laptop.body.access_token as string })).status).toBe(200);
+    expect((await login(userId)).status).toBe(200);
+  });
+
+  it("refuses without admin credentials, and names a bad user id", async () => {
+    const userId = await newUser("wipe.nobody");
+    const clinicianLogin = await login(userId);
+    const notAdmin = await runCli(["wipe", userId], { env: { ...env, WARDROOM_ADMIN_TOKEN: clinicianLogin.body.access_token as string } });
+    expect(notAdmin.code).toBe(1);
+    expect(notAdmin.stderr).toMatch(/M_FORBIDDEN/);
+    expect((await rawRequest(stack(), "GET", "/_matrix/client/v3/account/whoami", { token: clinicianLogin.body.access_token as string })).status).toBe(200);
+    const bad = await runCli(["wipe", "dr.alice"], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/userId/);
+    expect(readPassword(stack().admin.passwordFile).length).toBeGreaterThan(0);
+  });
+});
