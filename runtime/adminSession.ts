@@ -34,6 +34,7 @@ export async function openAdminSession(homeserverOverride?: string): Promise<Adm
   if (token) {
     const client = anonymous.withToken(token);
     const actor = await whoami(client, "WARDROOM_ADMIN_TOKEN");
+    await assertServerAdmin(client, actor, "WARDROOM_ADMIN_TOKEN");
     return { client, actor, homeserverUrl, close: async () => undefined };
   }
   const admin = stack?.admin;
@@ -50,6 +51,17 @@ export async function openAdminSession(homeserverOverride?: string): Promise<Adm
       await client.request("POST", "/_matrix/client/v3/logout", {}).catch(() => undefined);
     },
   };
+}
+
+/** Refuses before anything is done, rather than failing half-way through a wipe. */
+async function assertServerAdmin(client: SynapseAdminClient, actor: string, field: string): Promise<void> {
+  try {
+    const res = await client.request<{ admin: boolean }>("GET", `/_synapse/admin/v1/users/${encodeURIComponent(actor)}/admin`, undefined, "GET /_synapse/admin/v1/users/{user}/admin");
+    if (res.admin) return;
+  } catch {
+    // A non-admin is refused by the endpoint itself (403): the same answer as below.
+  }
+  throw new InputError(`${field}: ${actor} is not a server administrator`);
 }
 
 async function whoami(client: SynapseAdminClient, field: string): Promise<string> {
