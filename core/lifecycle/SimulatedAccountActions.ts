@@ -1,3 +1,4 @@
+import type { IdleCandidate, IdleCursor, IdleDeviceActions } from "./idleSweep.ts";
 import type { AccountActions, DeviceInfo, RedactionStatus, RedactScope } from "./wipe.ts";
 
 interface SimRoom {
@@ -11,7 +12,7 @@ interface SimRoom {
  * actions: for unit tests of wipe plans and for showing what a plan does. Every call is
  * logged (`calls`) so tests can check the order of side effects.
  */
-export class SimulatedAccountActions implements AccountActions {
+export class SimulatedAccountActions implements AccountActions, IdleDeviceActions {
   readonly calls: string[] = [];
   readonly devices = new Map<string, DeviceInfo[]>();
   readonly locked = new Set<string>();
@@ -80,6 +81,18 @@ export class SimulatedAccountActions implements AccountActions {
     if (task.polls++ < this.redactionPolls) return { status: "active" };
     for (const id of task.rooms) this.rooms.get(id)?.events.delete(task.userId);
     return { status: "complete", failedEvents: 0 };
+  }
+
+  async idlePage(beforeTs: number, limit: number, cursor: IdleCursor | null): Promise<{ devices: IdleCandidate[]; next: IdleCursor | null }> {
+    this.calls.push("idlePage");
+    const all = [...this.devices]
+      .flatMap(([userId, ds]) => ds.map((d) => ({ userId, deviceId: d.deviceId, lastSeenTs: d.lastSeenTs })))
+      .filter((c) => c.lastSeenTs === null || c.lastSeenTs < beforeTs)
+      .sort((a, b) => (a.userId === b.userId ? (a.deviceId < b.deviceId ? -1 : 1) : a.userId < b.userId ? -1 : 1))
+      .filter((c) => !cursor || c.userId > cursor.fromUser || (c.userId === cursor.fromUser && c.deviceId > cursor.fromDevice));
+    const devices = all.slice(0, limit);
+    const last = devices.at(-1);
+    return { devices, next: all.length > limit && last ? { fromUser: last.userId, fromDevice: last.deviceId } : null };
   }
 
   async countMedia(userId: string): Promise<number> {

@@ -1,2 +1,3 @@
 export * from "./wipe.ts";
 export { SimulatedAccountActions } from "./SimulatedAccountActions.ts";
+export * from "./idleSweep.ts";

@@ -77,6 +77,8 @@ export const PolicySchema = z.strictObject({
     idleLogoffMinutes: z.number().int().min(1).max(60, "must be at most 60"),
     sessionLifetimeHours: z.number().int().min(1).max(24 * 30),
     accessTokenMinutes: z.number().int().min(1).max(60),
+    /** Localparts of service accounts whose devices are never logged off for idleness. */
+    idleLogoffExempt: z.array(z.string().regex(/^[a-z0-9._=\-/]+$/, "must be a localpart (the part of a Matrix id between @ and :)")).default([]),
   }),
   retention: z.strictObject({
     clinical: retentionRule,

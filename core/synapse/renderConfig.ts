@@ -179,9 +179,11 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
       room_name: "Wardroom notices",
     },
     app_service_config_files: d.appServiceConfigFiles,
-    ...(d.smsBridgeAppserviceId
-      ? { modules: [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] }
-      : {}),
+    modules: [
+      ...(d.smsBridgeAppserviceId ? [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] : []),
+      // Lists idle devices in pages for the lifecycle bot's automatic logoff (server admins only).
+      { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
+    ],
     ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
   };
 }

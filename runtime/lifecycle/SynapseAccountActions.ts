@@ -1,4 +1,4 @@
-import type { AccountActions, DeviceInfo, RedactionStatus, RedactScope } from "../../core/lifecycle/index.ts";
+import type { AccountActions, DeviceInfo, IdleCandidate, IdleCursor, IdleDeviceActions, RedactionStatus, RedactScope } from "../../core/lifecycle/index.ts";
 
 /** The one call the actions need from a Synapse client authenticated as a server admin. */
 export interface AdminRequester {
@@ -15,7 +15,7 @@ const u = (userId: string) => encodeURIComponent(userId);
  * A wipe's side effects through Synapse's admin API. Endpoint names passed to the client
  * leave the user id out, so an error message never carries one.
  */
-export class SynapseAccountActions implements AccountActions {
+export class SynapseAccountActions implements AccountActions, IdleDeviceActions {
   constructor(private readonly synapse: AdminRequester) {}
 
   async listDevices(userId: string): Promise<DeviceInfo[]> {
@@ -81,6 +81,25 @@ export class SynapseAccountActions implements AccountActions {
       default:
         return { status: "failed" };
     }
+  }
+
+  /** Wardroom's Synapse module answers this from the devices table (infra/synapse/modules). */
+  async idlePage(beforeTs: number, limit: number, cursor: IdleCursor | null): Promise<{ devices: IdleCandidate[]; next: IdleCursor | null }> {
+    const q = new URLSearchParams({ before_ts: String(Math.floor(beforeTs)), limit: String(limit) });
+    if (cursor) {
+      q.set("from_user", cursor.fromUser);
+      q.set("from_device", cursor.fromDevice);
+    }
+    const res = await this.synapse.request<{ devices: Array<{ user_id: string; device_id: string; last_seen_ts: number | null }>; next: { from_user: string; from_device: string } | null }>(
+      "GET",
+      `/_synapse/client/wardroom/v1/idle_devices?${q.toString()}`,
+      undefined,
+      "GET /_synapse/client/wardroom/v1/idle_devices",
+    );
+    return {
+      devices: res.devices.map((d) => ({ userId: d.user_id, deviceId: d.device_id, lastSeenTs: d.last_seen_ts })),
+      next: res.next ? { fromUser: res.next.from_user, fromDevice: res.next.from_device } : null,
+    };
   }
 
   async countMedia(userId: string): Promise<number> {

@@ -27,6 +27,14 @@ export const lifecycleActions = [
     },
   }),
   defineAuditAction({
+    name: "device.logged_off_idle",
+    description: "Automatic logoff: devices idle past the policy's limit were deleted (hard logout; the client clears its data).",
+    fields: {
+      deviceIds: detail.list(detail.id()),
+      idleLimitMinutes: detail.count(),
+    },
+  }),
+  defineAuditAction({
     name: "account.unlocked",
     description: "A locked user account was unlocked: it can log in again.",
     fields: {},

@@ -84,9 +84,11 @@ describe("Synapse config rendered from the policy", () => {
 
   it("registers the SMS bridge appservice", () => {
     expect(cfg.app_service_config_files).toEqual(["/data/sms-bridge.yaml"]);
-    expect(cfg.modules).toBeUndefined();
+    const idle = { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} };
+    // Without the bridge, no portal rooms can be created; the idle-device listing is always there.
+    expect(cfg.modules).toEqual([idle]);
     const withBridge = renderSynapseConfig(policy, { ...deployment, smsBridgeAppserviceId: "wardroom-sms" }) as Cfg;
-    expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }]);
+    expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }, idle]);
   });
 
   it("serves metrics on a private listener", () => {

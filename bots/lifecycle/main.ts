@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { defaultActionRegistry } from "../../core/audit/index.ts";
+import { InputError, WardroomError } from "../../core/errors.ts";
+import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
+import { logger } from "../../runtime/log.ts";
+import { loadPolicyFile } from "../../runtime/policy.ts";
+import { IdleLogoff } from "./IdleLogoff.ts";
+
+/**
+ * The lifecycle bot: automatic logoff of idle devices (and, in later steps, break-glass
+ * expiry and room hygiene). Signs in as the bots' service account, which is a server admin.
+ *   node bin/run-ts.mjs bots/lifecycle/main.ts --config .wardroom/local/lifecycle/config.json
+ */
+const ConfigSchema = z.strictObject({
+  homeserverUrl: z.url(),
+  serverName: z.string().min(1),
+  userId: z.string().regex(/^@[^:]+:.+$/),
+  passwordFile: z.string().min(1),
+  policyFile: z.string().min(1),
+  auditUrl: z.string().min(1),
+});
+
+const log = logger("lifecycle-bot");
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: "string" } } });
+  const file = values.config ?? process.env.WARDROOM_LIFECYCLE_CONFIG;
+  if (!file) throw new InputError("--config FILE (or WARDROOM_LIFECYCLE_CONFIG) is required");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const c = parsed.data;
+  const policy = loadPolicyFile(c.policyFile);
+  const anonymous = new SynapseAdminClient(c.homeserverUrl, fetch);
+  const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), "wardroom lifecycle bot");
+  const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
+  const idle = new IdleLogoff({
+    actions: new SynapseAccountActions(anonymous.withToken(login.accessToken)),
+    policy,
+    serverName: c.serverName,
+    selfUserId: login.userId,
+    audit,
+    log,
+  });
+  idle.start();
+  log.info({ idleLogoffMinutes: policy.sessions.idleLogoffMinutes }, "lifecycle bot running");
+  const stop = async () => {
+    await idle.stop();
+    await audit.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`lifecycle-bot: ${(err as Error).message}\n`);
+  process.exit(err instanceof WardroomError ? err.exitCode : 1);
+});
