@@ -1,5 +1,6 @@
 import { stringify } from "yaml";
 import type { Policy, RoomKind } from "../policy/index.ts";
+import { clientWellKnownContent } from "./clientGuidance.ts";
 
 /**
  * Renders Synapse's homeserver.yaml from the policy plus where and how this deployment runs.
@@ -148,6 +149,10 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
     enable_registration: false,
     allow_guest_access: false,
     enable_3pid_lookup: false,
+
+    // Clients find the homeserver, and Wardroom's guidance for their settings, here.
+    serve_client_wellknown: true,
+    extra_well_known_client_content: clientWellKnownContent(policy),
 
     // No third-party fetches of links that may carry PHI; no presence leaking activity.
     url_preview_enabled: false,

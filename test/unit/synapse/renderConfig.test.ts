@@ -91,6 +91,16 @@ describe("Synapse config rendered from the policy", () => {
     expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }, idle]);
   });
 
+  it("publishes the client guidance in /.well-known/matrix/client", () => {
+    expect(cfg.serve_client_wellknown).toBe(true);
+    const wk = cfg.extra_well_known_client_content as Record<string, { settings?: Array<{ id: string; text: string }> }>;
+    expect(wk["io.element.e2ee"]).toEqual({ default: true, force_disable: false });
+    expect(wk["org.wardroom.client_guidance"]?.settings?.map((s) => s.id)).toEqual(["app_lock", "notification_content", "device_lock", "shared_workstation"]);
+    expect(wk["org.wardroom.client_guidance"]?.settings?.[0]?.text).toContain(`${policy.sessions.idleLogoffMinutes} minutes`);
+    // Synapse refuses these keys in the extra content: it sets them itself.
+    expect(Object.keys(wk)).not.toContain("m.homeserver");
+  });
+
   it("serves metrics on a private listener", () => {
     const metrics = cfg.listeners.find((l: Cfg) => l.type === "metrics");
     expect(metrics).toMatchObject({ port: 9000, bind_addresses: ["127.0.0.1"] });
