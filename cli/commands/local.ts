@@ -4,6 +4,7 @@ import { InputError } from "../../core/errors.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
 import { defaultAnchorsPath, defaultAuditUrl } from "../../runtime/audit/index.ts";
 import { defaultConsentUrl } from "../../runtime/consent/index.ts";
+import { defaultDirectoryUrl } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { policyPath } from "../../runtime/policy.ts";
 import { printJson } from "../output.ts";
@@ -41,6 +42,7 @@ export function registerLocalCommands(program: Command): void {
         // The ledgers where the `wardroom audit` and `wardroom consent` commands look by default.
         auditUrl: defaultAuditUrl(),
         consentUrl: defaultConsentUrl(),
+        directoryUrl: defaultDirectoryUrl(),
         anchorsFile: defaultAnchorsPath(),
         writeStackJson: true,
         progress: say,

@@ -33,6 +33,8 @@ export interface RoleDirectory {
 /** The side that changes roles. Rules: `setRoles` replaces the roles of one source atomically. */
 export interface RoleDirectoryWriter extends RoleDirectory {
   setRoles(userId: string, roles: readonly Role[], source: RoleSource): Promise<{ added: Role[]; removed: Role[] }>;
+  /** The roles one source gave (the CLI changes only its own; SCIM's and SSO's are theirs). */
+  rolesFrom(userId: string, source: RoleSource): Promise<Role[]>;
   /** Every user with at least one role, with their roles (all sources merged). */
   all(): Promise<Map<string, Role[]>>;
 }
@@ -60,6 +62,11 @@ export class MemoryRoleDirectory implements RoleDirectoryWriter {
     const after = new Set(roles);
     users.set(userId, after);
     return { added: ROLES.filter((r) => after.has(r) && !before.has(r)), removed: ROLES.filter((r) => before.has(r) && !after.has(r)) };
+  }
+
+  async rolesFrom(userId: string, source: RoleSource): Promise<Role[]> {
+    const held = this.#bySource.get(source)?.get(userId) ?? new Set<Role>();
+    return ROLES.filter((r) => held.has(r));
   }
 
   async all(): Promise<Map<string, Role[]>> {

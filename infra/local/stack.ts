@@ -4,6 +4,8 @@ import type { Policy } from "../../core/policy/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
 import { FileAnchorSink, openAuditLedger, startPeriodicAnchors } from "../../runtime/audit/index.ts";
+import { isRole } from "../../core/roles/index.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
@@ -31,6 +33,7 @@ export interface StackInfo {
     complianceBot: { userId: string; pidFile: string };
     auditUrl: string;
     consentUrl: string;
+    directoryUrl: string;
   };
 }
 
@@ -45,6 +48,8 @@ export interface LocalStackOptions {
   /** Where the audit and consent ledgers live (default: inside stackDir). */
   auditUrl?: string;
   consentUrl?: string;
+  /** Where the role directory lives (default: inside stackDir). */
+  directoryUrl?: string;
   /** Where audit checkpoints are appended (default: inside stackDir). */
   anchorsFile?: string;
   /** Write stack.json into stackDir once everything is healthy. */
@@ -96,6 +101,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     ];
     const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
     const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
+    const directoryUrl = o.directoryUrl ?? `sqlite:${join(o.stackDir, "directory", "directory.db")}`;
     const simulatorUrl = `http://${o.host}:${o.ports.simulator}`;
     const homeserverUrl = `http://${o.host}:${o.ports.homeserver}`;
     const bridgeFiles = writeLocalBridgeFiles({
@@ -133,6 +139,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       passwordDir: join(o.stackDir, "passwords"),
     });
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
+    // The demo accounts' roles, in the one role directory every process reads.
+    const roles = await SqlRoleDirectory.open(directoryUrl);
+    try {
+      for (const a of accounts) if (isRole(a.role)) await roles.setRoles(a.userId, [a.role], "local");
+    } finally {
+      await roles.close();
+    }
     const admin = byRole("admin")[0]!;
     const service = byRole("service")[0]!;
 
@@ -187,6 +200,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         complianceBot: { userId: service.userId, pidFile: join(complianceDir, "process.pid") },
         auditUrl,
         consentUrl,
+        directoryUrl,
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });

@@ -56,6 +56,12 @@ export class SqlRoleDirectory implements RoleDirectoryWriter {
     return ROLES.filter((r) => held.has(r));
   }
 
+  async rolesFrom(userId: string, source: RoleSource): Promise<Role[]> {
+    const rows = await this.db.selectFrom("role_assignments").select("role").where("user_id", "=", userId).where("source", "=", source).execute();
+    const held = new Set(rows.map((r) => r.role));
+    return ROLES.filter((r) => held.has(r));
+  }
+
   async usersWith(role: Role): Promise<string[]> {
     const rows = await this.db.selectFrom("role_assignments").select("user_id").distinct().where("role", "=", role).orderBy("user_id").execute();
     return rows.map((r) => r.user_id);

@@ -44,7 +44,24 @@ export const lifecycleActions = [
     description: "A user account was created.",
     fields: {
       role: detail.category(),
+      roles: detail.list(detail.category()).optional(),
       admin: detail.flag().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "user.roles_changed",
+    description: "Roles were given or taken away in the role directory (source: local, scim or sso).",
+    fields: {
+      added: detail.list(detail.category()),
+      removed: detail.list(detail.category()),
+      source: detail.category(["local", "scim", "sso"]),
+    },
+  }),
+  defineAuditAction({
+    name: "user.deactivated",
+    description: "A user account was deactivated (it can never log in again); with erase, its profile and messages are hidden from new members.",
+    fields: {
+      erased: detail.flag(),
     },
   }),
 ];

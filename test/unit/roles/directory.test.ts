@@ -37,6 +37,7 @@ for (const impl of impls) {
         await dir.setRoles(BOB, ["auditor"], "local");
         await dir.setRoles(ALICE, ["clinician"], "sso");
         expect(await dir.rolesOf(BOB)).toEqual(["clinician", "auditor"]);
+        expect(await dir.rolesFrom(BOB, "local")).toEqual(["auditor"]);
         expect(await dir.usersWith("clinician")).toEqual([ALICE, BOB]);
         // The IdP removes Bob from the clinician group: the local auditor role stays.
         await dir.setRoles(BOB, [], "scim");

@@ -1,0 +1,72 @@
+import { MatrixHttpError } from "../../core/synapse/adminClient.ts";
+import type { AdminRequester } from "./SynapseAccountActions.ts";
+
+/** A user account as Synapse's admin API shows it (no roles: those are the directory's). */
+export interface AccountInfo {
+  userId: string;
+  displayName: string | null;
+  admin: boolean;
+  locked: boolean;
+  deactivated: boolean;
+  lastSeenTs: number | null;
+}
+
+interface SynapseUser {
+  name: string;
+  displayname?: string | null;
+  admin?: boolean | number;
+  locked?: boolean;
+  deactivated?: boolean | number;
+  last_seen_ts?: number | null;
+}
+
+/**
+ * Localparts of accounts that are not people: the SMS bridge's patient puppets (opaque ids
+ * under the bridge's namespace) are listed by the bridge, not among staff.
+ */
+const PUPPET_LOCALPART = /^@sms_/;
+
+const toInfo = (u: SynapseUser): AccountInfo => ({
+  userId: u.name,
+  displayName: u.displayname ?? null,
+  admin: Boolean(u.admin),
+  locked: Boolean(u.locked),
+  deactivated: Boolean(u.deactivated),
+  lastSeenTs: u.last_seen_ts ?? null,
+});
+
+/** User accounts through Synapse's admin API. */
+export class SynapseUsers {
+  constructor(private readonly synapse: AdminRequester) {}
+
+  /** Every staff account (deactivated and locked included), page by page. */
+  async list(): Promise<AccountInfo[]> {
+    const out: AccountInfo[] = [];
+    let from: string | undefined = "0";
+    while (from !== undefined) {
+      const q = new URLSearchParams({ from, limit: "500", guests: "false", deactivated: "true", locked: "true" });
+      const page: { users: SynapseUser[]; next_token?: string | number } = await this.synapse.request("GET", `/_synapse/admin/v2/users?${q.toString()}`, undefined, "GET /_synapse/admin/v2/users");
+      out.push(...page.users.filter((u) => !PUPPET_LOCALPART.test(u.name)).map(toInfo));
+      from = page.next_token === undefined || page.next_token === null ? undefined : String(page.next_token);
+    }
+    return out;
+  }
+
+  /** One account, or null when there is none. */
+  async get(userId: string): Promise<AccountInfo | null> {
+    try {
+      return toInfo(await this.synapse.request<SynapseUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, undefined, "GET /_synapse/admin/v2/users/{user}"));
+    } catch (err) {
+      if (err instanceof MatrixHttpError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  async create(userId: string, args: { password: string; displayName: string; admin: boolean }): Promise<void> {
+    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { password: args.password, displayname: args.displayName, admin: args.admin }, "PUT /_synapse/admin/v2/users/{user}");
+  }
+
+  async deactivate(userId: string, erase: boolean): Promise<void> {
+    await this.synapse.request("POST", `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, { erase }, "POST /_synapse/admin/v1/deactivate/{user}");
+  }
+}
