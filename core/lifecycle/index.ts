@@ -1,3 +1,4 @@
 export * from "./wipe.ts";
 export { SimulatedAccountActions } from "./SimulatedAccountActions.ts";
 export * from "./idleSweep.ts";
+export * from "./breakGlass.ts";

@@ -80,6 +80,18 @@ export const PolicySchema = z.strictObject({
     /** Localparts of service accounts whose devices are never logged off for idleness. */
     idleLogoffExempt: z.array(z.string().regex(/^[a-z0-9._=\-/]+$/, "must be a localpart (the part of a Matrix id between @ and :)")).default([]),
   }),
+  breakGlass: z
+    .strictObject({
+      /** Longest emergency access a grant can give; it ends by itself. */
+      maxMinutes: z.number().int().min(5).max(24 * 60),
+      /** What a request without a duration gets. */
+      defaultMinutes: z.number().int().min(5).max(24 * 60),
+      /** A reason of at least this many characters is required. */
+      minReasonLength: z.number().int().min(1).max(500),
+      /** Who is told at once, in an encrypted room (the second person). */
+      notifyRole: z.enum(["security_officer", "admin"]),
+    })
+    .default({ maxMinutes: 60, defaultMinutes: 30, minReasonLength: 10, notifyRole: "security_officer" }),
   retention: z.strictObject({
     clinical: retentionRule,
     sms: retentionRule,
@@ -184,6 +196,9 @@ export const CheckedPolicySchema = PolicySchema.superRefine((p, ctx) => {
       }
       owner.set(w, path.join("."));
     }
+  }
+  if (p.breakGlass.defaultMinutes > p.breakGlass.maxMinutes) {
+    ctx.addIssue({ code: "custom", path: ["breakGlass", "defaultMinutes"], message: "must not be more than breakGlass.maxMinutes" });
   }
   if (p.sms.staffNumbers.includes(p.sms.practiceNumber)) {
     ctx.addIssue({ code: "custom", path: ["sms", "staffNumbers"], message: "must not contain the practice number" });

@@ -188,6 +188,8 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
       ...(d.smsBridgeAppserviceId ? [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] : []),
       // Lists idle devices in pages for the lifecycle bot's automatic logoff (server admins only).
       { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
+      // Carries out break-glass grants and their end (server admins only; decided and audited by Wardroom).
+      { module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} },
     ],
     ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
   };

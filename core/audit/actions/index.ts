@@ -1,4 +1,5 @@
 import { AuditActionRegistry, type AuditActionDefinition } from "../actionRegistry.ts";
+import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
 import { lifecycleActions } from "./lifecycle.ts";
@@ -13,6 +14,7 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...smsActions,
   ...consentActions,
   ...lifecycleActions,
+  ...breakGlassActions,
   ...consoleActions,
   ...systemActions,
 ];

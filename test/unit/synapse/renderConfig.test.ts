@@ -84,11 +84,14 @@ describe("Synapse config rendered from the policy", () => {
 
   it("registers the SMS bridge appservice", () => {
     expect(cfg.app_service_config_files).toEqual(["/data/sms-bridge.yaml"]);
-    const idle = { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} };
-    // Without the bridge, no portal rooms can be created; the idle-device listing is always there.
-    expect(cfg.modules).toEqual([idle]);
+    const always = [
+      { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
+      { module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} },
+    ];
+    // Without the bridge, no portal rooms can be created; the lifecycle modules are always there.
+    expect(cfg.modules).toEqual(always);
     const withBridge = renderSynapseConfig(policy, { ...deployment, smsBridgeAppserviceId: "wardroom-sms" }) as Cfg;
-    expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }, idle]);
+    expect(withBridge.modules).toEqual([{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: "wardroom-sms" } }, ...always]);
   });
 
   it("publishes the client guidance in /.well-known/matrix/client", () => {

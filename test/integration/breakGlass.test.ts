@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { beforeAll, expect, it } from "vitest";
+import { defaultActionRegistry, type AuditLedger } from "../../core/audit/index.ts";
+import { MemoryRoleDirectory } from "../../core/roles/index.ts";
+import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { BreakGlassService, type BreakGlassNotifier } from "../../runtime/breakglass/BreakGlassService.ts";
+import { SqlBreakGlassStore } from "../../runtime/breakglass/SqlBreakGlassStore.ts";
+import { SynapseBreakGlassRooms } from "../../runtime/breakglass/SynapseBreakGlassRooms.ts";
+import { loadPolicyFile } from "../../runtime/policy.ts";
+import { backends } from "../helpers/databases.ts";
+import { AdminApi, patientTexts, uniquePhone } from "../helpers/sms.ts";
+import { describeWithStack, readPassword } from "../helpers/stack.ts";
+
+describeWithStack("break-glass access to a patient room", (stack) => {
+  const MIN = 60_000;
+  let admin: AdminApi;
+  let rooms: SynapseBreakGlassRooms;
+  let audit: AuditLedger;
+  let portal = "";
+  let clinicalRoom = "";
+  let emergencyUser = "";
+  let officer = "";
+  const storeUrl = backends[0]!.freshUrl("breakglass");
+
+  async function newUser(name: string): Promise<string> {
+    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const localpart = `${name}.${randomBytes(3).toString("hex")}`;
+    const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
+    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password: randomBytes(12).toString("hex"), admin: false });
+    return `@${localpart}:${stack().homeserver.serverName}`;
+  }
+
+  beforeAll(async () => {
+    admin = await AdminApi.login(stack());
+    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const token = (await synapse.loginWithPassword(stack().admin.userId, readPassword(stack().admin.passwordFile))).accessToken;
+    rooms = new SynapseBreakGlassRooms(synapse.withToken(token));
+    audit = await openAuditLedger({ url: stack().internal.auditUrl, actions: defaultActionRegistry() });
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hello, is the clinic open today");
+    portal = await admin.waitForPortal(phone);
+    clinicalRoom = (await synapse.withToken(token).request<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", { name: "ward 3" })).room_id;
+    emergencyUser = await newUser("er.doc");
+    officer = await newUser("sec.officer");
+  });
+
+  function service(roles: MemoryRoleDirectory, store: SqlBreakGlassStore, now: () => Date, told: Array<{ grantId: string; recipients: string[] }>): BreakGlassService {
+    const notify: BreakGlassNotifier = async (grant, recipients) => {
+      told.push({ grantId: grant.id, recipients });
+      return recipients;
+    };
+    return new BreakGlassService({ store, roles, rooms, notify, audit, policy: loadPolicyFile(`${stack().internal.stackDir}/policy.yaml`), now });
+  }
+
+  it("grants at once, tells the security officer, and ends by itself, even across a restart", async () => {
+    const roles = new MemoryRoleDirectory();
+    await roles.setRoles(emergencyUser, ["emergency"], "local");
+    await roles.setRoles(officer, ["security_officer"], "local");
+    let now = new Date();
+    const told: Array<{ grantId: string; recipients: string[] }> = [];
+    const store = await SqlBreakGlassStore.open(storeUrl);
+    const first = service(roles, store, () => now, told);
+
+    const res = await first.request({ requester: emergencyUser, roomId: portal, reason: "patient unresponsive on the phone, need history", minutes: 20 });
+    expect(res.ok).toBe(true);
+    expect((await admin.members(portal))[emergencyUser]).toBe("join");
+    expect(told).toEqual([{ grantId: res.grant!.id, recipients: [officer] }]);
+    expect(await first.endDue()).toEqual([]);
+
+    // The process restarts; a new one reads the grant from the store and ends it when due.
+    await store.close();
+    const reopened = await SqlBreakGlassStore.open(storeUrl);
+    now = new Date(now.getTime() + 20 * MIN);
+    const ended = await service(roles, reopened, () => now, told).endDue();
+    expect(ended.map((g) => g.id)).toEqual([res.grant!.id]);
+    expect((await admin.members(portal))[emergencyUser]).toBe("leave");
+    expect((await reopened.list()).find((g) => g.id === res.grant!.id)).toMatchObject({ endReason: "expired", notified: [officer] });
+    await reopened.close();
+
+    const trail = (await audit.query({ target: portal })).records.filter((r) => r.action.startsWith("breakglass.")).sort((a, b) => a.seq - b.seq);
+    expect(trail.map((r) => [r.action, r.actor])).toEqual([
+      ["breakglass.granted", emergencyUser],
+      ["breakglass.notified", "system:breakglass"],
+      ["breakglass.ended", "system:breakglass"],
+    ]);
+    // The reason may name a patient: only its hash is audited.
+    expect(JSON.stringify(trail)).not.toContain("unresponsive");
+  });
+
+  it("refuses without the emergency role, outside patient rooms and without a reason; each refusal audited", async () => {
+    const roles = new MemoryRoleDirectory();
+    const nobody = await newUser("no.role");
+    await roles.setRoles(emergencyUser, ["emergency"], "local");
+    const store = await SqlBreakGlassStore.open(storeUrl);
+    try {
+      const s = service(roles, store, () => new Date(), []);
+      expect(await s.request({ requester: nobody, roomId: portal, reason: "I want to read this chat" })).toMatchObject({ ok: false, refusal: "no_role" });
+      expect(await s.request({ requester: emergencyUser, roomId: clinicalRoom, reason: "emergency in ward three" })).toMatchObject({ ok: false, refusal: "not_a_patient_room" });
+      expect(await s.request({ requester: emergencyUser, roomId: portal, reason: "urgent" })).toMatchObject({ ok: false, refusal: "reason_too_short" });
+      expect(await s.request({ requester: emergencyUser, roomId: portal, reason: "a long enough reason", minutes: 600 })).toMatchObject({ ok: false, refusal: "too_long" });
+      expect((await admin.members(portal))[nobody]).toBeUndefined();
+      const refusals = (await audit.query({ action: "breakglass.refused" })).records.filter((r) => r.actor === nobody || r.actor === emergencyUser);
+      expect(refusals.map((r) => r.details.refusal).sort()).toEqual(["no_role", "not_a_patient_room", "reason_too_short", "too_long"]);
+    } finally {
+      await store.close();
+    }
+  });
+});
