@@ -8,7 +8,12 @@ import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
+import { BreakGlassService } from "../../runtime/breakglass/BreakGlassService.ts";
+import { SqlBreakGlassStore } from "../../runtime/breakglass/SqlBreakGlassStore.ts";
+import { SynapseBreakGlassRooms } from "../../runtime/breakglass/SynapseBreakGlassRooms.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { IdleLogoff } from "./IdleLogoff.ts";
+import { startBreakGlassExpiry } from "./breakGlassExpiry.ts";
 
 /**
  * The lifecycle bot: automatic logoff of idle devices (and, in later steps, break-glass
@@ -22,6 +27,8 @@ const ConfigSchema = z.strictObject({
   passwordFile: z.string().min(1),
   policyFile: z.string().min(1),
   auditUrl: z.string().min(1),
+  breakGlassUrl: z.string().min(1),
+  directoryUrl: z.string().min(1),
 });
 
 const log = logger("lifecycle-bot");
@@ -43,8 +50,9 @@ async function main(): Promise<void> {
   const anonymous = new SynapseAdminClient(c.homeserverUrl, fetch);
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), "wardroom lifecycle bot");
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
+  const synapse = anonymous.withToken(login.accessToken);
   const idle = new IdleLogoff({
-    actions: new SynapseAccountActions(anonymous.withToken(login.accessToken)),
+    actions: new SynapseAccountActions(synapse),
     policy,
     serverName: c.serverName,
     selfUserId: login.userId,
@@ -52,9 +60,17 @@ async function main(): Promise<void> {
     log,
   });
   idle.start();
+  // Ending break-glass grants needs no notifier: grants are made (and announced) by the compliance bot.
+  const store = await SqlBreakGlassStore.open(c.breakGlassUrl);
+  const roles = await SqlRoleDirectory.open(c.directoryUrl);
+  const breakGlass = new BreakGlassService({ store, roles, rooms: new SynapseBreakGlassRooms(synapse), notify: async () => [], audit, policy });
+  const stopExpiry = startBreakGlassExpiry(breakGlass, log);
   log.info({ idleLogoffMinutes: policy.sessions.idleLogoffMinutes }, "lifecycle bot running");
   const stop = async () => {
     await idle.stop();
+    await stopExpiry();
+    await store.close();
+    await roles.close();
     await audit.close();
     process.exit(0);
   };

@@ -34,6 +34,8 @@ export interface StackInfo {
     auditUrl: string;
     consentUrl: string;
     directoryUrl: string;
+    breakGlassUrl: string;
+    lifecycleBot: { pidFile: string };
   };
 }
 
@@ -149,7 +151,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const admin = byRole("admin")[0]!;
     const service = byRole("service")[0]!;
 
-    o.progress("starting the SMS simulator, the SMS bridge and the compliance bot");
+    o.progress("starting the SMS simulator, the SMS bridge, the compliance bot and the lifecycle bot");
     const simulator = await startSimulator({
       port: o.ports.simulator,
       host: o.host,
@@ -182,6 +184,18 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     stoppers.push(() => complianceBot.stop());
     await waitForLogLine(join(complianceDir, "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
 
+    // The lifecycle bot: automatic logoff of idle devices, the end of break-glass grants.
+    const lifecycleDir = join(o.stackDir, "lifecycle");
+    const lifecycleConfig = join(lifecycleDir, "config.json");
+    const breakGlassUrl = `sqlite:${join(o.stackDir, "breakglass", "breakglass.db")}`;
+    writeSecretFile(
+      lifecycleConfig,
+      JSON.stringify({ homeserverUrl: synapse.url, serverName, userId: service.userId, passwordFile: service.passwordFile, policyFile: o.policyFile, auditUrl, breakGlassUrl, directoryUrl }),
+    );
+    const lifecycleBot = startComponent("lifecycle-bot", lifecycleDir, ["bots/lifecycle/main.ts", "--config", lifecycleConfig], o.progress);
+    stoppers.push(() => lifecycleBot.stop());
+    await waitForLogLine(join(lifecycleDir, "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
+
     const info: StackInfo = {
       homeserver: { url: synapse.url, serverName },
       sms: { provider: "simulator", simulatorUrl: simulator.url, practiceNumber: policy.sms.practiceNumber },
@@ -201,11 +215,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         auditUrl,
         consentUrl,
         directoryUrl,
+        breakGlassUrl,
+        lifecycleBot: { pidFile: join(lifecycleDir, "process.pid") },
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
     stoppers.push(() => audit.store.close());
-    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
+    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot", "lifecycle_bot"] } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });

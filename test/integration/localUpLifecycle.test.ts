@@ -80,13 +80,14 @@ describe.skipIf(!runHere)(title, () => {
     const synapsePid = Number(readFileSync(join(state, "local", "synapse", "homeserver.pid"), "utf8"));
     const bridgePid = Number(readFileSync(join(state, "local", "sms-bridge", "process.pid"), "utf8"));
     const botPid = Number(readFileSync(join(state, "local", "compliance", "process.pid"), "utf8"));
-    for (const pid of [synapsePid, bridgePid, botPid]) expect(isAlive(pid)).toBe(true);
+    const lifecyclePid = Number(readFileSync(join(state, "local", "lifecycle", "process.pid"), "utf8"));
+    for (const pid of [synapsePid, bridgePid, botPid, lifecyclePid]) expect(isAlive(pid)).toBe(true);
     const signingKey = readFileSync(join(state, "local", "synapse", "signing.key"), "utf8");
     const password = readFileSync(passwordPath, "utf8");
 
     expect(await sigterm(first.child)).toBe(0);
     // No orphans: Synapse, the bridge and the bot are gone once `local up` has exited.
-    for (const pid of [synapsePid, bridgePid, botPid]) expect(isAlive(pid)).toBe(false);
+    for (const pid of [synapsePid, bridgePid, botPid, lifecyclePid]) expect(isAlive(pid)).toBe(false);
     expect(existsSync(join(state, "local", "synapse", "homeserver.pid"))).toBe(false);
     expect(existsSync(join(state, "local", "stack.json"))).toBe(false);
 
