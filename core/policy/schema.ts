@@ -80,6 +80,30 @@ export const PolicySchema = z.strictObject({
     /** Localparts of service accounts whose devices are never logged off for idleness. */
     idleLogoffExempt: z.array(z.string().regex(/^[a-z0-9._=\-/]+$/, "must be a localpart (the part of a Matrix id between @ and :)")).default([]),
   }),
+  identity: z
+    .strictObject({
+      sso: z.strictObject({
+        /** People sign in through the organisation's OpenID Connect identity provider. */
+        enabled: z.boolean(),
+        /** Synapse's id for the provider (clients see `oidc-<idpId>`). */
+        idpId: z.string().regex(/^[a-z0-9._-]{1,32}$/, "must be 1 to 32 of a-z 0-9 . _ -"),
+        /** The button text in clients. */
+        idpName: z.string().min(1).max(60),
+        scopes: z.array(z.string().regex(/^[A-Za-z0-9:._/-]+$/)).min(1).refine((s) => s.includes("openid"), "must include openid"),
+        /** The claims that name a person and their groups. */
+        localpartClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+        displayNameClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+        groupsClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+        /** IdP group -> Wardroom role. Only members of one of these groups may sign in. */
+        groupRoles: z.record(z.string().min(1).max(256), z.enum(["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"])),
+      }),
+      /** With single sign-on on, only these accounts (localparts) sign in with a password. */
+      passwordAccounts: z.array(z.string().regex(/^[a-z0-9._=\-/]+$/, "must be a localpart")),
+    })
+    .default({
+      sso: { enabled: false, idpId: "wardroom", idpName: "Sign in with your organisation", scopes: ["openid", "profile"], localpartClaim: "preferred_username", displayNameClaim: "name", groupsClaim: "groups", groupRoles: {} },
+      passwordAccounts: [],
+    }),
   breakGlass: z
     .strictObject({
       /** Longest emergency access a grant can give; it ends by itself. */
@@ -196,6 +220,9 @@ export const CheckedPolicySchema = PolicySchema.superRefine((p, ctx) => {
       }
       owner.set(w, path.join("."));
     }
+  }
+  if (p.identity.sso.enabled && Object.keys(p.identity.sso.groupRoles).length === 0) {
+    ctx.addIssue({ code: "custom", path: ["identity", "sso", "groupRoles"], message: "must map at least one group when single sign-on is on (nobody could sign in)" });
   }
   if (p.breakGlass.defaultMinutes > p.breakGlass.maxMinutes) {
     ctx.addIssue({ code: "custom", path: ["breakGlass", "defaultMinutes"], message: "must not be more than breakGlass.maxMinutes" });

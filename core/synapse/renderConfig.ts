@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import type { Policy, RoomKind } from "../policy/index.ts";
 import { clientWellKnownContent } from "./clientGuidance.ts";
+import { loginPolicyModule, renderOidcProviders, type OidcDeployment } from "./oidc.ts";
 
 /**
  * Renders Synapse's homeserver.yaml from the policy plus where and how this deployment runs.
@@ -32,6 +33,8 @@ export interface SynapseDeployment {
    */
   smsBridgeAppserviceId?: string;
   redis?: { host: string; port: number };
+  /** The organisation's OpenID Connect provider, when the policy turns single sign-on on. */
+  oidc?: OidcDeployment;
   /**
    * "production" keeps Synapse's rate limits; "local" raises them so one machine can run the
    * test suite's bursts of logins, room creation and messages.
@@ -190,7 +193,10 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
       { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
       // Carries out break-glass grants and their end (server admins only; decided and audited by Wardroom).
       { module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} },
+      // With single sign-on on, password logins only for the accounts the policy names.
+      loginPolicyModule(policy, policy.homeserver.serverName),
     ],
+    ...(renderOidcProviders(policy, d.oidc).length > 0 ? { oidc_providers: renderOidcProviders(policy, d.oidc) } : {}),
     ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
   };
 }

@@ -87,6 +87,7 @@ describe("Synapse config rendered from the policy", () => {
     const always = [
       { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
       { module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} },
+      { module: "wardroom_synapse.login_policy.LoginPolicy", config: { sso_enabled: true, password_accounts: ["@admin:wardroom.localhost", "@wardroom-bot:wardroom.localhost"] } },
     ];
     // Without the bridge, no portal rooms can be created; the lifecycle modules are always there.
     expect(cfg.modules).toEqual(always);
