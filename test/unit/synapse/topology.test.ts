@@ -51,7 +51,7 @@ describe("the rendered Synapse files for the local worker mode", () => {
   const layout = { dir: "/state/synapse", ports: localPorts(names), replicationSecret: "repl-secret" };
   const plan = planLocalWorkers(policy, localDeployment, t, layout);
   const shared = parse(plan.files[0]!.content) as Cfg;
-  const workerFiles = Object.fromEntries(plan.files.slice(1).map((f) => [f.path.split("/").pop()!.replace(".yaml", ""), parse(f.content) as Cfg]));
+  const workerFiles: Cfg = Object.fromEntries(plan.files.slice(1).map((f) => [f.path.split("/").pop()!.replace(".yaml", ""), parse(f.content) as Cfg]));
 
   it("puts main and every stream writer in instance_map, at its replication listener", () => {
     expect(Object.keys(shared.instance_map).sort()).toEqual(["event_persister1", "event_persister2", "main", "stream_writer1"]);

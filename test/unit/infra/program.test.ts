@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { exampleStackConfig, mockPulumi, ofType, runProgram, unwrapSecret, type RecordedResource } from "./pulumiMocks.ts";
+
+type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let resources: RecordedResource[] = [];
+beforeAll(async () => {
+  resources = await mockPulumi(exampleStackConfig());
+  await runProgram();
+}, 60_000);
+
+const one = (type: string, nameIncludes = ""): Props => {
+  const found = ofType(resources, type).filter((r) => r.name.includes(nameIncludes));
+  expect(found, `${type} ${nameIncludes}`).toHaveLength(1);
+  return found[0]!.inputs as Props;
+};
+
+describe("the AWS program on the example stack", () => {
+  it("creates the components with their children parented", () => {
+    const components = resources.filter((r) => r.type.startsWith("wardroom:infra:")).map((r) => r.type);
+    for (const c of ["Keys", "Network", "Edge", "Compute", "Database", "Cache", "Media", "Audit", "Homeserver", "Apps", "Identity"]) expect(components).toContain(`wardroom:infra:${c}`);
+  });
+
+  it("keys: three KMS keys, all rotating", () => {
+    const keys = ofType(resources, "aws:kms/key:Key");
+    expect(keys).toHaveLength(3);
+    for (const k of keys) expect(k.inputs.enableKeyRotation).toBe(true);
+  });
+
+  it("network: 9 subnets over 3 zones, no public IPs on launch, interface endpoints and flow logs", () => {
+    const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
+    expect(subnets).toHaveLength(9);
+    expect(new Set(subnets.map((s) => s.inputs.availabilityZone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+    for (const s of subnets) expect(s.inputs.mapPublicIpOnLaunch).toBe(false);
+    const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.inputs.serviceName);
+    for (const svc of ["secretsmanager", "kms", "logs", "ecr.dkr", "s3", "sms-voice"]) expect(endpoints).toContain(`com.amazonaws.us-east-1.${svc}`);
+    expect(one("aws:ec2/flowLog:FlowLog").trafficType).toBe("ALL");
+  });
+
+  it("database: Multi-AZ, encrypted, TLS forced, 35-day backups, deletion protection, not public", () => {
+    const db = one("aws:rds/instance:Instance");
+    expect(db).toMatchObject({ multiAz: true, storageEncrypted: true, backupRetentionPeriod: 35, deletionProtection: true, publiclyAccessible: false, manageMasterUserPassword: true, skipFinalSnapshot: false });
+    expect(db.kmsKeyId).toBeTruthy();
+    const params = one("aws:rds/parameterGroup:ParameterGroup").parameters as Props[];
+    expect(params).toContainEqual(expect.objectContaining({ name: "rds.force_ssl", value: "1" }));
+  });
+
+  it("cache: TLS in transit, encrypted at rest, AUTH, failover", () => {
+    const redis = one("aws:elasticache/replicationGroup:ReplicationGroup");
+    expect(redis).toMatchObject({ transitEncryptionEnabled: true, atRestEncryptionEnabled: true, automaticFailoverEnabled: true, multiAzEnabled: true });
+    expect(unwrapSecret(redis.authToken)).toMatch(/^[A-Za-z0-9]{16,}$/);
+  });
+
+  it("media: SSE-KMS, versioned, public access blocked, TLS-only policy", () => {
+    const sse = ofType(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").find((r) => r.name.startsWith("media"))!.inputs as Props;
+    expect(sse.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
+    const block = ofType(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").find((r) => r.name.startsWith("media"))!.inputs;
+    expect(block).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    const policy = JSON.parse(ofType(resources, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.name.startsWith("media"))!.inputs.policy as string);
+    expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+  });
+
+  it("homeserver: one Fargate service per Synapse process, no public IPs, HTTPS target groups", () => {
+    const services = ofType(resources, "aws:ecs/service:Service").filter((s) => s.name.startsWith("homeserver"));
+    // main + 2 client readers + 2 sync + 2 persisters + stream writer + media + background + pusher + appservice
+    expect(services).toHaveLength(12);
+    for (const s of ofType(resources, "aws:ecs/service:Service")) expect((s.inputs as Props).networkConfiguration.assignPublicIp).toBe(false);
+    for (const tg of ofType(resources, "aws:lb/targetGroup:TargetGroup")) expect(tg.inputs.protocol).toBe("HTTPS");
+    const rules = ofType(resources, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.startsWith("homeserver"));
+    // Every routing rule on both listeners.
+    expect(rules.length % 2).toBe(0);
+    const priorities = rules.map((r) => `${r.inputs.listenerArn}:${r.inputs.priority}`);
+    expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  it("homeserver: task definitions carry secrets as ARNs only", () => {
+    for (const td of ofType(resources, "aws:ecs/taskDefinition:TaskDefinition")) {
+      const defs = JSON.parse(td.inputs.containerDefinitions as string) as Props[];
+      for (const d of defs) {
+        for (const s of d.secrets ?? []) expect(s.valueFrom).toMatch(/^arn:aws:secretsmanager:/);
+        expect(JSON.stringify(d.environment)).not.toContain("generatedGenerated");
+      }
+    }
+  });
+
+  it("edge: TLS 1.3 policy, HTTP redirected, invalid headers dropped, access logs, deletion protection, WAF", () => {
+    const https = ofType(resources, "aws:lb/listener:Listener").filter((l) => l.inputs.protocol === "HTTPS");
+    expect(https).toHaveLength(2);
+    for (const l of https) expect(l.inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-2-2021-06");
+    const http = ofType(resources, "aws:lb/listener:Listener").find((l) => l.inputs.protocol === "HTTP")!.inputs as Props;
+    expect(http.defaultActions[0].redirect.protocol).toBe("HTTPS");
+    for (const lb of ofType(resources, "aws:lb/loadBalancer:LoadBalancer")) expect(lb.inputs).toMatchObject({ dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { enabled: true } });
+    const waf = one("aws:wafv2/webAcl:WebAcl");
+    const names = (waf.rules as Props[]).map((r) => r.name);
+    expect(names).toEqual(expect.arrayContaining(["admin-networks-only", "rate-limit", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"]));
+    expect(one("aws:wafv2/ipSet:IpSet").addresses).toEqual(["203.0.113.0/24"]);
+  });
+
+  it("apps: the bridge, the bots and the console; the End User Messaging number on an encrypted SNS topic", () => {
+    const apps = ofType(resources, "aws:ecs/service:Service").filter((s) => s.name.startsWith("apps")).map((s) => s.name);
+    expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-sms-bridge"]);
+    expect(one("aws:sns/topic:Topic").kmsMasterKeyId).toBeTruthy();
+    expect(one("aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber")).toMatchObject({ twoWayChannelEnabled: true, numberCapabilities: ["SMS"] });
+    expect(one("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "https", endpoint: "https://matrix.example.org/webhooks/sms/aws" });
+  });
+
+  it("identity: Cognito with MFA required and threat protection enforced", () => {
+    expect(one("aws:cognito/userPool:UserPool")).toMatchObject({ mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "ENFORCED" }, adminCreateUserConfig: { allowAdminCreateUserOnly: true } });
+  });
+
+  it("audit: CloudTrail, GuardDuty, Config with the HIPAA pack, Backup, the Object Lock archive, 6-year logs", () => {
+    expect(one("aws:cloudtrail/trail:Trail")).toMatchObject({ isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: expect.any(String) });
+    expect(one("aws:guardduty/detector:Detector").enable).toBe(true);
+    expect(JSON.parse(one("aws:cfg/conformancePack:ConformancePack").templateBody as string).Resources).toBeDefined();
+    expect(one("aws:backup/plan:Plan").rules).toHaveLength(2);
+    const locks = ofType(resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").filter((r) => r.name.startsWith("audit-archive"));
+    expect(locks[0]!.inputs).toMatchObject({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } });
+    for (const g of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) expect(g.inputs).toMatchObject({ retentionInDays: 2192, kmsKeyId: expect.any(String) });
+  });
+});
