@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { guardrailPolicies } from "../../../policies/guardrails/policies.ts";
+import { runPolicy } from "./policyHarness.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, unwrapSecret, type RecordedResource } from "./pulumiMocks.ts";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,5 +118,23 @@ describe("the AWS program on the example stack", () => {
     const locks = ofType(resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").filter((r) => r.name.startsWith("audit-archive"));
     expect(locks[0]!.inputs).toMatchObject({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } });
     for (const g of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) expect(g.inputs).toMatchObject({ retentionInDays: 2192, kmsKeyId: expect.any(String) });
+  });
+});
+
+describe("the policy pack on the example stack", () => {
+  it("passes every recorded resource through every policy", async () => {
+    const failures: string[] = [];
+    const applied = new Map<string, number>();
+    for (const r of resources) {
+      for (const policy of guardrailPolicies) {
+        const out = await runPolicy(policy, { type: r.type, name: r.name, props: r.inputs });
+        if (!out.applicable) continue;
+        applied.set(policy.name, (applied.get(policy.name) ?? 0) + 1);
+        for (const v of out.violations) failures.push(`${policy.name} on ${r.name}: ${v}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // Every policy found something to check: the program makes each kind of resource.
+    expect([...applied.keys()].sort()).toEqual(guardrailPolicies.map((x) => x.name).sort());
   });
 });
