@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { buildTopology } from "../../../core/synapse/topology.ts";
+import { planLocalWorkers } from "../../../core/synapse/topologyLocal.ts";
+import { localDeployment, localPorts, shippedPolicy } from "../synapse/workerFixtures.ts";
 import { guardrailPolicies } from "../../../policies/guardrails/policies.ts";
 import { runPolicy } from "./policyHarness.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, unwrapSecret, type RecordedResource } from "./pulumiMocks.ts";
@@ -136,5 +140,60 @@ describe("the policy pack on the example stack", () => {
     expect(failures).toEqual([]);
     // Every policy found something to check: the program makes each kind of resource.
     expect([...applied.keys()].sort()).toEqual(guardrailPolicies.map((x) => x.name).sort());
+  });
+});
+
+/**
+ * Deployment settings: where files, ports, hosts and secrets are. Everything else in the
+ * Synapse files (what the policy says, the worker topology, who writes which stream) must be
+ * the same on AWS as in the local worker mode.
+ */
+const DEPLOYMENT_KEYS = new Set([
+  "public_baseurl", "pid_file", "log_config", "signing_key_path", "media_store_path", "tls_certificate_path", "tls_private_key_path",
+  "registration_shared_secret", "macaroon_secret_key", "form_secret", "registration_shared_secret_path", "macaroon_secret_key_path", "form_secret_path",
+  "worker_replication_secret", "worker_replication_secret_path", "media_storage_providers", "app_service_config_files", "worker_log_config", "worker_pid_file",
+]);
+function withoutDeployment(cfg: Props): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(cfg)) {
+    // The local stack raises Synapse's rate limits for the test suite's bursts; AWS keeps Synapse's.
+    if (DEPLOYMENT_KEYS.has(k) || k.startsWith("rc_")) continue;
+    if (k === "listeners" || k === "worker_listeners") out[k] = (v as Props[]).map((l) => ({ type: l.type, names: l.resources?.[0]?.names ?? [] }));
+    else if (k === "instance_map") out[k] = Object.keys(v as Props).sort();
+    else if (k === "database") out[k] = { name: (v as Props).name, dbname: (v as Props).args.dbname };
+    else if (k === "redis") out[k] = { enabled: (v as Props).enabled };
+    else out[k] = v;
+  }
+  return out;
+}
+
+describe("Synapse's files on AWS and in the local worker mode", () => {
+  it("are the same apart from the deployment settings, for main and every worker", () => {
+    const aws: Record<string, { shared: Props; worker?: Props }> = {};
+    for (const td of ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").filter((t) => t.name.startsWith("homeserver-"))) {
+      const synapse = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === "synapse")!;
+      const env = Object.fromEntries((synapse.environment as Props[]).map((e) => [e.name, e.value]));
+      const files = JSON.parse(env.WARDROOM_FILES) as Record<string, string>;
+      aws[env.SYNAPSE_INSTANCE] = {
+        shared: parse(files["/run/wardroom/homeserver.yaml"]!) as Props,
+        ...(files["/run/wardroom/worker.yaml"] ? { worker: parse(files["/run/wardroom/worker.yaml"]) as Props } : {}),
+      };
+    }
+    const example = JSON.parse(exampleStackConfig()["wardroom:workers"]!);
+    const t = buildTopology(example);
+    const names = ["main", ...t.workers.map((w) => w.name)];
+    expect(Object.keys(aws).sort()).toEqual([...names].sort());
+    const plan = planLocalWorkers(shippedPolicy(), localDeployment, t, { dir: "/state/synapse", ports: localPorts(names), replicationSecret: "x" });
+    const localShared = parse(plan.files[0]!.content) as Props;
+    for (const name of names) {
+      expect(withoutDeployment(aws[name]!.shared), `${name}: shared`).toEqual(withoutDeployment(localShared));
+      if (name === "main") continue;
+      const local = parse(plan.files.find((f) => f.path.endsWith(`/workers/${name}.yaml`))!.content) as Props;
+      expect(withoutDeployment(aws[name]!.worker!), `${name}: worker file`).toEqual(withoutDeployment(local));
+    }
+    // The deployment settings really differ (the comparison is not comparing a file with itself).
+    expect(aws.main!.shared.public_baseurl).toBe("https://matrix.example.org/");
+    expect(aws.main!.shared.redis).toMatchObject({ use_tls: true, password_path: "/run/wardroom/secrets/redis" });
+    expect(aws.main!.shared.instance_map.event_persister1.host).toBe("event-persister1.synapse.example.wardroom.internal");
   });
 });
