@@ -334,7 +334,7 @@ export class Homeserver extends pulumi.ComponentResource {
             image: args.image,
             essential: true,
             command,
-            environment: [...pg, { name: "WARDROOM_FILES", value: JSON.stringify(f) }, { name: "WARDROOM_TLS_SELF_SIGNED", value: svc.servesRequests ? "1" : "0" }, { name: "SYNAPSE_INSTANCE", value: svc.instance }],
+            environment: [...pg, { name: "WARDROOM_FILES", value: JSON.stringify(f) }, { name: "WARDROOM_TLS_SELF_SIGNED", value: "1" }, { name: "SYNAPSE_INSTANCE", value: svc.instance }],
             portMappings: [
               { containerPort: SYNAPSE_PORTS.http, protocol: "tcp" },
               ...(svc.replication ? [{ containerPort: SYNAPSE_PORTS.replication, protocol: "tcp" }] : []),
