@@ -92,7 +92,7 @@ export class Apps extends pulumi.ComponentResource {
       // Inbound SMS reach the bridge's webhook over HTTPS; the bridge verifies SNS signatures.
       new aws.sns.TopicSubscription(
         `${name}-sms-inbound`,
-        { topic: this.smsTopic.arn, protocol: "https", endpoint: `https://${args.domain}/webhooks/sms/aws`, rawMessageDelivery: false, endpointAutoConfirms: true },
+        { topic: this.smsTopic.arn, protocol: "https", endpoint: `https://${args.domain}/webhooks/sms`, rawMessageDelivery: false, endpointAutoConfirms: true },
         parent,
       );
       provider = pulumi.all([this.smsTopic.arn, this.phoneNumber.arn, args.region]).apply(([topicArn, originationIdentity, region]) => ({ kind: "aws", region, topicArn, originationIdentity }));
@@ -189,7 +189,7 @@ export class Apps extends pulumi.ComponentResource {
       new aws.lb.ListenerRule(`${name}-rule-${id}`, { listenerArn: listener.arn, priority, actions: [{ type: "forward", targetGroupArn: tg.arn }], conditions, tags }, parent);
     rule("console-public", publicListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
     rule("console-internal", internalListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
-    rule("sms-webhooks", publicListener, 20, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/webhooks/sms/*"] } }]);
+    rule("sms-webhooks", publicListener, 20, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/webhooks/sms", "/webhooks/sms/*"] } }]);
     // Appservice transactions from Synapse: inside the VPC only.
     rule("appservice", internalListener, 21, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_matrix/app/*"] } }]);
 

@@ -107,7 +107,7 @@ describe("the AWS program on the example stack", () => {
     expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-sms-bridge"]);
     expect(one("aws:sns/topic:Topic").kmsMasterKeyId).toBeTruthy();
     expect(one("aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber")).toMatchObject({ twoWayChannelEnabled: true, numberCapabilities: ["SMS"] });
-    expect(one("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "https", endpoint: "https://matrix.example.org/webhooks/sms/aws" });
+    expect(one("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "https", endpoint: "https://matrix.example.org/webhooks/sms" });
   });
 
   it("identity: Cognito with MFA required and threat protection enforced", () => {
