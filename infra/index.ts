@@ -131,7 +131,7 @@ const apps = new Apps("apps", {
   cluster: compute.cluster,
   securityGroup: compute.appSecurityGroup,
   listeners: edge.httpsListeners,
-  database: { address: database.instance.address, appSecret: database.roleSecrets.app, auditWriterSecret: database.roleSecrets.audit_writer },
+  database: { address: database.instance.address, appSecret: database.roleSecrets.app, auditWriterSecret: database.roleSecrets.audit_writer, auditOwnerSecret: database.roleSecrets.audit_owner },
   appserviceTokens,
   controlToken,
   auditArchiveBucket: audit.archiveBucket,

@@ -30,7 +30,7 @@ export interface AppsArgs {
   securityGroup: aws.ec2.SecurityGroup;
   /** [public, internal] HTTPS listeners. */
   listeners: aws.lb.Listener[];
-  database: { address: pulumi.Input<string>; appSecret: aws.secretsmanager.Secret; auditWriterSecret: aws.secretsmanager.Secret };
+  database: { address: pulumi.Input<string>; appSecret: aws.secretsmanager.Secret; auditWriterSecret: aws.secretsmanager.Secret; auditOwnerSecret: aws.secretsmanager.Secret };
   appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
   controlToken: aws.secretsmanager.Secret;
   auditArchiveBucket: aws.s3.Bucket;
@@ -135,7 +135,7 @@ export class Apps extends pulumi.ComponentResource {
 
     const logGroup = auditLogGroup(`${name}-logs`, { kmsKeyArn: args.logsKeyArn, retentionDays: args.logRetentionDays, tags }, parent);
     const assume = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-    const secretArns: pulumi.Input<string>[] = [args.database.appSecret.arn, args.database.auditWriterSecret.arn, args.controlToken.arn, args.appserviceTokens.as.arn, args.appserviceTokens.hs.arn, ...(this.twilioSecret ? [this.twilioSecret.arn] : [])];
+    const secretArns: pulumi.Input<string>[] = [args.database.appSecret.arn, args.database.auditWriterSecret.arn, args.database.auditOwnerSecret.arn, args.controlToken.arn, args.appserviceTokens.as.arn, args.appserviceTokens.hs.arn, ...(this.twilioSecret ? [this.twilioSecret.arn] : [])];
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
     new aws.iam.RolePolicy(
       `${name}-execution-secrets`,
@@ -211,10 +211,26 @@ export class Apps extends pulumi.ComponentResource {
     for (const app of Object.keys(APPS) as AppName[]) {
       const spec = APPS[app];
       const containerDefinitions = pulumi
-        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region])
-        .apply(([files, secrets, group, region]) =>
+        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }]))])
+        .apply(([files, secrets, group, region, dbHost, ownerSecret]) =>
           JSON.stringify([
             {
+              // The audit ledger's migrations run as the owner role; the app itself connects as
+              // the writer, which may append but never change records (databaseInit.ts).
+              name: "audit-migrate",
+              image: args.image,
+              essential: false,
+              command: [
+                "sh",
+                "-c",
+                `WARDROOM_AUDIT_URL="postgres://wardroom_audit_owner:$WARDROOM_SECRET_DB_AUDIT_OWNER@${dbHost}:5432/wardroom_audit?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem" exec node bin/wardroom.mjs audit verify`,
+              ],
+              secrets: ownerSecret,
+              logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": `${app}-audit-migrate` } },
+              user: "1000:1000",
+            },
+            {
+              dependsOn: [{ containerName: "audit-migrate", condition: "SUCCESS" }],
               name: app,
               image: args.image,
               essential: true,

@@ -84,7 +84,8 @@ describe("the AWS program on the example stack", () => {
       const defs = JSON.parse(td.inputs.containerDefinitions as string) as Props[];
       for (const d of defs) {
         for (const s of d.secrets ?? []) expect(s.valueFrom).toMatch(/^arn:aws:secretsmanager:/);
-        expect(JSON.stringify(d.environment)).not.toContain("generatedGenerated");
+        expect(JSON.stringify(d.environment ?? [])).not.toContain("generatedGenerated");
+        expect(JSON.stringify(d.command ?? [])).not.toContain("generatedGenerated");
       }
     }
   });
