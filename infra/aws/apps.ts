@@ -171,7 +171,7 @@ export class Apps extends pulumi.ComponentResource {
       new aws.lb.TargetGroup(
         `${name}-tg-${app}`,
         {
-          name: `wr-${pulumi.getStack().replace(/[^a-zA-Z0-9]/g, "").slice(0, 8)}-${app}`.slice(0, 32),
+          name: `wr-${pulumi.getStack().replace(/[^a-zA-Z0-9]/g, "").slice(0, 8)}-${app}`.slice(0, 32).replace(/-+$/, ""),
           port: APPS[app].tlsPort,
           protocol: "HTTPS",
           targetType: "ip",
@@ -211,8 +211,8 @@ export class Apps extends pulumi.ComponentResource {
     for (const app of Object.keys(APPS) as AppName[]) {
       const spec = APPS[app];
       const containerDefinitions = pulumi
-        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }]))])
-        .apply(([files, secrets, group, region, dbHost, ownerSecret]) =>
+        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }])), args.auditArchiveBucket.bucket])
+        .apply(([files, secrets, group, region, dbHost, ownerSecret, archiveBucket]) =>
           JSON.stringify([
             {
               // The audit ledger's migrations run as the owner role; the app itself connects as
@@ -240,6 +240,8 @@ export class Apps extends pulumi.ComponentResource {
                 { name: spec.configEnv, value: configFile(app) },
                 ...(spec.tlsPort ? [{ name: "WARDROOM_TLS_PROXY", value: `${spec.tlsPort}:127.0.0.1:${spec.port}` }] : []),
                 { name: "WARDROOM_LOG_LEVEL", value: "info" },
+                // The write-once archive (Object Lock, 6 years) for the ledger's checkpoints and exports.
+                { name: "WARDROOM_AUDIT_ARCHIVE_BUCKET", value: archiveBucket },
               ],
               secrets,
               portMappings: spec.tlsPort ? [{ containerPort: spec.tlsPort, protocol: "tcp" }] : [],

@@ -188,7 +188,7 @@ export class Homeserver extends pulumi.ComponentResource {
       this.targetGroups[key] = new aws.lb.TargetGroup(
         `${name}-tg-${key.replace(/_/g, "-")}`,
         {
-          name: `wr-${shortStack}-${key.replace(/_/g, "-")}`.slice(0, 32),
+          name: `wr-${shortStack}-${key.replace(/_/g, "-")}`.slice(0, 32).replace(/-+$/, ""),
           port: SYNAPSE_PORTS.http,
           protocol: "HTTPS",
           protocolVersion: "HTTP1",
