@@ -72,6 +72,9 @@ describe("the AWS program on the example stack", () => {
     expect(services).toHaveLength(12);
     for (const s of ofType(resources, "aws:ecs/service:Service")) expect((s.inputs as Props).networkConfiguration.assignPublicIp).toBe(false);
     for (const tg of ofType(resources, "aws:lb/targetGroup:TargetGroup")) expect(tg.inputs.protocol).toBe("HTTPS");
+    const tgNames = ofType(resources, "aws:lb/targetGroup:TargetGroup").map((t) => t.inputs.name as string);
+    expect(new Set(tgNames).size).toBe(tgNames.length);
+    for (const n of tgNames) expect(n).toMatch(/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/);
     const rules = ofType(resources, "aws:lb/listenerRule:ListenerRule").filter((r) => r.name.startsWith("homeserver"));
     // Every routing rule on both listeners.
     expect(rules.length % 2).toBe(0);
