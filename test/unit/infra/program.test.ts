@@ -1,4 +1,11 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { generateSigningKey } from "../../../core/synapse/signingKey.ts";
+import { ensureSynapseVenv } from "../../../infra/local/python.ts";
+import { repoRoot } from "../../../runtime/paths.ts";
 import { parse } from "yaml";
 import { buildTopology } from "../../../core/synapse/topology.ts";
 import { planLocalWorkers } from "../../../core/synapse/topologyLocal.ts";
@@ -200,4 +207,58 @@ describe("Synapse's files on AWS and in the local worker mode", () => {
     expect(aws.main!.shared.redis).toMatchObject({ use_tls: true, password_path: "/run/wardroom/secrets/redis" });
     expect(aws.main!.shared.instance_map.event_persister1.host).toBe("event-persister1.synapse.example.wardroom.internal");
   });
+});
+
+/**
+ * What one AWS task does at start, here: the image's entrypoint (infra/synapse/entrypoint.py)
+ * writes the task's files from WARDROOM_FILES and the secrets ECS would inject, makes the TLS
+ * certificate, and the pinned Synapse loads the result. Paths under /run/wardroom and /etc are
+ * moved into a temporary directory; the S3 storage provider (installed in the image, not in
+ * the local virtualenv) is left out of the file Synapse loads.
+ */
+describe("a Synapse task's files on AWS, written by the entrypoint and loaded by the pinned Synapse", () => {
+  it("loads for main, a sync worker, an event persister and the media repository", async () => {
+    const python = await ensureSynapseVenv(() => {});
+    const dir = mkdtempSync(join(tmpdir(), "wardroom-aws-task-"));
+    try {
+      const tds = ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").filter((t) => t.name.startsWith("homeserver-"));
+      writeFileSync(join(dir, "log.yaml"), "version: 1\nroot: {level: WARNING}\n");
+      writeFileSync(join(dir, "rds-ca.pem"), "");
+      const seen: string[] = [];
+      for (const instance of ["main", "sync1", "event_persister1", "media1"]) {
+        const td = tds.find((t) => t.name === `homeserver-${instance.replace(/_/g, "-")}`)!;
+        const synapse = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === "synapse")!;
+        const env = Object.fromEntries((synapse.environment as Props[]).map((e) => [e.name, e.value as string]));
+        const root = join(dir, instance);
+        const move = (text: string) => text.replaceAll("/run/wardroom", `${root}/run`).replaceAll("/etc/synapse/log.yaml", join(dir, "log.yaml")).replaceAll("/etc/ssl/certs/rds-global-bundle.pem", join(dir, "rds-ca.pem")).replaceAll("/data/media", `${root}/media`);
+        const files = JSON.parse(env.WARDROOM_FILES!) as Record<string, string>;
+        const moved: Record<string, string> = {};
+        for (const [path, content] of Object.entries(files)) {
+          let text = move(content);
+          if (path.endsWith("homeserver.yaml")) text = text.replace(/^media_storage_providers:\n(?:[ -].*\n)+/m, "");
+          moved[move(path)] = text;
+        }
+        // The secrets ECS injects from Secrets Manager (names from the task definition).
+        const secrets: Record<string, string> = {};
+        for (const s of synapse.secrets as Props[]) secrets[s.name] = s.name === "WARDROOM_SECRET_SIGNING_KEY" ? generateSigningKey() : `value-of-${s.name.toLowerCase()}`;
+        const args = (synapse.command as string[]).slice(1).map(move);
+        const script = `import json,sys\nfrom synapse.config.homeserver import HomeServerConfig\nc = HomeServerConfig.load_config("aws-check", sys.argv[1:])\nl = [x for x in c.server.listeners if getattr(x, "tls", False)]\nprint(json.dumps({"instance": c.worker.instance_name, "tls": len(l), "redisTls": c.redis.redis_use_tls, "redisPassword": c.redis.redis_password, "events": c.worker.writers.events}))`;
+        const res = spawnSync(python, [join(repoRoot, "infra", "synapse", "entrypoint.py"), python, "-c", script, ...args.slice(2)], {
+          encoding: "utf8",
+          env: { ...process.env, ...secrets, WARDROOM_FILES: JSON.stringify(moved), WARDROOM_TLS_SELF_SIGNED: "1", WARDROOM_TLS_DIR: `${root}/run/tls`, PYTHONPATH: join(repoRoot, "infra", "synapse", "modules") },
+          timeout: 120_000,
+        });
+        expect(res.status, res.stderr.split("\n").slice(-8).join("\n")).toBe(0);
+        const out = JSON.parse(res.stdout.trim().split("\n").pop()!) as Props;
+        expect(out.instance).toBe(instance === "main" ? "master" : instance);
+        expect(out.redisTls).toBe(true);
+        expect(out.redisPassword).toBe("value-of-wardroom_secret_redis");
+        expect(out.events).toEqual(["event_persister1", "event_persister2"]);
+        seen.push(instance);
+      }
+      expect(seen).toHaveLength(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
