@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,14 @@ import { databaseInitSql } from "../../../infra/aws/databaseInit.ts";
  * PostgreSQL 15 cluster (its own directory and Unix socket: nothing shared with the machine's
  * server). Checks Synapse's collation and that the audit writer can append but never change.
  */
-const bin = "/usr/lib/postgresql/15/bin";
+/** The newest PostgreSQL server binaries Debian installed (the machine runs PostgreSQL 15). */
+function postgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(`${root}/${v}/bin/initdb`)).sort((a, b) => Number(b) - Number(a)) : [];
+  if (!versions[0]) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
+  return `${root}/${versions[0]}/bin`;
+}
+const bin = postgresBin();
 const dir = mkdtempSync(join(tmpdir(), "wardroom-pg-"));
 const data = join(dir, "data");
 const asPostgres = (cmd: string, args: string[]): SpawnSyncReturns<string> =>
@@ -22,12 +29,14 @@ function psql(user: string, db: string, args: string[]): SpawnSyncReturns<string
 const sql = (user: string, db: string, text: string) => psql(user, db, ["-v", "ON_ERROR_STOP=1", "-At", "-c", text]);
 
 beforeAll(() => {
-  if (process.getuid?.() === 0) chownSync(dir, 101, 104);
-  const init = asPostgres(`${bin}/initdb`, ["-D", data, "-U", "admin", "--auth=trust", "--locale=en_US.UTF-8", "-E", "UTF8"]);
-  if (init.status !== 0) {
-    const fallback = asPostgres(`${bin}/initdb`, ["-D", data, "-U", "admin", "--auth=trust", "-E", "UTF8"]);
-    if (fallback.status !== 0) throw new Error(`initdb failed: ${fallback.stderr}`);
+  // initdb refuses to run as root: as root, the cluster belongs to the postgres user.
+  if (process.getuid?.() === 0) {
+    const pg = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+    const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+    chownSync(dir, Number(pg.stdout.trim()), Number(gid.stdout.trim()));
   }
+  const init = asPostgres(`${bin}/initdb`, ["-D", data, "-U", "admin", "--auth=trust", "-E", "UTF8"]);
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const start = asPostgres(`${bin}/pg_ctl`, ["-D", data, "-w", "-l", join(dir, "log"), "-o", `-p 5433 -k ${dir} -c listen_addresses=''`, "start"]);
   if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}`);
   writeFileSync(join(dir, "init.sql"), databaseInitSql());
