@@ -11,12 +11,33 @@ import { loginPolicyModule, renderOidcProviders, type OidcDeployment } from "./o
 
 export type SynapseDatabase =
   | { kind: "sqlite"; path: string }
-  | { kind: "postgres"; host: string; port: number; user: string; password?: string; database: string };
+  | {
+      kind: "postgres";
+      host: string;
+      port: number;
+      user: string;
+      /** Absent: libpq reads PGPASSWORD (how the AWS tasks get it, from Secrets Manager). */
+      password?: string;
+      database: string;
+      /** libpq's sslmode and CA bundle (RDS with rds.force_ssl: verify-full against the RDS CA). */
+      sslmode?: "require" | "verify-full";
+      sslrootcert?: string;
+    };
+
+/** Secrets inline (the local stack writes the file itself) or as files Synapse reads at start. */
+export type SynapseSecretSettings =
+  | { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string }
+  | { paths: { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string } };
 
 export interface SynapseDeployment {
   /** The URL clients use, e.g. https://matrix.example.org/ or http://127.0.0.1:8008/. */
   publicBaseUrl: string;
-  clientListener: { port: number; bindAddresses: string[] };
+  clientListener: {
+    port: number;
+    bindAddresses: string[];
+    /** TLS on the listener itself (AWS: the load balancer speaks TLS to the tasks). */
+    tls?: { certificatePath: string; privateKeyPath: string };
+  };
   /** Prometheus metrics, on a private listener only. */
   metricsListener: { port: number; bindAddresses: string[] };
   database: SynapseDatabase;
@@ -24,7 +45,7 @@ export interface SynapseDeployment {
   signingKeyPath: string;
   logConfigPath: string;
   pidFile?: string;
-  secrets: { registrationSharedSecret: string; macaroonSecretKey: string; formSecret: string };
+  secrets: SynapseSecretSettings;
   /** Application service registration files (the SMS bridge). */
   appServiceConfigFiles: string[];
   /**
@@ -32,7 +53,9 @@ export interface SynapseDeployment {
    * which lets that appservice alone create unencrypted SMS portal rooms.
    */
   smsBridgeAppserviceId?: string;
-  redis?: { host: string; port: number };
+  redis?: { host: string; port: number; useTls?: boolean; passwordPath?: string };
+  /** Synapse media storage providers (AWS: synapse-s3-storage-provider). */
+  mediaStorageProviders?: Record<string, unknown>[];
   /** The organisation's OpenID Connect provider, when the policy turns single sign-on on. */
   oidc?: OidcDeployment;
   /**
@@ -102,6 +125,8 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
             port: d.database.port,
             cp_min: 2,
             cp_max: 10,
+            ...(d.database.sslmode ? { sslmode: d.database.sslmode } : {}),
+            ...(d.database.sslrootcert ? { sslrootcert: d.database.sslrootcert } : {}),
           },
         };
 
@@ -122,20 +147,42 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
         port: d.clientListener.port,
         bind_addresses: d.clientListener.bindAddresses,
         type: "http",
-        tls: false,
+        tls: Boolean(d.clientListener.tls),
         x_forwarded: true,
         resources: [{ names: clientResources, compress: false }],
       },
       { port: d.metricsListener.port, bind_addresses: d.metricsListener.bindAddresses, type: "metrics" },
     ],
+    ...(d.clientListener.tls
+      ? { tls_certificate_path: d.clientListener.tls.certificatePath, tls_private_key_path: d.clientListener.tls.privateKeyPath }
+      : {}),
     enable_metrics: true,
     database,
-    ...(d.redis ? { redis: { enabled: true, host: d.redis.host, port: d.redis.port } } : {}),
+    ...(d.redis
+      ? {
+          redis: {
+            enabled: true,
+            host: d.redis.host,
+            port: d.redis.port,
+            ...(d.redis.useTls ? { use_tls: true } : {}),
+            ...(d.redis.passwordPath ? { password_path: d.redis.passwordPath } : {}),
+          },
+        }
+      : {}),
+    ...(d.mediaStorageProviders ? { media_storage_providers: d.mediaStorageProviders } : {}),
 
     // Secrets: generated once per deployment, never committed.
-    registration_shared_secret: d.secrets.registrationSharedSecret,
-    macaroon_secret_key: d.secrets.macaroonSecretKey,
-    form_secret: d.secrets.formSecret,
+    ...("paths" in d.secrets
+      ? {
+          registration_shared_secret_path: d.secrets.paths.registrationSharedSecret,
+          macaroon_secret_key_path: d.secrets.paths.macaroonSecretKey,
+          form_secret_path: d.secrets.paths.formSecret,
+        }
+      : {
+          registration_shared_secret: d.secrets.registrationSharedSecret,
+          macaroon_secret_key: d.secrets.macaroonSecretKey,
+          form_secret: d.secrets.formSecret,
+        }),
 
     // Keep PHI inside the organisation: no federation unless allow-listed, no key servers.
     federation_domain_whitelist: fed.enabled ? fed.allowDomains : [],

@@ -1,0 +1,294 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { WardroomStackConfig } from "./config.ts";
+import { filesEnv, secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
+import { SMS_APPSERVICE_ID } from "./homeserver.ts";
+import { auditLogGroup } from "./storage.ts";
+
+/** The apps' processes: entry file, the port the process listens on, and where its TLS terminator listens. */
+export const APPS = {
+  "sms-bridge": { entry: "bots/sms-bridge/main.ts", port: 8090, tlsPort: 8443, configEnv: "WARDROOM_BRIDGE_CONFIG" },
+  compliance: { entry: "bots/compliance/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_COMPLIANCE_CONFIG" },
+  lifecycle: { entry: "bots/lifecycle/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_LIFECYCLE_CONFIG" },
+  console: { entry: "admin-console/server.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
+} as const;
+export type AppName = keyof typeof APPS;
+
+const CONFIG_DIR = "/run/wardroom";
+
+export interface AppsArgs {
+  domain: string;
+  consoleDomain: string;
+  serverName: string;
+  region: pulumi.Input<string>;
+  image: string;
+  taskSize: { cpu: number; memory: number };
+  sms: WardroomStackConfig["sms"];
+  vpcId: pulumi.Input<string>;
+  appSubnetIds: pulumi.Input<string>[];
+  cluster: aws.ecs.Cluster;
+  securityGroup: aws.ec2.SecurityGroup;
+  /** [public, internal] HTTPS listeners. */
+  listeners: aws.lb.Listener[];
+  database: { address: pulumi.Input<string>; appSecret: aws.secretsmanager.Secret; auditWriterSecret: aws.secretsmanager.Secret; auditOwnerSecret: aws.secretsmanager.Secret };
+  appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
+  controlToken: aws.secretsmanager.Secret;
+  auditArchiveBucket: aws.s3.Bucket;
+  dataKeyArn: pulumi.Input<string>;
+  logsKeyArn: pulumi.Input<string>;
+  logRetentionDays: number;
+  tags: Record<string, string>;
+}
+
+/**
+ * The SMS bridge, the compliance and lifecycle bots and the console as ECS services, and the
+ * SMS provider: an AWS End User Messaging number whose inbound messages reach the bridge
+ * through an encrypted SNS topic, or Twilio credentials the operator puts in Secrets Manager.
+ * Each process with an HTTP port sits behind a TLS terminator inside its own task (the
+ * image's entrypoint), so the load balancer speaks TLS to every target.
+ */
+export class Apps extends pulumi.ComponentResource {
+  readonly services: Record<AppName, aws.ecs.Service>;
+  readonly smsTopic?: aws.sns.Topic;
+  readonly phoneNumber?: aws.pinpoint.Smsvoicev2PhoneNumber;
+  readonly twilioSecret?: aws.secretsmanager.Secret;
+
+  constructor(name: string, args: AppsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("wardroom:infra:Apps", name, {}, opts);
+    const parent = { parent: this };
+    const tags = args.tags;
+    const pg = (user: string, secret: string, db: string) =>
+      pulumi.interpolate`postgres://${user}:${secretRef(secret)}@${args.database.address}:5432/${db}?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem`;
+
+    let provider: pulumi.Output<object>;
+    const providerSecrets: TaskSecret[] = [];
+    if (args.sms.provider === "end-user-messaging") {
+      this.smsTopic = new aws.sns.Topic(`${name}-sms-inbound`, { kmsMasterKeyId: args.dataKeyArn, tags }, parent);
+      const snsRole = new aws.iam.Role(
+        `${name}-sms-voice`,
+        { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "sms-voice.amazonaws.com" }, Action: "sts:AssumeRole" }] }), tags },
+        parent,
+      );
+      new aws.iam.RolePolicy(
+        `${name}-sms-voice`,
+        { role: snsRole.id, policy: pulumi.all([this.smsTopic.arn, args.dataKeyArn]).apply(([t, k]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sns:Publish", Resource: t }, { Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: k }] })) },
+        parent,
+      );
+      this.phoneNumber = new aws.pinpoint.Smsvoicev2PhoneNumber(
+        `${name}-practice-number`,
+        {
+          isoCountryCode: args.sms.isoCountryCode,
+          messageType: "TRANSACTIONAL",
+          numberType: args.sms.numberType,
+          numberCapabilities: ["SMS"],
+          twoWayChannelEnabled: true,
+          twoWayChannelArn: this.smsTopic.arn,
+          twoWayChannelRole: snsRole.arn,
+          deletionProtectionEnabled: true,
+          tags,
+        },
+        parent,
+      );
+      // Inbound SMS reach the bridge's webhook over HTTPS; the bridge verifies SNS signatures.
+      new aws.sns.TopicSubscription(
+        `${name}-sms-inbound`,
+        { topic: this.smsTopic.arn, protocol: "https", endpoint: `https://${args.domain}/webhooks/sms`, rawMessageDelivery: false, endpointAutoConfirms: true },
+        parent,
+      );
+      provider = pulumi.all([this.smsTopic.arn, this.phoneNumber.arn, args.region]).apply(([topicArn, originationIdentity, region]) => ({ kind: "aws", region, topicArn, originationIdentity }));
+    } else {
+      this.twilioSecret = new aws.secretsmanager.Secret(
+        `${name}-twilio`,
+        { description: 'Twilio credentials for the SMS bridge: set the value to {"accountSid":"AC...","authToken":"..."}', kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags },
+        parent,
+      );
+      providerSecrets.push({ name: "TWILIO_ACCOUNT_SID", valueFrom: pulumi.interpolate`${this.twilioSecret.arn}:accountSid::` }, { name: "TWILIO_AUTH_TOKEN", valueFrom: pulumi.interpolate`${this.twilioSecret.arn}:authToken::` });
+      provider = pulumi.output({ kind: "twilio", accountSid: secretRef("TWILIO_ACCOUNT_SID"), authToken: secretRef("TWILIO_AUTH_TOKEN") });
+    }
+
+    const bridgeConfig = pulumi.all([provider, pg("wardroom_app", "DB_APP", "wardroom"), pg("wardroom_audit_writer", "DB_AUDIT_WRITER", "wardroom_audit")]).apply(([p, app, audit]) =>
+      JSON.stringify(
+        {
+          homeserverUrl: `https://${args.domain}`,
+          serverName: args.serverName,
+          appserviceId: SMS_APPSERVICE_ID,
+          asToken: secretRef("AS_TOKEN"),
+          hsToken: secretRef("HS_TOKEN"),
+          botLocalpart: "sms-bridge",
+          listen: { host: "127.0.0.1", port: APPS["sms-bridge"].port },
+          publicBaseUrl: `https://${args.domain}`,
+          controlToken: secretRef("CONTROL_TOKEN"),
+          careTeam: [],
+          policyFile: "/app/policies/hipaa.yaml",
+          databases: { bridge: app, consent: app, audit },
+          provider: p,
+        },
+        null,
+        2,
+      ),
+    );
+    const commonSecrets: TaskSecret[] = [
+      { name: "DB_APP", valueFrom: args.database.appSecret.arn },
+      { name: "DB_AUDIT_WRITER", valueFrom: args.database.auditWriterSecret.arn },
+      { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn },
+    ];
+
+    const logGroup = auditLogGroup(`${name}-logs`, { kmsKeyArn: args.logsKeyArn, retentionDays: args.logRetentionDays, tags }, parent);
+    const assume = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const secretArns: pulumi.Input<string>[] = [args.database.appSecret.arn, args.database.auditWriterSecret.arn, args.database.auditOwnerSecret.arn, args.controlToken.arn, args.appserviceTokens.as.arn, args.appserviceTokens.hs.arn, ...(this.twilioSecret ? [this.twilioSecret.arn] : [])];
+    const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
+    new aws.iam.RolePolicy(
+      `${name}-execution-secrets`,
+      {
+        role: executionRole.id,
+        policy: pulumi.all([pulumi.all(secretArns), args.dataKeyArn]).apply(([arns, key]) =>
+          JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arns }, { Effect: "Allow", Action: "kms:Decrypt", Resource: key }] }),
+        ),
+      },
+      parent,
+    );
+    const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assume, tags }, parent);
+    new aws.iam.RolePolicy(
+      `${name}-task`,
+      {
+        role: taskRole.id,
+        policy: pulumi.all([args.auditArchiveBucket.arn, args.dataKeyArn, this.phoneNumber?.arn ?? ""]).apply(([bucket, key, number]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              // The ledger writes checkpoints and exports; Object Lock keeps them six years.
+              { Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:PutObjectRetention"], Resource: [bucket, `${bucket}/*`] },
+              { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key },
+              ...(number ? [{ Effect: "Allow", Action: ["sms-voice:SendTextMessage"], Resource: "*" }] : []),
+            ],
+          }),
+        ),
+      },
+      parent,
+    );
+
+    const targetGroup = (app: "sms-bridge" | "console") =>
+      new aws.lb.TargetGroup(
+        `${name}-tg-${app}`,
+        {
+          name: `wr-${pulumi.getStack().replace(/[^a-zA-Z0-9]/g, "").slice(0, 8)}-${app}`.slice(0, 32).replace(/-+$/, ""),
+          port: APPS[app].tlsPort,
+          protocol: "HTTPS",
+          targetType: "ip",
+          vpcId: args.vpcId,
+          deregistrationDelay: 30,
+          healthCheck: { enabled: true, protocol: "HTTPS", path: "/health", matcher: "200" },
+          tags,
+        },
+        parent,
+      );
+    const bridgeTg = targetGroup("sms-bridge");
+    const consoleTg = targetGroup("console");
+    const [publicListener, internalListener] = args.listeners as [aws.lb.Listener, aws.lb.Listener];
+    const rule = (id: string, listener: aws.lb.Listener, priority: number, tg: aws.lb.TargetGroup, conditions: aws.types.input.lb.ListenerRuleCondition[]) =>
+      new aws.lb.ListenerRule(`${name}-rule-${id}`, { listenerArn: listener.arn, priority, actions: [{ type: "forward", targetGroupArn: tg.arn }], conditions, tags }, parent);
+    rule("console-public", publicListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
+    rule("console-internal", internalListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
+    rule("sms-webhooks", publicListener, 20, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/webhooks/sms", "/webhooks/sms/*"] } }]);
+    // Appservice transactions from Synapse: inside the VPC only.
+    rule("appservice", internalListener, 21, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_matrix/app/*"] } }]);
+
+    const configFile = (app: AppName) => `${CONFIG_DIR}/${app}.json`;
+    const appFiles: Record<AppName, pulumi.Input<string>> = {
+      "sms-bridge": bridgeConfig,
+      compliance: JSON.stringify({ homeserverUrl: `https://${args.domain}`, serverName: args.serverName, controlToken: secretRef("CONTROL_TOKEN"), policyFile: "/app/policies/hipaa.yaml" }),
+      lifecycle: JSON.stringify({ homeserverUrl: `https://${args.domain}`, serverName: args.serverName, policyFile: "/app/policies/hipaa.yaml" }),
+      console: JSON.stringify({ publicUrl: `https://${args.consoleDomain}`, homeserverUrl: `https://${args.domain}`, policyFile: "/app/policies/hipaa.yaml" }),
+    };
+    const appSecrets: Record<AppName, TaskSecret[]> = {
+      "sms-bridge": [...commonSecrets, { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn }, { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn }, ...providerSecrets],
+      compliance: commonSecrets,
+      lifecycle: commonSecrets,
+      console: commonSecrets,
+    };
+
+    this.services = {} as Record<AppName, aws.ecs.Service>;
+    for (const app of Object.keys(APPS) as AppName[]) {
+      const spec = APPS[app];
+      const containerDefinitions = pulumi
+        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }])), args.auditArchiveBucket.bucket])
+        .apply(([files, secrets, group, region, dbHost, ownerSecret, archiveBucket]) =>
+          JSON.stringify([
+            {
+              // The audit ledger's migrations run as the owner role; the app itself connects as
+              // the writer, which may append but never change records (databaseInit.ts).
+              name: "audit-migrate",
+              image: args.image,
+              essential: false,
+              command: [
+                "sh",
+                "-c",
+                `WARDROOM_AUDIT_URL="postgres://wardroom_audit_owner:$WARDROOM_SECRET_DB_AUDIT_OWNER@${dbHost}:5432/wardroom_audit?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem" exec node bin/wardroom.mjs audit verify`,
+              ],
+              secrets: ownerSecret,
+              logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": `${app}-audit-migrate` } },
+              user: "1000:1000",
+            },
+            {
+              dependsOn: [{ containerName: "audit-migrate", condition: "SUCCESS" }],
+              name: app,
+              image: args.image,
+              essential: true,
+              command: ["node", "bin/run-ts.mjs", spec.entry],
+              environment: [
+                files,
+                { name: spec.configEnv, value: configFile(app) },
+                ...(spec.tlsPort ? [{ name: "WARDROOM_TLS_PROXY", value: `${spec.tlsPort}:127.0.0.1:${spec.port}` }] : []),
+                { name: "WARDROOM_LOG_LEVEL", value: "info" },
+                // The write-once archive (Object Lock, 6 years) for the ledger's checkpoints and exports.
+                { name: "WARDROOM_AUDIT_ARCHIVE_BUCKET", value: archiveBucket },
+              ],
+              secrets,
+              portMappings: spec.tlsPort ? [{ containerPort: spec.tlsPort, protocol: "tcp" }] : [],
+              logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": app } },
+              readonlyRootFilesystem: false,
+              user: "1000:1000",
+            },
+          ]),
+        );
+      const td = new aws.ecs.TaskDefinition(
+        `${name}-${app}`,
+        {
+          family: `wardroom-${pulumi.getStack()}-${app}`,
+          requiresCompatibilities: ["FARGATE"],
+          networkMode: "awsvpc",
+          cpu: String(args.taskSize.cpu),
+          memory: String(args.taskSize.memory),
+          executionRoleArn: executionRole.arn,
+          taskRoleArn: taskRole.arn,
+          runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },
+          containerDefinitions,
+          tags,
+        },
+        parent,
+      );
+      const tg = app === "sms-bridge" ? bridgeTg : app === "console" ? consoleTg : undefined;
+      this.services[app] = new aws.ecs.Service(
+        `${name}-${app}`,
+        {
+          cluster: args.cluster.arn,
+          taskDefinition: td.arn,
+          // The bridge and the bots hold a Matrix sync and a queue: one instance each.
+          desiredCount: 1,
+          launchType: "FARGATE",
+          deploymentMinimumHealthyPercent: 0,
+          deploymentMaximumPercent: 100,
+          deploymentCircuitBreaker: { enable: true, rollback: true },
+          networkConfiguration: { subnets: args.appSubnetIds, securityGroups: [args.securityGroup.id], assignPublicIp: false },
+          loadBalancers: tg ? [{ targetGroupArn: tg.arn, containerName: app, containerPort: spec.tlsPort }] : [],
+          ...(tg ? { healthCheckGracePeriodSeconds: 120 } : {}),
+          enableExecuteCommand: false,
+          propagateTags: "SERVICE",
+          tags: { ...tags, "wardroom:app": app },
+        },
+        parent,
+      );
+    }
+    this.registerOutputs({ services: Object.keys(this.services) });
+  }
+}

@@ -1,0 +1,80 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { WardroomStackConfig } from "./config.ts";
+
+export interface IdentityArgs {
+  settings: WardroomStackConfig["identity"];
+  domain: string;
+  dataKeyArn: pulumi.Input<string>;
+  tags: Record<string, string>;
+}
+
+/**
+ * Who signs people in: a Cognito user pool (MFA required, threat protection enforced,
+ * accounts created by administrators only) or the organisation's own OpenID provider. Synapse
+ * is the OpenID client (its callback is /_synapse/client/oidc/callback). Matrix
+ * Authentication Service (for Element X) is an option: it needs its own image and config.
+ */
+export class Identity extends pulumi.ComponentResource {
+  readonly issuer: pulumi.Output<string>;
+  readonly clientId: pulumi.Output<string>;
+  readonly clientSecret?: aws.secretsmanager.Secret;
+  readonly userPool?: aws.cognito.UserPool;
+
+  constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("wardroom:infra:Identity", name, {}, opts);
+    const parent = { parent: this };
+    const s = args.settings;
+    if (s.provider === "oidc") {
+      this.issuer = pulumi.output(s.issuer);
+      this.clientId = pulumi.output(s.clientId);
+      this.clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the organisation's OpenID provider (set by the operator)", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+    } else {
+      this.userPool = new aws.cognito.UserPool(
+        `${name}-users`,
+        {
+          mfaConfiguration: "ON",
+          softwareTokenMfaConfiguration: { enabled: true },
+          adminCreateUserConfig: { allowAdminCreateUserOnly: true },
+          passwordPolicy: { minimumLength: 14, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 },
+          userPoolTier: "PLUS",
+          userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+          accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
+          deletionProtection: "ACTIVE",
+          usernameAttributes: ["email"],
+          autoVerifiedAttributes: ["email"],
+          tags: args.tags,
+        },
+        { parent: this, protect: true },
+      );
+      new aws.cognito.UserPoolDomain(`${name}-domain`, { userPoolId: this.userPool.id, domain: `wardroom-${pulumi.getStack()}-${args.domain.split(".")[0]}`.toLowerCase().slice(0, 63) }, parent);
+      const client = new aws.cognito.UserPoolClient(
+        `${name}-synapse`,
+        {
+          userPoolId: this.userPool.id,
+          generateSecret: true,
+          allowedOauthFlowsUserPoolClient: true,
+          allowedOauthFlows: ["code"],
+          allowedOauthScopes: ["openid", "email", "profile"],
+          callbackUrls: [`https://${args.domain}/_synapse/client/oidc/callback`],
+          supportedIdentityProviders: ["COGNITO"],
+          preventUserExistenceErrors: "ENABLED",
+          enableTokenRevocation: true,
+          accessTokenValidity: 60,
+          idTokenValidity: 60,
+          refreshTokenValidity: 1,
+          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+        },
+        parent,
+      );
+      this.issuer = pulumi.interpolate`https://cognito-idp.${aws.getRegionOutput({}, parent).region}.amazonaws.com/${this.userPool.id}`;
+      this.clientId = client.id;
+      this.clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+      new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: this.clientSecret.id, secretString: client.clientSecret }, parent);
+      for (const group of ["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"]) {
+        new aws.cognito.UserGroup(`${name}-group-${group.replace("_", "-")}`, { userPoolId: this.userPool.id, name: group, description: `Wardroom role: ${group}` }, parent);
+      }
+    }
+    this.registerOutputs({ issuer: this.issuer, clientId: this.clientId, matrixAuthenticationService: s.matrixAuthenticationService });
+  }
+}

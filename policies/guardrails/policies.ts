@@ -1,0 +1,197 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+
+/**
+ * Wardroom's HIPAA guardrails for the AWS resources, as CrossGuard policies. Every policy is
+ * mandatory: a violation stops `pulumi preview/up --policy-pack policies/guardrails`.
+ * They are small factories over validateResourceOfType so each check is one readable
+ * function; the tests call them directly with resource inputs.
+ */
+
+/** Six years, in days (HIPAA documentation retention, 45 CFR 164.316(b)(2)). */
+export const SIX_YEARS_DAYS = 2192;
+/** ALB policies that allow only TLS 1.2 and 1.3. */
+export const ALLOWED_SSL_POLICIES = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04", "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04"];
+
+type Check<P> = (props: P) => string | string[] | undefined;
+
+/** A mandatory policy over one resource type: `check` returns the violations (none: passes). */
+export function resourcePolicy<TResource extends pulumi.Resource, TArgs>(
+  name: string,
+  description: string,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resourceClass: { new (name: string, args: TArgs, ...rest: any[]): TResource },
+  check: Check<pulumi.Unwrap<NonNullable<TArgs>>>,
+): ResourceValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: "mandatory",
+    validateResource: validateResourceOfType(resourceClass, (props, _args, report) => {
+      const out = check(props);
+      for (const v of out === undefined ? [] : Array.isArray(out) ? out : [out]) report(v);
+    }),
+  };
+}
+
+const violations = (...items: (string | false | undefined)[]): string[] => items.filter((x): x is string => typeof x === "string");
+
+function parseJson(text: unknown): Record<string, unknown> | undefined {
+  if (typeof text !== "string") return typeof text === "object" && text !== null ? (text as Record<string, unknown>) : undefined;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export const rdsEncrypted = resourcePolicy("rds-encrypted-at-rest", "RDS instances are encrypted at rest with a KMS key.", aws.rds.Instance, (db) =>
+  violations(db.storageEncrypted !== true && "storageEncrypted must be true", !db.kmsKeyId && "kmsKeyId must name a customer-managed KMS key"),
+);
+
+export const rdsNotPublic = resourcePolicy("rds-not-public", "RDS instances are never publicly accessible.", aws.rds.Instance, (db) =>
+  db.publiclyAccessible === true ? "publiclyAccessible must be false" : undefined,
+);
+
+export const rdsBackupsAndProtection = resourcePolicy(
+  "rds-backups-and-deletion-protection",
+  "RDS instances keep 35 days of backups, have deletion protection, and take a final snapshot.",
+  aws.rds.Instance,
+  (db) =>
+    violations(
+      (db.backupRetentionPeriod ?? 0) < 35 && `backupRetentionPeriod must be 35 days (is ${db.backupRetentionPeriod ?? 0})`,
+      db.deletionProtection !== true && "deletionProtection must be true",
+      db.skipFinalSnapshot === true && "skipFinalSnapshot must be false",
+    ),
+);
+
+export const cacheEncrypted = resourcePolicy(
+  "elasticache-encrypted",
+  "ElastiCache replication groups encrypt at rest and in transit and require AUTH.",
+  aws.elasticache.ReplicationGroup,
+  (rg) =>
+    violations(
+      rg.atRestEncryptionEnabled !== true && "atRestEncryptionEnabled must be true",
+      rg.transitEncryptionEnabled !== true && "transitEncryptionEnabled must be true",
+      !rg.authToken && !(rg.userGroupIds && rg.userGroupIds.length) && "an AUTH token (authToken) or RBAC user groups are required",
+    ),
+);
+
+export const logGroupRetentionAndKms = resourcePolicy(
+  "log-group-six-years-kms",
+  "CloudWatch log groups are encrypted with KMS and kept at least six years.",
+  aws.cloudwatch.LogGroup,
+  (g) =>
+    violations(
+      !g.kmsKeyId && "kmsKeyId must be set",
+      // 0 (or absent) means never expire, which keeps logs at least six years.
+      g.retentionInDays !== undefined && g.retentionInDays !== 0 && g.retentionInDays < SIX_YEARS_DAYS && `retentionInDays must be at least ${SIX_YEARS_DAYS} (is ${g.retentionInDays})`,
+    ),
+);
+
+export const s3Encrypted = resourcePolicy(
+  "s3-encrypted-at-rest",
+  "S3 default encryption is SSE-KMS (or SSE-S3 where a service requires it).",
+  aws.s3.BucketServerSideEncryptionConfiguration,
+  (c) => {
+    const algos = (c.rules ?? []).map((r) => r.applyServerSideEncryptionByDefault?.sseAlgorithm);
+    return algos.length > 0 && algos.every((a) => a === "aws:kms" || a === "aws:kms:dsse" || a === "AES256") ? undefined : "every rule must set sseAlgorithm aws:kms or AES256";
+  },
+);
+
+export const s3PublicAccessBlocked = resourcePolicy("s3-no-public-buckets", "S3 buckets block every kind of public access.", aws.s3.BucketPublicAccessBlock, (b) =>
+  violations(
+    ...(["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"] as const).map((k) => b[k] !== true && `${k} must be true`),
+  ),
+);
+
+export const s3TlsOnly = resourcePolicy("s3-tls-only", "S3 bucket policies deny requests that do not use TLS.", aws.s3.BucketPolicy, (p) => {
+  const doc = parseJson(p.policy);
+  const statements = (doc?.Statement ?? []) as Record<string, unknown>[];
+  const denies = statements.some((s) => {
+    const cond = s.Condition as Record<string, Record<string, unknown>> | undefined;
+    return s.Effect === "Deny" && s.Principal === "*" && String(cond?.Bool?.["aws:SecureTransport"]) === "false";
+  });
+  const publicAllow = statements.some((s) => s.Effect === "Allow" && (s.Principal === "*" || (s.Principal as Record<string, unknown> | undefined)?.AWS === "*"));
+  return violations(!denies && "the policy must deny aws:SecureTransport=false for every principal", publicAllow && "the policy must not allow every principal");
+});
+
+export const s3AuditObjectLock = resourcePolicy(
+  "audit-archive-object-lock",
+  "Object Lock configurations are in compliance mode for at least six years.",
+  aws.s3.BucketObjectLockConfiguration,
+  (c) => {
+    const r = c.rule?.defaultRetention;
+    const days = (r?.years ?? 0) * 365 + (r?.days ?? 0);
+    return violations(r?.mode !== "COMPLIANCE" && "defaultRetention.mode must be COMPLIANCE", days < 6 * 365 && "defaultRetention must be at least 6 years");
+  },
+);
+
+export const lbListenerTls = resourcePolicy("lb-tls-only-listeners", "Load balancer listeners use TLS 1.2+ or only redirect to HTTPS.", aws.lb.Listener, (l) => {
+  if (l.protocol === "HTTPS" || l.protocol === "TLS") {
+    return ALLOWED_SSL_POLICIES.includes(l.sslPolicy ?? "") ? undefined : `sslPolicy ${l.sslPolicy ?? "(default)"} allows TLS below 1.2; use one of ${ALLOWED_SSL_POLICIES.join(", ")}`;
+  }
+  const actions = l.defaultActions ?? [];
+  const redirects = actions.length > 0 && actions.every((a) => a.type === "redirect" && a.redirect?.protocol === "HTTPS");
+  return redirects ? undefined : `a ${l.protocol ?? "HTTP"} listener may only redirect to HTTPS`;
+});
+
+export const lbHardened = resourcePolicy(
+  "lb-hardened",
+  "Load balancers drop invalid headers, keep access logs and have deletion protection.",
+  aws.lb.LoadBalancer,
+  (lb) =>
+    violations(
+      lb.loadBalancerType !== "network" && lb.dropInvalidHeaderFields !== true && "dropInvalidHeaderFields must be true",
+      lb.accessLogs?.enabled !== true && "accessLogs must be enabled",
+      lb.enableDeletionProtection !== true && "enableDeletionProtection must be true",
+    ),
+);
+
+export const lbTargetsTls = resourcePolicy("lb-tls-to-targets", "Target groups speak TLS to the tasks.", aws.lb.TargetGroup, (tg) =>
+  tg.protocol === "HTTPS" || tg.protocol === "TLS" ? undefined : `protocol must be HTTPS (is ${tg.protocol ?? "unset"})`,
+);
+
+export const ecsNoPublicIp = resourcePolicy("ecs-no-public-ip", "ECS services never give tasks public IPs.", aws.ecs.Service, (s) =>
+  s.networkConfiguration?.assignPublicIp === true ? "networkConfiguration.assignPublicIp must be false" : undefined,
+);
+
+export const kmsRotation = resourcePolicy("kms-rotation", "KMS keys rotate automatically.", aws.kms.Key, (k) => (k.enableKeyRotation === true ? undefined : "enableKeyRotation must be true"));
+
+export const cloudTrailSecure = resourcePolicy("cloudtrail-secure", "CloudTrail is multi-region, validates log files and encrypts with KMS.", aws.cloudtrail.Trail, (t) =>
+  violations(t.isMultiRegionTrail !== true && "isMultiRegionTrail must be true", t.enableLogFileValidation !== true && "enableLogFileValidation must be true", !t.kmsKeyId && "kmsKeyId must be set"),
+);
+
+export const snsEncrypted = resourcePolicy("sns-encrypted", "SNS topics (inbound SMS) are encrypted with KMS.", aws.sns.Topic, (t) => (t.kmsMasterKeyId ? undefined : "kmsMasterKeyId must be set"));
+
+export const secretsEncrypted = resourcePolicy("secrets-kms", "Secrets Manager secrets use a customer-managed KMS key.", aws.secretsmanager.Secret, (s) => (s.kmsKeyId ? undefined : "kmsKeyId must be set"));
+
+export const auditBucketObjectLock = resourcePolicy(
+  "audit-bucket-object-lock-enabled",
+  "The audit archive bucket (tag wardroom:purpose=audit-archive) is created with Object Lock.",
+  aws.s3.Bucket,
+  (b) => ((b.tags as Record<string, string> | undefined)?.["wardroom:purpose"] === "audit-archive" && b.objectLockEnabled !== true ? "objectLockEnabled must be true on the audit archive bucket" : undefined),
+);
+
+/** The pack, in one list (policies/guardrails/index.ts serves it; the tests run it). */
+export const guardrailPolicies: ResourceValidationPolicy[] = [
+  rdsEncrypted,
+  rdsNotPublic,
+  rdsBackupsAndProtection,
+  cacheEncrypted,
+  logGroupRetentionAndKms,
+  s3Encrypted,
+  s3PublicAccessBlocked,
+  s3TlsOnly,
+  s3AuditObjectLock,
+  lbListenerTls,
+  lbHardened,
+  lbTargetsTls,
+  ecsNoPublicIp,
+  kmsRotation,
+  cloudTrailSecure,
+  snsEncrypted,
+  secretsEncrypted,
+  auditBucketObjectLock,
+];
