@@ -9,7 +9,7 @@ import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { ConsentFlow } from "../compliance/ConsentFlow.ts";
 import { startBridgeApp } from "./BridgeApp.ts";
-import { loadBridgeConfig } from "./config.ts";
+import { loadBridgeConfig } from "../../runtime/config/index.ts";
 import { createProvider } from "./providerFactory.ts";
 import { BridgeStore } from "./store/BridgeStore.ts";
 import { bridgeMigrations } from "./store/migrations.ts";

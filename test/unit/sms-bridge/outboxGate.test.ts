@@ -7,7 +7,7 @@ import { AppserviceClient } from "../../../bots/sms-bridge/matrix/AppserviceClie
 import { OutboxWorker } from "../../../bots/sms-bridge/OutboxWorker.ts";
 import type { ConsentPort } from "../../../bots/sms-bridge/ports.ts";
 import { SimulatorProvider } from "../../../bots/sms-bridge/providers/simulator.ts";
-import { startSimulator, type RunningSimulator } from "../../../bots/sms-bridge/simulator/server.ts";
+import { startSimulator, type RunningSimulator } from "../../../infra/local/simulators/sms/server.ts";
 import { BridgeStore } from "../../../bots/sms-bridge/store/BridgeStore.ts";
 import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
 import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
