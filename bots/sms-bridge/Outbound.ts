@@ -4,8 +4,8 @@ import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { earliestSendTime } from "../../core/sms/quietHours.ts";
 import type { E164 } from "../../core/sms/phone.ts";
-import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
-import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./ports.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./capabilities.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 
 /** A clinician may start a text with this to skip quiet hours. */
@@ -34,7 +34,7 @@ export class Outbound {
   constructor(
     private readonly deps: {
       store: BridgeStore;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       consent: ConsentPort;
       audit: AuditPort;
       detectPhi: PhiDetector;

@@ -7,7 +7,7 @@ import { openConsentStore } from "../../runtime/consent/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../../runtime/db.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
-import { ConsentFlow } from "../compliance/ConsentFlow.ts";
+import { ConsentFlow } from "./consent/ConsentFlow.ts";
 import { startBridgeApp } from "./BridgeApp.ts";
 import { loadBridgeConfig } from "../../runtime/config/index.ts";
 import { createProvider } from "./providerFactory.ts";

@@ -11,7 +11,7 @@ import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
-import { assertPortFree } from "./ports.ts";
+import { assertPortFree } from "./networkPorts.ts";
 import { ensureSynapseVenv } from "./python.ts";
 import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
 import type { RunningSimulator } from "./simulators/sms/index.ts";

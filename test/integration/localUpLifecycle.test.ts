@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { allocatePorts, LOCAL_COMPONENTS, portsAsEnv } from "../../infra/local/componentTable.ts";
-import { freePort } from "../../infra/local/ports.ts";
+import { freePort } from "../../infra/local/networkPorts.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
 import { venvDir } from "../../infra/local/python.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";

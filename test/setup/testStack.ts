@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { dropDatabase, parsePostgresUrl } from "../../infra/local/database.ts";
 import { allocatePorts } from "../../infra/local/componentTable.ts";
-import { freePort } from "../../infra/local/ports.ts";
+import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type StackInfo } from "../../infra/local/stack.ts";
 import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
 
