@@ -44,7 +44,7 @@ describe("outbox at send time", () => {
     worker = new OutboxWorker({
       store,
       provider: new SimulatorProvider({ baseUrl: sim.url, secret: SECRET }),
-      // No homeserver here: room notices fail and are only logged.
+      // Simulated rooms: the notices are recorded, not posted.
       matrix: new SimulatedRoomActions("@sms-bridge:example.org"),
       consent,
       audit: { append: async (e) => audit.push(e) },
