@@ -5,8 +5,9 @@ import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
 import { parseDocument } from "yaml";
 import { runWipe, sweepIdleDevices, noJournal, type WipeStepName } from "../core/lifecycle/index.ts";
-import { SynapseAdminClient } from "../core/synapse/adminClient.ts";
-import { freePort } from "../infra/local/ports.ts";
+import { SynapseClient } from "../runtime/synapse/index.ts";
+import { allocatePorts } from "../infra/local/componentTable.ts";
+import { freePort } from "../infra/local/networkPorts.ts";
 import { startLocalStack } from "../infra/local/stack.ts";
 import { SynapseAccountActions } from "../runtime/lifecycle/SynapseAccountActions.ts";
 import { defaultPolicyPath, repoRoot, stateDir } from "../runtime/paths.ts";
@@ -68,13 +69,13 @@ export async function runLifecycleBench(): Promise<LifecycleBenchResult> {
     stackDir,
     policyFile,
     host: "127.0.0.1",
-    ports: { homeserver: await freePort(), metrics: await freePort(), bridge: await freePort(), simulator: await freePort() },
+    ports: await allocatePorts(() => freePort()),
     writeStackJson: false,
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   try {
     const hs = stack.info.homeserver.url;
-    const anon = new SynapseAdminClient(hs, fetch);
+    const anon = new SynapseClient({ baseUrl: hs });
     const adminPassword = readFileSync(join(repoRoot, stack.info.admin.passwordFile), "utf8").trim();
     const admin = anon.withToken((await anon.loginWithPassword(stack.info.admin.userId, adminPassword, "bench")).accessToken);
     const actions = new SynapseAccountActions(admin);
@@ -102,11 +103,11 @@ export async function runLifecycleBench(): Promise<LifecycleBenchResult> {
     for (let i = 0; i < 10; i++) tokens.push((await anon.loginWithPassword(userId, password, `device ${i}`)).accessToken);
     const user = anon.withToken(tokens[0]!);
     const rooms: string[] = [];
-    for (let r = 0; r < 20; r++) rooms.push((await user.request<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", { name: `bench ${r}` })).room_id);
+    for (let r = 0; r < 20; r++) rooms.push((await user.request<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", { body: { name: `bench ${r}` } })).room_id);
     let messages = 0;
     for (let m = 0; m < 1000; m++) {
       const room = rooms[m % rooms.length]!;
-      await user.request("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/b${m}`, { msgtype: "m.text", body: `bench message ${m}` });
+      await user.request("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/m.room.message/b${m}`, { body: { msgtype: "m.text", body: `bench message ${m}` } });
       messages++;
     }
     const stepStart = new Map<WipeStepName, number>();

@@ -20,7 +20,7 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import { Redactor } from "@redactpii/node";
 import { SyncRedactor } from "redact-pii";
 import { detectPhi } from "../core/phi/index.ts";
-import { PHI_CATEGORIES, loadCorpus, type CorpusMessage } from "../test/fixtures/phi/loadCorpus.ts";
+import { PHI_CATEGORIES, loadCorpus, type CorpusMessage } from "./lib/phiCorpus.ts";
 import { REDACTION_TOKEN, alignRedaction } from "./lib/alignRedaction.ts";
 import { scorePhi, type Detection, type PhiScore } from "./lib/phiScore.ts";
 import { machineInfo, writeResult } from "./lib/results.ts";

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseDocument } from "yaml";
 import { defaultActionRegistry } from "../core/audit/actions/index.ts";
@@ -7,14 +7,15 @@ import { withConsentAuditActions } from "../core/consent/index.ts";
 import { decideOutbound } from "../core/gate/outboundGate.ts";
 import { detectPhi } from "../core/phi/index.ts";
 import type { E164 } from "../core/sms/phone.ts";
-import { freePort } from "../infra/local/ports.ts";
+import { freePort } from "../infra/local/networkPorts.ts";
 import { startLocalStack } from "../infra/local/stack.ts";
 import { openAuditLedger } from "../runtime/audit/index.ts";
 import { openConsentStore } from "../runtime/consent/index.ts";
-import { defaultPolicyPath, stateDir } from "../runtime/paths.ts";
+import { defaultPolicyPath, repoRoot, stateDir } from "../runtime/paths.ts";
 import { loadPolicyFile } from "../runtime/policy.ts";
-import { AdminApi } from "../test/helpers/sms.ts";
-import { loadCorpus } from "../test/fixtures/phi/loadCorpus.ts";
+import { findPortalRoom } from "../runtime/synapse/portalLookup.ts";
+import { SynapseClient } from "../runtime/synapse/index.ts";
+import { loadCorpus } from "./lib/phiCorpus.ts";
 import { formatNumber, formatTable } from "./lib/table.ts";
 import { machineInfo, writeResult } from "./lib/results.ts";
 import { percentiles } from "./lib/stats.ts";
@@ -75,13 +76,15 @@ async function inboundBench(seconds: number, rate: number): Promise<SmsBenchResu
     await Promise.all(inFlight);
     const sendSeconds = (Date.now() - started) / 1000;
     // Every accepted text must end up in its room.
-    const admin = await AdminApi.login(stack.info);
+    const anonymous = new SynapseClient({ baseUrl: stack.info.homeserver.url });
+    const login = await anonymous.loginWithPassword(stack.info.admin.userId, readFileSync(resolve(repoRoot, stack.info.admin.passwordFile), "utf8").trim(), "wardroom-bench");
+    const admin = anonymous.withToken(login.accessToken);
     const count = async () => {
       let n = 0;
       for (const phone of numbers) {
-        const room = await admin.portalRoom(phone);
+        const room = await findPortalRoom(admin, phone);
         if (!room) continue;
-        n += (await admin.messages(room)).filter((m) => String(m.content.body).startsWith("bench ")).length;
+        n += (await admin.roomMessages(room)).filter((m) => m.type === "m.room.message" && String(m.content.body).startsWith("bench ")).length;
       }
       return n;
     };

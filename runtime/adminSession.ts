@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { InputError } from "../core/errors.ts";
-import { SynapseAdminClient } from "../core/synapse/adminClient.ts";
+import { SynapseClient } from "./synapse/index.ts";
 import { repoRoot, stateDir } from "./paths.ts";
 
 /** A server-admin session for the commands that act on accounts, and who is acting. */
 export interface AdminSession {
-  client: SynapseAdminClient;
+  client: SynapseClient;
   /** The Matrix id of the person whose credentials are used: the actor of audit records. */
   actor: string;
   homeserverUrl: string;
@@ -29,7 +29,7 @@ export async function openAdminSession(homeserverOverride?: string): Promise<Adm
   const stack: StackFile | undefined = existsSync(stackFile) ? (JSON.parse(readFileSync(stackFile, "utf8")) as StackFile) : undefined;
   const homeserverUrl = homeserverOverride ?? process.env.WARDROOM_HOMESERVER_URL ?? stack?.homeserver?.url;
   if (!homeserverUrl) throw new InputError("--homeserver: no homeserver URL (set WARDROOM_HOMESERVER_URL, pass --homeserver, or start the local stack)");
-  const anonymous = new SynapseAdminClient(homeserverUrl, fetch);
+  const anonymous = new SynapseClient({ baseUrl: homeserverUrl });
   const token = process.env.WARDROOM_ADMIN_TOKEN;
   if (token) {
     const client = anonymous.withToken(token);
@@ -48,15 +48,15 @@ export async function openAdminSession(homeserverOverride?: string): Promise<Adm
     actor: login.userId,
     homeserverUrl,
     close: async () => {
-      await client.request("POST", "/_matrix/client/v3/logout", {}).catch(() => undefined);
+      await client.request("POST", "/_matrix/client/v3/logout", { body: {} }).catch(() => undefined);
     },
   };
 }
 
 /** Refuses before anything is done, rather than failing half-way through a wipe. */
-async function assertServerAdmin(client: SynapseAdminClient, actor: string, field: string): Promise<void> {
+async function assertServerAdmin(client: SynapseClient, actor: string, field: string): Promise<void> {
   try {
-    const res = await client.request<{ admin: boolean }>("GET", `/_synapse/admin/v1/users/${encodeURIComponent(actor)}/admin`, undefined, "GET /_synapse/admin/v1/users/{user}/admin");
+    const res = await client.request<{ admin: boolean }>("GET", `/_synapse/admin/v1/users/${encodeURIComponent(actor)}/admin`);
     if (res.admin) return;
   } catch {
     // A non-admin is refused by the endpoint itself (403): the same answer as below.
@@ -64,7 +64,7 @@ async function assertServerAdmin(client: SynapseAdminClient, actor: string, fiel
   throw new InputError(`${field}: ${actor} is not a server administrator`);
 }
 
-async function whoami(client: SynapseAdminClient, field: string): Promise<string> {
+async function whoami(client: SynapseClient, field: string): Promise<string> {
   try {
     return (await client.request<{ user_id: string }>("GET", "/_matrix/client/v3/account/whoami")).user_id;
   } catch (err) {

@@ -7,7 +7,7 @@
  * gate is that the characters are caught). Character precision counts letters and digits
  * only, so a span that also takes a neighbouring space or comma is not penalised.
  */
-import { PHI_CATEGORIES, type CorpusMessage, type PhiCategory } from "../../test/fixtures/phi/loadCorpus.ts";
+import { PHI_CATEGORIES, type CorpusMessage, type PhiCategory } from "./phiCorpus.ts";
 import { wilsonInterval, type Proportion } from "./stats.ts";
 
 export interface DetectedSpan {

@@ -2,6 +2,7 @@ import { ClientEvent, createClient, HttpApiEvent, MatrixEventEvent, RoomEvent, R
 import type { Logger } from "pino";
 import { COMMAND_HELP, parseCommand } from "../../core/compliance/commands.ts";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
+import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
 import { BridgeControlError, type BridgeControlClient } from "./BridgeControlClient.ts";
 
 export interface CommandBotOptions {
@@ -88,11 +89,11 @@ export class CommandBot {
     for (const d of devices) {
       if (d.device_id === current || d.display_name !== BOT_DEVICE_NAME) continue;
       // The service account is a server admin: the admin API needs no interactive auth.
-      const res = await fetch(
-        `${this.o.homeserverUrl}/_synapse/admin/v2/users/${encodeURIComponent(this.o.userId)}/devices/${encodeURIComponent(d.device_id)}`,
-        { method: "DELETE", headers: { authorization: `Bearer ${client.getAccessToken()}` } },
-      ).catch(() => undefined);
-      if (!res?.ok) this.o.log.warn({ device: d.device_id, status: res?.status }, "could not remove an old bot device");
+      const removed = await new SynapseClient({ baseUrl: this.o.homeserverUrl, token: client.getAccessToken() ?? undefined })
+        .deleteDevice(this.o.userId, d.device_id)
+        .then(() => ({ ok: true, status: 200 }))
+        .catch((err: unknown) => ({ ok: false, status: err instanceof MatrixHttpError ? err.status : 0 }));
+      if (!removed.ok) this.o.log.warn({ device: d.device_id, status: removed.status }, "could not remove an old bot device");
     }
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { InputError, WardroomError } from "../../core/errors.ts";
+import { loadComplianceBotConfig } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
 import { BridgeControlClient } from "./BridgeControlClient.ts";
 import { CommandBot } from "./CommandBot.ts";
@@ -10,15 +10,6 @@ import { CommandBot } from "./CommandBot.ts";
  * The compliance bot's command process (end-to-end encrypted Matrix client):
  *   node bin/run-ts.mjs bots/compliance/main.ts --config .wardroom/local/compliance/config.json
  */
-const ConfigSchema = z.strictObject({
-  homeserverUrl: z.url(),
-  serverName: z.string().min(1),
-  userId: z.string().regex(/^@[^:]+:.+$/),
-  passwordFile: z.string().min(1),
-  bridgeUrl: z.url(),
-  controlToken: z.string().min(16),
-});
-
 const log = logger("compliance-bot");
 
 // Parts of matrix-js-sdk (room keys, MatrixRTC) log through their own loggers straight to the
@@ -30,15 +21,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const file = values.config ?? process.env.WARDROOM_COMPLIANCE_CONFIG;
   if (!file) throw new InputError("--config FILE (or WARDROOM_COMPLIANCE_CONFIG) is required");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
-  }
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const c = parsed.data;
+  const c = loadComplianceBotConfig(file);
   const bot = new CommandBot({
     homeserverUrl: c.homeserverUrl,
     serverName: c.serverName,

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { logger } from "../../runtime/log.ts";
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const c = parsed.data;
   const policy = loadPolicyFile(c.policyFile);
-  const anonymous = new SynapseAdminClient(c.homeserverUrl, fetch);
+  const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), "wardroom lifecycle bot");
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
   const synapse = anonymous.withToken(login.accessToken);

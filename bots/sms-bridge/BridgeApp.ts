@@ -3,17 +3,18 @@ import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
 import { createBridgeServer } from "./HttpServer.ts";
 import { Inbound } from "./Inbound.ts";
-import { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
 import { Outbound } from "./Outbound.ts";
 import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
 import { Portals } from "./Portals.ts";
-import type { QueueSystemText } from "../compliance/ConsentFlow.ts";
+import type { QueueSystemText } from "./consent/ConsentFlow.ts";
 import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
-import type { AuditPort, CompliancePort, PhiDetector } from "./ports.ts";
+import type { AuditPort, CompliancePort, PhiDetector } from "./capabilities.ts";
 import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
-import { PassRunner } from "./util/PassRunner.ts";
+import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
 const MAX_INBOUND_ATTEMPTS = 30;
@@ -40,7 +41,7 @@ export interface BridgeAppConfig {
 
 /** What the compliance side gets to work with when the bridge builds it. */
 export interface BridgeContext {
-  matrix: AppserviceClient;
+  matrix: RoomActions;
   store: BridgeStore;
   queueSystemText: QueueSystemText;
 }
@@ -59,7 +60,7 @@ export interface BridgeAppDeps {
 
 export interface BridgeApp {
   server: Server;
-  matrix: AppserviceClient;
+  matrix: RoomActions;
   portals: Portals;
   outbox: OutboxWorker;
   /** Resolves once every accepted Matrix event and due text has been handled (tests). */
@@ -74,7 +75,7 @@ export interface BridgeApp {
 export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const { config, store, log } = d;
   const botUserId = `@${config.botLocalpart}:${config.serverName}`;
-  const matrix = new AppserviceClient(config.homeserverUrl, config.asToken, botUserId);
+  const matrix = new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
   const portals = new Portals({
     store,
     matrix,

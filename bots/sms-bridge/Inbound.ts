@@ -3,9 +3,9 @@ import type { Policy } from "../../core/policy/index.ts";
 import { classifyKeyword } from "../../core/sms/keywords.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { carrierReply } from "./carrierReplies.ts";
-import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { Portals } from "./Portals.ts";
-import type { AuditPort, ConsentPort } from "./ports.ts";
+import type { AuditPort, ConsentPort } from "./capabilities.ts";
 import type { InboundSms } from "./providers/types.ts";
 import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
 import type { BridgeDatabase } from "./store/schema.ts";
@@ -21,7 +21,7 @@ export class Inbound {
   constructor(
     private readonly deps: {
       store: BridgeStore;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       portals: Portals;
       consent: ConsentPort;
       audit: AuditPort;

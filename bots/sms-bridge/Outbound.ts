@@ -2,10 +2,11 @@ import type { Logger } from "pino";
 import { isCommand } from "../../core/compliance/commands.ts";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { Policy } from "../../core/policy/index.ts";
+import { PUPPET_USER_ID } from "../../core/sms/puppetId.ts";
 import { earliestSendTime } from "../../core/sms/quietHours.ts";
 import type { E164 } from "../../core/sms/phone.ts";
-import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
-import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./ports.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./capabilities.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 
 /** A clinician may start a text with this to skip quiet hours. */
@@ -13,13 +14,23 @@ export const URGENT_PREFIX = /^!urgent\s+/i;
 
 const TEXT_TYPES = new Set(["m.text", "m.notice", "m.emote"]);
 
+/** The event answers another one (`m.relates_to.m.in_reply_to`): only then is there a fallback. */
+export function isReply(content: Record<string, unknown>): boolean {
+  const rel = content["m.relates_to"];
+  if (!rel || typeof rel !== "object") return false;
+  const inReplyTo = (rel as Record<string, unknown>)["m.in_reply_to"];
+  return !!inReplyTo && typeof inReplyTo === "object" && typeof (inReplyTo as Record<string, unknown>).event_id === "string";
+}
+
 /**
  * A Matrix reply starts with a quote of the message it answers ("> <@sms_...> ..." then a blank
- * line): that quote is for Matrix clients, and would text the patient their own number back.
+ * line): that quote is for Matrix clients, and would text the patient their own words back.
+ * Only a reply has one: a clinician's own message that starts with "> " (quoted instructions)
+ * is sent whole.
  */
-export function stripReplyFallback(body: string): string {
+export function stripReplyFallback(body: string, reply: boolean): string {
   const lines = body.split("\n");
-  if (!lines[0]?.startsWith("> ")) return body;
+  if (!reply || !lines[0]?.startsWith("> ")) return body;
   let i = 0;
   while (i < lines.length && lines[i]!.startsWith(">")) i++;
   if (lines[i] === "") i++;
@@ -34,7 +45,7 @@ export class Outbound {
   constructor(
     private readonly deps: {
       store: BridgeStore;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       consent: ConsentPort;
       audit: AuditPort;
       detectPhi: PhiDetector;
@@ -61,7 +72,7 @@ export class Outbound {
     if (e.type !== "m.room.message") return;
     const portal = await store.portalByRoom(e.room_id);
     if (!portal) return;
-    if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || /^@sms_[0-9]+:/.test(e.sender)) return;
+    if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || PUPPET_USER_ID.test(e.sender)) return;
     if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
 
     // The compliance bot answers clinicians; Wardroom's own texts to patients go through the
@@ -83,7 +94,7 @@ export class Outbound {
       await this.deps.consent.onCommand(portal, e.sender, e.content.body, e.event_id);
       return;
     }
-    let text = stripReplyFallback(e.content.body);
+    let text = stripReplyFallback(e.content.body, isReply(e.content));
     const urgent = URGENT_PREFIX.test(text);
     if (urgent) text = text.replace(URGENT_PREFIX, "");
     const phone = portal.phone as E164;

@@ -3,9 +3,9 @@ import type { Policy } from "../../core/policy/index.ts";
 import { countSegments } from "../../core/sms/segments.ts";
 import { decideSend } from "../../core/sms/rateLimit.ts";
 import type { E164 } from "../../core/sms/phone.ts";
-import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
-import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./ports.ts";
+import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./capabilities.ts";
 import { ProviderError } from "./providers/errors.ts";
 import type { SmsProvider } from "./providers/types.ts";
 import type { BridgeStore, OutboxRow } from "./store/BridgeStore.ts";
@@ -40,7 +40,7 @@ export class OutboxWorker {
     private readonly deps: {
       store: BridgeStore;
       provider: SmsProvider;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       consent: ConsentPort;
       audit: AuditPort;
       policy: Policy;

@@ -1,10 +1,10 @@
 import type { Policy } from "../../core/policy/index.ts";
 import { retentionStateFor } from "../../core/synapse/renderConfig.ts";
 import type { E164 } from "../../core/sms/phone.ts";
-import type { AppserviceClient } from "./matrix/AppserviceClient.ts";
-import type { AuditPort } from "./ports.ts";
+import type { RoomActions } from "./matrix/RoomActions.ts";
+import type { AuditPort } from "./capabilities.ts";
 import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
-import { KeyedMutex } from "./util/KeyedMutex.ts";
+import { KeyedMutex } from "../../runtime/concurrency/KeyedMutex.ts";
 
 export const PORTAL_STATE = "org.wardroom.sms_portal";
 
@@ -31,7 +31,7 @@ export class Portals {
   constructor(
     private readonly deps: {
       store: BridgeStore;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       policy: Policy;
       careTeam: () => Promise<string[]>;
       audit: AuditPort;

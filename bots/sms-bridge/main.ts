@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { defaultActionRegistry } from "../../core/audit/actions/index.ts";
-import { withConsentAuditActions } from "../../core/consent/index.ts";
 import { WardroomError } from "../../core/errors.ts";
 import { detectPhi, preparePhiDetector } from "../../core/phi/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
@@ -8,10 +7,9 @@ import { openConsentStore } from "../../runtime/consent/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../../runtime/db.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
-import { ConsentFlow } from "../compliance/ConsentFlow.ts";
-import { bridgeAuditActions } from "./auditActions.ts";
+import { ConsentFlow } from "./consent/ConsentFlow.ts";
 import { startBridgeApp } from "./BridgeApp.ts";
-import { loadBridgeConfig } from "./config.ts";
+import { loadBridgeConfig } from "../../runtime/config/index.ts";
 import { createProvider } from "./providerFactory.ts";
 import { BridgeStore } from "./store/BridgeStore.ts";
 import { bridgeMigrations } from "./store/migrations.ts";
@@ -32,7 +30,7 @@ async function main(): Promise<void> {
   preparePhiDetector();
   const policy = loadPolicyFile(config.policyFile);
 
-  const audit = await openAuditLedger({ url: config.databases.audit, actions: withConsentAuditActions(defaultActionRegistry()).with(...bridgeAuditActions) });
+  const audit = await openAuditLedger({ url: config.databases.audit, actions: defaultActionRegistry() });
   const ledger = await openConsentStore({ url: config.databases.consent, audit });
   const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl(config.databases.bridge, "databases.bridge"), migrations: bridgeMigrations, name: "bridge" });
   const store = new BridgeStore(db);

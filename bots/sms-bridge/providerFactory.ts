@@ -2,7 +2,7 @@ import { AwsSmsProvider } from "./providers/aws.ts";
 import { SimulatorProvider } from "./providers/simulator.ts";
 import { TwilioProvider } from "./providers/twilio.ts";
 import type { SmsProvider } from "./providers/types.ts";
-import type { BridgeConfig } from "./config.ts";
+import type { BridgeConfig } from "../../runtime/config/index.ts";
 
 /** The configured provider, and whether it answers STOP/START itself (carriers' confirmations). */
 export async function createProvider(config: BridgeConfig): Promise<{ provider: SmsProvider; confirmsKeywords: boolean; idempotent: boolean }> {

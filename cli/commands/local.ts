@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { join, relative } from "node:path";
-import { InputError } from "../../core/errors.ts";
+import { portsFromEnv } from "../../infra/local/componentTable.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
 import { defaultAnchorsPath, defaultAuditUrl } from "../../runtime/audit/index.ts";
 import { defaultConsentUrl } from "../../runtime/consent/index.ts";
@@ -8,14 +8,6 @@ import { defaultDirectoryUrl } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { policyPath } from "../../runtime/policy.ts";
 import { printJson } from "../output.ts";
-
-function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InputError(`${name}: must be a port number from 1 to 65535`);
-  return port;
-}
 
 export function registerLocalCommands(program: Command): void {
   const local = program.command("local").description("the local stack (one machine: evaluation, demos and tests)");
@@ -32,12 +24,7 @@ export function registerLocalCommands(program: Command): void {
         stackDir,
         policyFile: policyPath(opts.policy),
         host: "127.0.0.1",
-        ports: {
-          homeserver: portFromEnv("WARDROOM_HOMESERVER_PORT", 8008),
-          metrics: portFromEnv("WARDROOM_METRICS_PORT", 9008),
-          bridge: portFromEnv("WARDROOM_BRIDGE_PORT", 8009),
-          simulator: portFromEnv("WARDROOM_SIMULATOR_PORT", 8090),
-        },
+        ports: portsFromEnv(process.env),
         databaseUrl: process.env.WARDROOM_DATABASE_URL || undefined,
         // The ledgers where the `wardroom audit` and `wardroom consent` commands look by default.
         auditUrl: defaultAuditUrl(),

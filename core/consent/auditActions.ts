@@ -1,50 +1,17 @@
-import { defineAuditAction, type AuditActionDefinition, type AuditActionRegistry } from "../audit/actionRegistry.ts";
-import { detail } from "../audit/detailFields.ts";
+import type { AuditActionRegistry } from "../audit/actionRegistry.ts";
+import { consentActions } from "../audit/actions/consent.ts";
 import type { AuditEntry } from "../audit/record.ts";
 import type { ConsentEvent } from "./evidence.ts";
-import { CONSENT_STATES, type ConsentState } from "./states.ts";
+import type { ConsentState } from "./states.ts";
 
 /**
- * The audit record of each consent event. consent.warning_sent, consent.acknowledged,
- * consent.declined and consent.revoked are in the shared registry (core/audit/actions);
- * the three below are consent's own, added to a ledger's registry with
- * withConsentAuditActions(). Targets are the number's phone reference (phoneRef.ts), never the
- * number; `consentId` is the id of the consent_events row, where the evidence is.
+ * The audit record of each consent event. Every consent action is declared in the one
+ * registry (core/audit/actions/consent.ts). Targets are the number's phone reference
+ * (phoneRef.ts), never the number; `consentId` is the id of the consent_events row, where the
+ * evidence is.
+ *
+ * Every audit action a consent ledger writes:
  */
-export const consentAuditActions: readonly AuditActionDefinition[] = [
-  defineAuditAction({
-    name: "consent.reminder_sent",
-    description: "The outstanding SMS risk warning was sent again because the reply was neither accept nor decline.",
-    fields: {
-      warningHash: detail.hash(),
-      reminder: detail.count(),
-      consentId: detail.id(),
-      eventId: detail.id().optional(),
-      providerMessageId: detail.id().optional(),
-    },
-  }),
-  defineAuditAction({
-    name: "consent.requested",
-    description: "A clinician (the actor) asked the patient for consent again; a new risk warning follows.",
-    fields: {
-      consentId: detail.id(),
-      previousState: detail.category(CONSENT_STATES),
-      eventId: detail.id().optional(),
-    },
-  }),
-  defineAuditAction({
-    name: "consent.reset",
-    description: "The patient opted back in (START): consent starts over and a new risk warning is needed before PHI.",
-    fields: {
-      reason: detail.category(),
-      consentId: detail.id(),
-      eventId: detail.id().optional(),
-      providerMessageId: detail.id().optional(),
-    },
-  }),
-];
-
-/** Every audit action a consent ledger writes. */
 export const CONSENT_AUDIT_ACTION_NAMES = [
   "consent.warning_sent",
   "consent.reminder_sent",
@@ -55,9 +22,12 @@ export const CONSENT_AUDIT_ACTION_NAMES = [
   "consent.reset",
 ] as const;
 
-/** The registry plus consent's own actions (those it does not have yet). */
+/**
+ * A narrowed registry plus the consent actions it lacks. The default registry already has them
+ * all; this is for a process that builds its own, smaller registry.
+ */
 export function withConsentAuditActions(registry: AuditActionRegistry): AuditActionRegistry {
-  return registry.with(...consentAuditActions.filter((a) => registry.get(a.name) === undefined));
+  return registry.with(...consentActions.filter((a) => registry.get(a.name) === undefined));
 }
 
 /** Consent actions the registry lacks (empty when a ledger can record every consent event). */

@@ -1,5 +1,5 @@
 import { join, relative } from "node:path";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 import { randomSecret, secretFile } from "./secrets.ts";
 
@@ -40,7 +40,7 @@ export async function ensureAccounts(args: {
   passwordDir: string;
   accounts?: AccountSpec[];
 }): Promise<CreatedAccount[]> {
-  const client = new SynapseAdminClient(args.homeserverUrl, fetch);
+  const client = new SynapseClient({ baseUrl: args.homeserverUrl });
   const out: CreatedAccount[] = [];
   for (const spec of args.accounts ?? LOCAL_ACCOUNTS) {
     const passwordFile = join(args.passwordDir, `${spec.localpart}.txt`);

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { renderAppserviceRegistration, smsBridgeRegistration } from "../../core/synapse/appserviceRegistration.ts";
-import type { BridgeConfig } from "../../bots/sms-bridge/config.ts";
+import type { BridgeConfig } from "../../runtime/config/index.ts";
 import { randomSecret, secretFile, writeSecretFile } from "./secrets.ts";
 
 export interface LocalBridgeFiles {

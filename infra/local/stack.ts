@@ -1,19 +1,22 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
+import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
-import { startSimulator } from "../../bots/sms-bridge/simulator/index.ts";
+import { startSimulator } from "./simulators/sms/index.ts";
 import { FileAnchorSink, openAuditLedger, startPeriodicAnchors } from "../../runtime/audit/index.ts";
 import { isRole } from "../../core/roles/index.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
+import { componentSpec, LOCAL_COMPONENTS, LOCAL_PORTS, type ComponentName, type StackPorts } from "./componentTable.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
 import { writeSecretFile } from "./secrets.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
-import { assertPortFree } from "./ports.ts";
+import { assertPortFree } from "./networkPorts.ts";
 import { ensureSynapseVenv } from "./python.ts";
 import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
+import type { RunningSimulator } from "./simulators/sms/index.ts";
 
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
 export interface StackInfo {
@@ -31,11 +34,12 @@ export interface StackInfo {
     registrationSharedSecretFile: string;
     bridge: { url: string; botUserId: string; pidFile: string; configFile: string };
     complianceBot: { userId: string; pidFile: string };
+    /** Every row of the component table (componentTable.ts) as it runs in this stack. */
+    components: Array<{ name: ComponentName; pidFile?: string; logFile?: string; ports: Partial<StackPorts> }>;
     auditUrl: string;
     consentUrl: string;
     directoryUrl: string;
     breakGlassUrl: string;
-    lifecycleBot: { pidFile: string };
   };
 }
 
@@ -44,7 +48,8 @@ export interface LocalStackOptions {
   stackDir: string;
   policyFile: string;
   host: string;
-  ports: { homeserver: number; metrics: number; bridge: number; simulator: number };
+  /** One port per row of LOCAL_PORTS (componentTable.ts). */
+  ports: StackPorts;
   /** postgres://... to run Synapse on PostgreSQL; SQLite otherwise. */
   databaseUrl?: string;
   /** Where the audit and consent ledgers live (default: inside stackDir). */
@@ -57,6 +62,13 @@ export interface LocalStackOptions {
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
+}
+
+/** The compliance bot's config, checked against the schema the bot reads it with. */
+function writeComplianceBotConfig(dir: string, config: ComplianceBotConfig): string {
+  const file = join(dir, "config.json");
+  writeSecretFile(file, `${JSON.stringify(ComplianceBotConfigSchema.parse(config), null, 2)}\n`);
+  return file;
 }
 
 export interface LocalStack {
@@ -76,10 +88,9 @@ function publicAccount(a: CreatedAccount): { userId: string; passwordFile: strin
  */
 export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack> {
   const policy = loadPolicyFile(o.policyFile);
-  await assertPortFree(o.ports.homeserver, o.host, "homeserver", "WARDROOM_HOMESERVER_PORT");
-  await assertPortFree(o.ports.metrics, "127.0.0.1", "homeserver metrics", "WARDROOM_METRICS_PORT");
-  await assertPortFree(o.ports.bridge, o.host, "SMS bridge", "WARDROOM_BRIDGE_PORT");
-  await assertPortFree(o.ports.simulator, o.host, "SMS simulator", "WARDROOM_SIMULATOR_PORT");
+  for (const p of LOCAL_PORTS) {
+    await assertPortFree(o.ports[p.key], p.loopbackOnly ? "127.0.0.1" : o.host, p.label, p.env);
+  }
   const database = o.databaseUrl ? parsePostgresUrl(o.databaseUrl) : ({ kind: "sqlite" } as const);
   if (database.kind === "postgres") await ensureSynapseDatabase(database);
 
@@ -104,6 +115,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
     const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
     const directoryUrl = o.directoryUrl ?? `sqlite:${join(o.stackDir, "directory", "directory.db")}`;
+    const breakGlassUrl = `sqlite:${join(o.stackDir, "breakglass", "breakglass.db")}`;
     const simulatorUrl = `http://${o.host}:${o.ports.simulator}`;
     const homeserverUrl = `http://${o.host}:${o.ports.homeserver}`;
     const bridgeFiles = writeLocalBridgeFiles({
@@ -119,86 +131,97 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
     });
 
-    o.progress("starting Synapse");
-    const synapseDir = join(o.stackDir, "synapse");
-    const synapse: LocalSynapse = await startLocalSynapse({
-      dir: synapseDir,
-      python,
-      policy,
-      host: o.host,
-      port: o.ports.homeserver,
-      metricsPort: o.ports.metrics,
-      database,
-      appServiceConfigFiles: [bridgeFiles.registrationFile],
-      smsBridgeAppserviceId: bridgeFiles.appserviceId,
-    });
-    stoppers.push(() => synapse.process.stop());
-
-    const accounts = await ensureAccounts({
-      homeserverUrl: synapse.url,
-      serverName,
-      sharedSecret: synapse.secrets.registrationSharedSecret,
-      passwordDir: join(o.stackDir, "passwords"),
-    });
+    const dir = (name: ComponentName) => join(o.stackDir, componentSpec(name).dir);
+    // What the components started so far offer the next ones.
+    let synapse: LocalSynapse | undefined;
+    let accounts: CreatedAccount[] = [];
+    let simulator: RunningSimulator | undefined;
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
-    // The demo accounts' roles, in the one role directory every process reads.
-    const roles = await SqlRoleDirectory.open(directoryUrl);
-    try {
-      for (const a of accounts) if (isRole(a.role)) await roles.setRoles(a.userId, [a.role], "local");
-    } finally {
-      await roles.close();
+    const starters: Record<ComponentName, () => Promise<void>> = {
+      synapse: async () => {
+        const started = await startLocalSynapse({
+          dir: dir("synapse"),
+          python,
+          policy,
+          host: o.host,
+          port: o.ports.homeserver,
+          metricsPort: o.ports.metrics,
+          database,
+          appServiceConfigFiles: [bridgeFiles.registrationFile],
+          smsBridgeAppserviceId: bridgeFiles.appserviceId,
+        });
+        synapse = started;
+        stoppers.push(() => started.process.stop());
+        accounts = await ensureAccounts({
+          homeserverUrl: started.url,
+          serverName,
+          sharedSecret: started.secrets.registrationSharedSecret,
+          passwordDir: join(o.stackDir, "passwords"),
+        });
+        // The demo accounts' roles, in the one role directory every process reads.
+        const roles = await SqlRoleDirectory.open(directoryUrl);
+        try {
+          for (const a of accounts) if (isRole(a.role)) await roles.setRoles(a.userId, [a.role], "local");
+        } finally {
+          await roles.close();
+        }
+      },
+      "sms-simulator": async () => {
+        const started = await startSimulator({
+          port: o.ports.simulator,
+          host: o.host,
+          practiceNumber: policy.sms.practiceNumber,
+          defaultCountry: policy.sms.defaultCountry,
+          webhookUrl: bridgeFiles.webhookUrl,
+          webhookSecret: bridgeFiles.simulatorSecret,
+        });
+        simulator = started;
+        stoppers.push(() => started.close());
+      },
+      "sms-bridge": async () => {
+        const bridge = startComponent("sms-bridge", dir("sms-bridge"), ["bots/sms-bridge/main.ts", "--config", bridgeFiles.configFile], o.progress);
+        stoppers.push(() => bridge.stop());
+        await waitForHttp(`${bridgeFiles.bridgeUrl}/health`, "the SMS bridge", bridge, join(dir("sms-bridge"), "stdout.log"));
+      },
+      "compliance-bot": async () => {
+        const complianceConfig = writeComplianceBotConfig(dir("compliance-bot"), {
+          homeserverUrl: synapse!.url,
+          serverName,
+          userId: byRole("service")[0]!.userId,
+          passwordFile: byRole("service")[0]!.passwordFile,
+          bridgeUrl: bridgeFiles.bridgeUrl,
+          controlToken: bridgeFiles.controlToken,
+        });
+        const complianceBot = startComponent("compliance-bot", dir("compliance-bot"), ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
+        stoppers.push(() => complianceBot.stop());
+        await waitForLogLine(join(dir("compliance-bot"), "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
+      },
+      "lifecycle-bot": async () => {
+        const service = byRole("service")[0]!;
+        const config = join(dir("lifecycle-bot"), "config.json");
+        writeSecretFile(
+          config,
+          JSON.stringify({ homeserverUrl: synapse!.url, serverName, userId: service.userId, passwordFile: service.passwordFile, policyFile: o.policyFile, auditUrl, breakGlassUrl, directoryUrl }),
+        );
+        const lifecycleBot = startComponent("lifecycle-bot", dir("lifecycle-bot"), ["bots/lifecycle/main.ts", "--config", config], o.progress);
+        stoppers.push(() => lifecycleBot.stop());
+        await waitForLogLine(join(dir("lifecycle-bot"), "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
+      },
+    };
+    for (const component of LOCAL_COMPONENTS) {
+      o.progress(`starting the ${component.title}`);
+      await starters[component.name]();
     }
     const admin = byRole("admin")[0]!;
     const service = byRole("service")[0]!;
+    const synapseDir = dir("synapse");
+    const bridgeDir = dir("sms-bridge");
+    const complianceDir = dir("compliance-bot");
 
-    o.progress("starting the SMS simulator, the SMS bridge, the compliance bot and the lifecycle bot");
-    const simulator = await startSimulator({
-      port: o.ports.simulator,
-      host: o.host,
-      practiceNumber: policy.sms.practiceNumber,
-      defaultCountry: policy.sms.defaultCountry,
-      webhookUrl: bridgeFiles.webhookUrl,
-      webhookSecret: bridgeFiles.simulatorSecret,
-    });
-    stoppers.push(() => simulator.close());
-
-    const bridgeDir = join(o.stackDir, "sms-bridge");
-    const bridge = startComponent("sms-bridge", bridgeDir, ["bots/sms-bridge/main.ts", "--config", bridgeFiles.configFile], o.progress);
-    stoppers.push(() => bridge.stop());
-    await waitForHttp(`${bridgeFiles.bridgeUrl}/health`, "the SMS bridge", bridge, join(bridgeDir, "stdout.log"));
-
-    const complianceDir = join(o.stackDir, "compliance");
-    const complianceConfig = join(complianceDir, "config.json");
-    writeSecretFile(
-      complianceConfig,
-      JSON.stringify({
-        homeserverUrl: synapse.url,
-        serverName,
-        userId: service.userId,
-        passwordFile: service.passwordFile,
-        bridgeUrl: bridgeFiles.bridgeUrl,
-        controlToken: bridgeFiles.controlToken,
-      }),
-    );
-    const complianceBot = startComponent("compliance-bot", complianceDir, ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
-    stoppers.push(() => complianceBot.stop());
-    await waitForLogLine(join(complianceDir, "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
-
-    // The lifecycle bot: automatic logoff of idle devices, the end of break-glass grants.
-    const lifecycleDir = join(o.stackDir, "lifecycle");
-    const lifecycleConfig = join(lifecycleDir, "config.json");
-    const breakGlassUrl = `sqlite:${join(o.stackDir, "breakglass", "breakglass.db")}`;
-    writeSecretFile(
-      lifecycleConfig,
-      JSON.stringify({ homeserverUrl: synapse.url, serverName, userId: service.userId, passwordFile: service.passwordFile, policyFile: o.policyFile, auditUrl, breakGlassUrl, directoryUrl }),
-    );
-    const lifecycleBot = startComponent("lifecycle-bot", lifecycleDir, ["bots/lifecycle/main.ts", "--config", lifecycleConfig], o.progress);
-    stoppers.push(() => lifecycleBot.stop());
-    await waitForLogLine(join(lifecycleDir, "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
 
     const info: StackInfo = {
-      homeserver: { url: synapse.url, serverName },
-      sms: { provider: "simulator", simulatorUrl: simulator.url, practiceNumber: policy.sms.practiceNumber },
+      homeserver: { url: synapse!.url, serverName },
+      sms: { provider: "simulator", simulatorUrl: simulator!.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
       demoUsers: accounts
         .filter((a) => a.role === "clinician" || a.role === "auditor")
@@ -208,20 +231,25 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         database: database.kind,
         metricsUrl: `http://127.0.0.1:${o.ports.metrics}/_synapse/metrics`,
         serviceAccount: publicAccount(service),
-        synapseConfigFile: synapse.configFile,
+        synapseConfigFile: synapse!.configFile,
         registrationSharedSecretFile: join(synapseDir, "secrets", "registration_shared_secret"),
         bridge: { url: bridgeFiles.bridgeUrl, botUserId: bridgeFiles.botUserId, pidFile: join(bridgeDir, "process.pid"), configFile: bridgeFiles.configFile },
         complianceBot: { userId: service.userId, pidFile: join(complianceDir, "process.pid") },
+        components: LOCAL_COMPONENTS.map((row) => ({
+          name: row.name,
+          ...(row.pidFile ? { pidFile: join(o.stackDir, row.pidFile) } : {}),
+          ...(row.logFile ? { logFile: join(o.stackDir, row.logFile) } : {}),
+          ports: Object.fromEntries(row.ports.map((p) => [p.key, o.ports[p.key]])),
+        })),
         auditUrl,
         consentUrl,
         directoryUrl,
         breakGlassUrl,
-        lifecycleBot: { pidFile: join(lifecycleDir, "process.pid") },
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
     stoppers.push(() => audit.store.close());
-    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot", "lifecycle_bot"] } });
+    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: LOCAL_COMPONENTS.map((row) => row.auditName) } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
 import { ensureSynapseSecrets, type SynapseSecrets } from "./secrets.ts";
 import { repoRoot } from "../../runtime/paths.ts";
@@ -69,7 +69,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   if (proc.child.pid) writeFileSync(pidFile, `${proc.child.pid}\n`);
   void proc.exited.then(() => rmSync(pidFile, { force: true }));
 
-  const client = new SynapseAdminClient(url, fetch);
+  const client = new SynapseClient({ baseUrl: url, timeoutMs: 2000 });
   const deadline = Date.now() + 180_000;
   let exitCode: number | null | undefined;
   void proc.exited.then((code) => (exitCode = code));

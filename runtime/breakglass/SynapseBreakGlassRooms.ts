@@ -1,4 +1,4 @@
-import { MatrixHttpError } from "../../core/synapse/adminClient.ts";
+import { MatrixHttpError } from "../synapse/index.ts";
 import type { AdminRequester } from "../lifecycle/SynapseAccountActions.ts";
 import type { BreakGlassRooms } from "./BreakGlassService.ts";
 
@@ -10,7 +10,7 @@ export class SynapseBreakGlassRooms implements BreakGlassRooms {
 
   async isPatientRoom(roomId: string): Promise<boolean> {
     try {
-      const { state } = await this.synapse.request<{ state: Array<{ type: string }> }>("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`, undefined, "GET /_synapse/admin/v1/rooms/{room}/state");
+      const { state } = await this.synapse.request<{ state: Array<{ type: string }> }>("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`);
       return state.some((e) => e.type === PORTAL_STATE);
     } catch (err) {
       // An unknown room is not a patient room; any other failure is an error, not a "no".
@@ -20,10 +20,10 @@ export class SynapseBreakGlassRooms implements BreakGlassRooms {
   }
 
   async grant(roomId: string, userId: string): Promise<void> {
-    await this.synapse.request("POST", "/_synapse/client/wardroom/v1/break_glass", { room_id: roomId, user_id: userId, action: "grant" });
+    await this.synapse.request("POST", "/_synapse/client/wardroom/v1/break_glass", { body: { room_id: roomId, user_id: userId, action: "grant" } });
   }
 
   async revoke(roomId: string, userId: string): Promise<void> {
-    await this.synapse.request("POST", "/_synapse/client/wardroom/v1/break_glass", { room_id: roomId, user_id: userId, action: "revoke" });
+    await this.synapse.request("POST", "/_synapse/client/wardroom/v1/break_glass", { body: { room_id: roomId, user_id: userId, action: "revoke" } });
   }
 }

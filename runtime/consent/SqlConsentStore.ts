@@ -76,7 +76,7 @@ export class SqlConsentStore implements ConsentLedger {
       const missing = missingConsentAuditActions(options.audit.actions);
       if (missing.length > 0) {
         throw new InputError(
-          `consent ledger: the audit ledger's action registry lacks ${missing.join(", ")}; open it with actions: withConsentAuditActions(defaultActionRegistry())`,
+          `consent ledger: the audit ledger's action registry lacks ${missing.join(", ")}; open it with actions: withConsentAuditActions(registry), or with the default registry`,
         );
       }
     }

@@ -1,9 +1,9 @@
 import type { AccountActions, DeviceInfo, IdleCandidate, IdleCursor, IdleDeviceActions, RedactionStatus, RedactScope } from "../../core/lifecycle/index.ts";
 
-/** The one call the actions need from a Synapse client authenticated as a server admin. */
-export interface AdminRequester {
-  request<T>(method: string, path: string, body?: unknown, endpointName?: string): Promise<T>;
-}
+import type { SynapseClient } from "../synapse/index.ts";
+
+/** The one call the actions need from the Synapse client, authenticated as a server admin. */
+export type AdminRequester = Pick<SynapseClient, "request">;
 
 /** Portal rooms carry this state event (DESIGN.md, Matrix names). */
 const PORTAL_STATE = "org.wardroom.sms_portal";
@@ -21,36 +21,30 @@ export class SynapseAccountActions implements AccountActions, IdleDeviceActions 
   async listDevices(userId: string): Promise<DeviceInfo[]> {
     const res = await this.synapse.request<{ devices: Array<{ device_id: string; last_seen_ts?: number | null }> }>(
       "GET",
-      `/_synapse/admin/v2/users/${u(userId)}/devices`,
-      undefined,
-      "GET /_synapse/admin/v2/users/{user}/devices",
+      `/_synapse/admin/v2/users/${u(userId)}/devices`
     );
     return res.devices.map((d) => ({ deviceId: d.device_id, lastSeenTs: d.last_seen_ts ?? null }));
   }
 
   async deleteDevices(userId: string, deviceIds: string[]): Promise<void> {
-    await this.synapse.request("POST", `/_synapse/admin/v2/users/${u(userId)}/delete_devices`, { devices: deviceIds }, "POST /_synapse/admin/v2/users/{user}/delete_devices");
+    await this.synapse.request("POST", `/_synapse/admin/v2/users/${u(userId)}/delete_devices`, { body: { devices: deviceIds } });
   }
 
   async setLocked(userId: string, locked: boolean): Promise<void> {
-    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${u(userId)}`, { locked }, "PUT /_synapse/admin/v2/users/{user}");
+    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${u(userId)}`, { body: { locked } });
   }
 
   async roomsToRedact(userId: string, scope: Exclude<RedactScope, "none">): Promise<string[]> {
     const { joined_rooms } = await this.synapse.request<{ joined_rooms: string[] }>(
       "GET",
-      `/_synapse/admin/v1/users/${u(userId)}/joined_rooms`,
-      undefined,
-      "GET /_synapse/admin/v1/users/{user}/joined_rooms",
+      `/_synapse/admin/v1/users/${u(userId)}/joined_rooms`
     );
     if (scope === "all") return joined_rooms;
     const portals: string[] = [];
     for (const roomId of joined_rooms) {
       const { state } = await this.synapse.request<{ state: Array<{ type: string }> }>(
         "GET",
-        `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`,
-        undefined,
-        "GET /_synapse/admin/v1/rooms/{room}/state",
+        `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`
       );
       if (state.some((e) => e.type === PORTAL_STATE)) portals.push(roomId);
     }
@@ -60,9 +54,7 @@ export class SynapseAccountActions implements AccountActions, IdleDeviceActions 
   async startRedaction(userId: string, rooms: string[]): Promise<string> {
     const { redact_id } = await this.synapse.request<{ redact_id: string }>(
       "POST",
-      `/_synapse/admin/v1/user/${u(userId)}/redact`,
-      { rooms, reason: "remote wipe" },
-      "POST /_synapse/admin/v1/user/{user}/redact",
+      `/_synapse/admin/v1/user/${u(userId)}/redact`, { body: { rooms, reason: "remote wipe" } }
     );
     return redact_id;
   }
@@ -92,9 +84,7 @@ export class SynapseAccountActions implements AccountActions, IdleDeviceActions 
     }
     const res = await this.synapse.request<{ devices: Array<{ user_id: string; device_id: string; last_seen_ts: number | null }>; next: { from_user: string; from_device: string } | null }>(
       "GET",
-      `/_synapse/client/wardroom/v1/idle_devices?${q.toString()}`,
-      undefined,
-      "GET /_synapse/client/wardroom/v1/idle_devices",
+      `/_synapse/client/wardroom/v1/idle_devices?${q.toString()}`
     );
     return {
       devices: res.devices.map((d) => ({ userId: d.user_id, deviceId: d.device_id, lastSeenTs: d.last_seen_ts })),
@@ -103,16 +93,14 @@ export class SynapseAccountActions implements AccountActions, IdleDeviceActions 
   }
 
   async countMedia(userId: string): Promise<number> {
-    const { total } = await this.synapse.request<{ total: number }>("GET", `/_synapse/admin/v1/users/${u(userId)}/media?limit=1`, undefined, "GET /_synapse/admin/v1/users/{user}/media");
+    const { total } = await this.synapse.request<{ total: number }>("GET", `/_synapse/admin/v1/users/${u(userId)}/media?limit=1`);
     return total;
   }
 
   async deleteMediaBatch(userId: string): Promise<number> {
     const { total } = await this.synapse.request<{ total: number }>(
       "DELETE",
-      `/_synapse/admin/v1/users/${u(userId)}/media?limit=${MEDIA_BATCH}`,
-      undefined,
-      "DELETE /_synapse/admin/v1/users/{user}/media",
+      `/_synapse/admin/v1/users/${u(userId)}/media?limit=${MEDIA_BATCH}`
     );
     return total;
   }

@@ -1,4 +1,4 @@
-import { MatrixHttpError } from "../../core/synapse/adminClient.ts";
+import { MatrixHttpError } from "../synapse/index.ts";
 import type { AdminRequester } from "./SynapseAccountActions.ts";
 
 /** A user account as Synapse's admin API shows it (no roles: those are the directory's). */
@@ -45,7 +45,7 @@ export class SynapseUsers {
     let from: string | undefined = "0";
     while (from !== undefined) {
       const q = new URLSearchParams({ from, limit: "500", guests: "false", deactivated: "true", locked: "true" });
-      const page: { users: SynapseUser[]; next_token?: string | number } = await this.synapse.request("GET", `/_synapse/admin/v2/users?${q.toString()}`, undefined, "GET /_synapse/admin/v2/users");
+      const page: { users: SynapseUser[]; next_token?: string | number } = await this.synapse.request("GET", `/_synapse/admin/v2/users?${q.toString()}`);
       out.push(...page.users.filter((u) => !PUPPET_LOCALPART.test(u.name)).map(toInfo));
       from = page.next_token === undefined || page.next_token === null ? undefined : String(page.next_token);
     }
@@ -55,7 +55,7 @@ export class SynapseUsers {
   /** One account, or null when there is none. */
   async get(userId: string): Promise<AccountInfo | null> {
     try {
-      return toInfo(await this.synapse.request<SynapseUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, undefined, "GET /_synapse/admin/v2/users/{user}"));
+      return toInfo(await this.synapse.request<SynapseUser>("GET", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`));
     } catch (err) {
       if (err instanceof MatrixHttpError && err.status === 404) return null;
       throw err;
@@ -63,10 +63,10 @@ export class SynapseUsers {
   }
 
   async create(userId: string, args: { password: string; displayName: string; admin: boolean }): Promise<void> {
-    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { password: args.password, displayname: args.displayName, admin: args.admin }, "PUT /_synapse/admin/v2/users/{user}");
+    await this.synapse.request("PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, { body: { password: args.password, displayname: args.displayName, admin: args.admin } });
   }
 
   async deactivate(userId: string, erase: boolean): Promise<void> {
-    await this.synapse.request("POST", `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, { erase }, "POST /_synapse/admin/v1/deactivate/{user}");
+    await this.synapse.request("POST", `/_synapse/admin/v1/deactivate/${encodeURIComponent(userId)}`, { body: { erase } });
   }
 }

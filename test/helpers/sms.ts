@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { StackInfo } from "../../infra/local/stack.ts";
+import { findPortalRoom } from "../../runtime/synapse/portalLookup.ts";
+import { SynapseClient, type RoomEvent, type StateEvent } from "../../runtime/synapse/index.ts";
 import { readPassword } from "./stack.ts";
 
 /** The simulator's patient side (DESIGN.md contract). */
@@ -56,38 +58,26 @@ export function bridgeSecret(stack: StackInfo, name: string): string {
   return readFileSync(join(stack.internal.stackDir, "sms-bridge", "secrets", name), "utf8").trim();
 }
 
-/** The Synapse admin API as the stack's administrator. */
+/**
+ * The Synapse admin API as the stack's administrator, over runtime/synapse's one client (the
+ * same client every process uses), with the few look-ups the tests share.
+ */
 export class AdminApi {
-  private constructor(
-    private readonly stack: StackInfo,
-    private readonly token: string,
-  ) {}
+  private constructor(readonly client: SynapseClient) {}
 
   static async login(stack: StackInfo): Promise<AdminApi> {
-    const res = await fetch(`${stack.homeserver.url}/_matrix/client/v3/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "m.login.password", identifier: { type: "m.id.user", user: stack.admin.userId }, password: readPassword(stack.admin.passwordFile) }),
-    });
-    const body = (await res.json()) as { access_token: string };
-    return new AdminApi(stack, body.access_token);
+    const anonymous = new SynapseClient({ baseUrl: stack.homeserver.url });
+    const { accessToken } = await anonymous.loginWithPassword(stack.admin.userId, readPassword(stack.admin.passwordFile), "wardroom-tests");
+    return new AdminApi(anonymous.withToken(accessToken));
   }
 
-  async get<T = Record<string, unknown>>(path: string): Promise<T> {
-    const res = await fetch(`${this.stack.homeserver.url}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
-    if (!res.ok) throw new Error(`GET ${path.split("?")[0]}: HTTP ${res.status}`);
-    return (await res.json()) as T;
+  get<T = Record<string, unknown>>(path: string): Promise<T> {
+    return this.client.request<T>("GET", path);
   }
 
   /** The portal room of a number (found by the state event the bridge puts in it). */
-  async portalRoom(phone: string): Promise<string | undefined> {
-    const digits = phone.slice(1);
-    const { rooms } = await this.get<{ rooms: Array<{ room_id: string; name: string | null }> }>(`/_synapse/admin/v1/rooms?search_term=${encodeURIComponent(digits.slice(-4))}&limit=100`);
-    for (const room of rooms) {
-      const state = await this.state(room.room_id);
-      if (state.some((e) => e.type === "org.wardroom.sms_portal" && (e.content as { phone?: string }).phone === phone)) return room.room_id;
-    }
-    return undefined;
+  portalRoom(phone: string): Promise<string | undefined> {
+    return findPortalRoom(this.client, phone);
   }
 
   /** Waits for the portal room of a number to exist. */
@@ -95,16 +85,13 @@ export class AdminApi {
     return eventually(`the portal room of ${phone}`, () => this.portalRoom(phone));
   }
 
-  async state(roomId: string): Promise<Array<{ type: string; state_key: string; content: Record<string, unknown>; sender: string }>> {
-    return (await this.get<{ state: Array<{ type: string; state_key: string; content: Record<string, unknown>; sender: string }> }>(`/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/state`)).state;
+  state(roomId: string): Promise<StateEvent[]> {
+    return this.client.roomState(roomId);
   }
 
   /** Room messages, oldest first, as the server has them (redacted ones have empty content). */
-  async messages(roomId: string): Promise<Array<{ event_id: string; type: string; sender: string; content: Record<string, unknown>; unsigned?: Record<string, unknown> }>> {
-    const res = await this.get<{ chunk: Array<{ event_id: string; type: string; sender: string; content: Record<string, unknown>; unsigned?: Record<string, unknown> }> }>(
-      `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/messages?dir=f&limit=1000`,
-    );
-    return res.chunk.filter((e) => e.type === "m.room.message");
+  async messages(roomId: string): Promise<RoomEvent[]> {
+    return (await this.client.roomMessages(roomId)).filter((e) => e.type === "m.room.message");
   }
 
   async members(roomId: string): Promise<Record<string, string>> {

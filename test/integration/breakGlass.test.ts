@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, expect, it } from "vitest";
 import { defaultActionRegistry, type AuditLedger } from "../../core/audit/index.ts";
 import { MemoryRoleDirectory } from "../../core/roles/index.ts";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { BreakGlassService, type BreakGlassNotifier } from "../../runtime/breakglass/BreakGlassService.ts";
 import { SqlBreakGlassStore } from "../../runtime/breakglass/SqlBreakGlassStore.ts";
@@ -25,7 +25,7 @@ describeWithStack("break-glass access to a patient room", (stack) => {
   const storeUrl = backends[0]!.freshUrl("breakglass");
 
   async function newUser(name: string): Promise<string> {
-    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
     const localpart = `${name}.${randomBytes(3).toString("hex")}`;
     const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
     await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password: randomBytes(12).toString("hex"), admin: false });
@@ -34,14 +34,14 @@ describeWithStack("break-glass access to a patient room", (stack) => {
 
   beforeAll(async () => {
     admin = await AdminApi.login(stack());
-    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
     const token = (await synapse.loginWithPassword(stack().admin.userId, readPassword(stack().admin.passwordFile))).accessToken;
     rooms = new SynapseBreakGlassRooms(synapse.withToken(token));
     audit = await openAuditLedger({ url: stack().internal.auditUrl, actions: defaultActionRegistry() });
     const phone = uniquePhone();
     await patientTexts(stack(), phone, "hello, is the clinic open today");
     portal = await admin.waitForPortal(phone);
-    clinicalRoom = (await synapse.withToken(token).request<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", { name: "ward 3" })).room_id;
+    clinicalRoom = (await synapse.withToken(token).request<{ room_id: string }>("POST", "/_matrix/client/v3/createRoom", { body: { name: "ward 3" } })).room_id;
     emergencyUser = await newUser("er.doc");
     officer = await newUser("sec.officer");
   });

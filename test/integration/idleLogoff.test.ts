@@ -4,7 +4,7 @@ import pino from "pino";
 import { expect, it } from "vitest";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import type { IdleDeviceActions } from "../../core/lifecycle/index.ts";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { IdleLogoff } from "../../bots/lifecycle/IdleLogoff.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
@@ -15,7 +15,7 @@ import { describeWithStack, readPassword } from "../helpers/stack.ts";
 describeWithStack("automatic logoff of idle devices (lifecycle bot)", (stack) => {
   it("deletes devices idle past the limit, with and without refresh tokens, and keeps active and exempt ones", async () => {
     const hs = stack().homeserver.url;
-    const synapse = new SynapseAdminClient(hs, fetch);
+    const synapse = new SynapseClient({ baseUrl: hs });
     const admin = synapse.withToken((await synapse.loginWithPassword(stack().admin.userId, readPassword(stack().admin.passwordFile))).accessToken);
     const real = new SynapseAccountActions(admin);
 
@@ -104,7 +104,7 @@ describeWithStack("automatic logoff of idle devices (lifecycle bot)", (stack) =>
   });
 
   it("refuses the idle-device listing to anyone but a server admin", async () => {
-    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
     const demo = stack().demoUsers[0]!;
     const token = (await synapse.loginWithPassword(demo.userId, readPassword(demo.passwordFile))).accessToken;
     const res = await rawRequest(stack(), "GET", `/_synapse/client/wardroom/v1/idle_devices?before_ts=${Date.now()}`, { token });

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "../../infra/local/ports.ts";
+import { allocatePorts, LOCAL_COMPONENTS, portsAsEnv } from "../../infra/local/componentTable.ts";
+import { freePort } from "../../infra/local/networkPorts.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
 import { venvDir } from "../../infra/local/python.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
@@ -43,10 +44,7 @@ describe.skipIf(!runHere)(title, () => {
       ...process.env,
       WARDROOM_STATE_DIR: state,
       WARDROOM_VENV: venvDir(),
-      WARDROOM_HOMESERVER_PORT: String(await freePort()),
-      WARDROOM_METRICS_PORT: String(await freePort()),
-      WARDROOM_BRIDGE_PORT: String(await freePort()),
-      WARDROOM_SIMULATOR_PORT: String(await freePort()),
+      ...portsAsEnv(await allocatePorts(() => freePort())),
     };
     delete env.WARDROOM_DATABASE_URL;
     const child = spawn(process.execPath, [join(repoRoot, "bin", "wardroom.mjs"), "local", "up", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -77,18 +75,18 @@ describe.skipIf(!runHere)(title, () => {
 
     const admin = await loginAs(first.info, first.info.admin);
     const { room_id } = await admin.createRoom({ name: "survives a restart" });
-    const synapsePid = Number(readFileSync(join(state, "local", "synapse", "homeserver.pid"), "utf8"));
-    const bridgePid = Number(readFileSync(join(state, "local", "sms-bridge", "process.pid"), "utf8"));
-    const botPid = Number(readFileSync(join(state, "local", "compliance", "process.pid"), "utf8"));
-    const lifecyclePid = Number(readFileSync(join(state, "local", "lifecycle", "process.pid"), "utf8"));
-    for (const pid of [synapsePid, bridgePid, botPid, lifecyclePid]) expect(isAlive(pid)).toBe(true);
+    // Every separate process of the component table (Synapse, the bridge, the bot...).
+    const processes = LOCAL_COMPONENTS.filter((c) => c.pidFile !== undefined);
+    expect(processes.map((c) => c.name)).toEqual(expect.arrayContaining(["synapse", "sms-bridge", "compliance-bot", "lifecycle-bot"]));
+    const pids = processes.map((c) => Number(readFileSync(join(state, "local", c.pidFile!), "utf8")));
+    for (const pid of pids) expect(isAlive(pid)).toBe(true);
     const signingKey = readFileSync(join(state, "local", "synapse", "signing.key"), "utf8");
     const password = readFileSync(passwordPath, "utf8");
 
     expect(await sigterm(first.child)).toBe(0);
     // No orphans: Synapse, the bridge and the bot are gone once `local up` has exited.
-    for (const pid of [synapsePid, bridgePid, botPid, lifecyclePid]) expect(isAlive(pid)).toBe(false);
-    expect(existsSync(join(state, "local", "synapse", "homeserver.pid"))).toBe(false);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    for (const c of processes) expect(existsSync(join(state, "local", c.pidFile!))).toBe(false);
     expect(existsSync(join(state, "local", "stack.json"))).toBe(false);
 
     const second = await up("--json");

@@ -1,7 +1,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
-import { signEvent } from "../../bots/sms-bridge/simulator/wire.ts";
+import { signEvent } from "../../core/sms/simulatorWire.ts";
 import { TEST_STAFF_NUMBER } from "../setup/testStack.ts";
 import { describeWithStack } from "../helpers/stack.ts";
 import { clinician, loginAs } from "../helpers/matrix.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createClient, type MatrixClient } from "matrix-js-sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { defaultActionRegistry, type AuditRecord } from "../../core/audit/index.ts";
-import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { stateDir } from "../../runtime/paths.ts";
 import { runCli } from "../helpers/cli.ts";
@@ -37,7 +37,7 @@ describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)"
    */
   async function newUser(name: string): Promise<string> {
     const localpart = `${name}.${randomBytes(3).toString("hex")}`;
-    const synapse = new SynapseAdminClient(stack().homeserver.url, fetch);
+    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
     const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
     await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
     return `@${localpart}:${stack().homeserver.serverName}`;

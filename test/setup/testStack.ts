@@ -3,7 +3,8 @@ import { parseDocument } from "yaml";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { dropDatabase, parsePostgresUrl } from "../../infra/local/database.ts";
-import { freePort } from "../../infra/local/ports.ts";
+import { allocatePorts } from "../../infra/local/componentTable.ts";
+import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type StackInfo } from "../../infra/local/stack.ts";
 import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
 
@@ -38,7 +39,7 @@ export async function startTestStack(project: TestProject, name: string, databas
     stackDir,
     policyFile,
     host: "127.0.0.1",
-    ports: { homeserver: await freePort(), metrics: await freePort(), bridge: await freePort(), simulator: await freePort() },
+    ports: await allocatePorts(() => freePort()),
     databaseUrl,
     writeStackJson: true,
     progress: (line) => process.stderr.write(`[${name}] ${line}\n`),

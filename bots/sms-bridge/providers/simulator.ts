@@ -1,5 +1,5 @@
 import { tryParsePhone } from "../../../core/sms/phone.ts";
-import { checkSignature, SIGNATURE_HEADER, type SimulatorMessage } from "../simulator/wire.ts";
+import { checkSignature, SIGNATURE_HEADER, type SimulatorMessage } from "../../../core/sms/simulatorWire.ts";
 import { errorFromStatus, ProviderError } from "./errors.ts";
 import { isRecord, parseJson, providerRequest } from "./http.ts";
 import type { HttpReply, OutboundSms, ProviderDeps, ProviderMessageId, SmsProvider, WebhookOutcome, WebhookRequest } from "./types.ts";
@@ -15,7 +15,7 @@ export interface SimulatorProviderOptions extends ProviderDeps {
 
 const NAME = "simulator";
 
-/** The local stack's provider: the SMS simulator in bots/sms-bridge/simulator/. */
+/** The local stack's provider: the SMS simulator in infra/local/simulators/sms/. */
 export class SimulatorProvider implements SmsProvider {
   readonly name = NAME;
   readonly webhookAck: HttpReply = { status: 200, contentType: "application/json", body: "{}" };

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { WebhookOutcome, WebhookRejectReason, WebhookRequest } from "./types.ts";
 
 /** A header's value, case-insensitively; the first one if repeated. */
@@ -11,16 +10,7 @@ export function header(request: WebhookRequest, name: string): string | undefine
   return undefined;
 }
 
-/** Compare two secrets' encodings without leaking where they differ. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, "utf8");
-  const y = Buffer.from(b, "utf8");
-  if (x.length !== y.length) {
-    timingSafeEqual(x, x); // same work either way
-    return false;
-  }
-  return timingSafeEqual(x, y);
-}
+export { constantTimeEqual } from "../../../core/constantTime.ts";
 
 const STATUS: Record<WebhookRejectReason, 400 | 401 | 403 | 503> = {
   unsigned: 401,

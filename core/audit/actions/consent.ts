@@ -1,5 +1,6 @@
 import { defineAuditAction } from "../actionRegistry.ts";
 import { detail } from "../detailFields.ts";
+import { CONSENT_STATES } from "../../consent/states.ts";
 
 /** Consent to SMS after the risk warning. Targets are portal room ids. */
 export const consentActions = [
@@ -37,6 +38,36 @@ export const consentActions = [
     fields: {
       reason: detail.category(),
       consentId: detail.id().optional(),
+      eventId: detail.id().optional(),
+      providerMessageId: detail.id().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "consent.reminder_sent",
+    description: "The outstanding SMS risk warning was sent again because the reply was neither accept nor decline.",
+    fields: {
+      warningHash: detail.hash(),
+      reminder: detail.count(),
+      consentId: detail.id(),
+      eventId: detail.id().optional(),
+      providerMessageId: detail.id().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "consent.requested",
+    description: "A clinician (the actor) asked the patient for consent again; a new risk warning follows.",
+    fields: {
+      consentId: detail.id(),
+      previousState: detail.category(CONSENT_STATES),
+      eventId: detail.id().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "consent.reset",
+    description: "The patient opted back in (START): consent starts over and a new risk warning is needed before PHI.",
+    fields: {
+      reason: detail.category(),
+      consentId: detail.id(),
       eventId: detail.id().optional(),
       providerMessageId: detail.id().optional(),
     },

@@ -3,15 +3,19 @@ import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
 import { lifecycleActions } from "./lifecycle.ts";
+import { portalActions } from "./portal.ts";
 import { smsActions } from "./sms.ts";
 import { systemActions } from "./system.ts";
 
 /**
- * Every audit action Wardroom records, listed explicitly. A new action goes into its domain's
- * file (or a new file listed here) with its details schema.
+ * Every audit action Wardroom records, listed explicitly: the bridge's, the consent ledger's,
+ * the console's and the lifecycle bot's all live here, so the console and the docs can list
+ * them. A new action goes into its domain's file (or a new file listed here) with its details
+ * schema; a test checks that docs/audit.md names each one.
  */
 export const auditActions: readonly AuditActionDefinition[] = [
   ...smsActions,
+  ...portalActions,
   ...consentActions,
   ...lifecycleActions,
   ...breakGlassActions,

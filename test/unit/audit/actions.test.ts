@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AuditActionRegistry, defineAuditAction } from "../../../core/audit/actionRegistry.ts";
@@ -108,6 +108,22 @@ describe("audit action registry", () => {
   it("refuses badly named actions and fields at definition", () => {
     expect(() => defineAuditAction({ name: "SmsRelayed", description: "", fields: {} })).toThrow(/domain.verb_past/);
     expect(() => defineAuditAction({ name: "sms.relayed2", description: "", fields: { "free text": detail.id() } })).toThrow(/camelCase/);
+  });
+
+  it("registers every action the code records, with no registry of its own elsewhere", () => {
+    const recorded = new Set<string>();
+    for (const dir of ["bots", "runtime", "core", "cli", "infra", "admin-console"]) {
+      const root = join(repoRoot, dir);
+      if (!existsSync(root)) continue;
+      for (const file of readdirSync(root, { recursive: true, encoding: "utf8" })) {
+        if (!file.endsWith(".ts")) continue;
+        const src = readFileSync(join(root, file), "utf8");
+        for (const m of src.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g)) recorded.add(m[1]!);
+        if (!join(dir, file).startsWith(join("core", "audit"))) expect(src, file).not.toMatch(/defineAuditAction\(/);
+      }
+    }
+    expect(recorded.size).toBeGreaterThan(10);
+    for (const name of recorded) expect(registry.get(name), name).toBeDefined();
   });
 
   it("lists every registered action in docs/audit.md", () => {

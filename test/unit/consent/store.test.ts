@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { AuditActionRegistry } from "../../../core/audit/actionRegistry.ts";
+import { auditActions } from "../../../core/audit/actions/index.ts";
 import { defaultActionRegistry, type AuditLedger, type AuditRecord } from "../../../core/audit/index.ts";
 import {
   ConsentConflictError,
@@ -311,7 +313,9 @@ describe.each(backends)("consent ledger on $name", (backend) => {
   test("refuses an audit ledger that cannot record consent actions, and writes nothing without one", async () => {
     const auditUrl = backend.freshUrl("audit");
     const consentUrl = backend.freshUrl("consent");
-    const plain = await openAuditLedger({ url: auditUrl });
+    // A narrowed registry that lacks some consent actions (the default registry has them all).
+    const ownActions = ["consent.reminder_sent", "consent.requested", "consent.reset"];
+    const plain = await openAuditLedger({ url: auditUrl, actions: new AuditActionRegistry(auditActions.filter((a) => !ownActions.includes(a.name))) });
     try {
       await expect(openConsentStore({ url: consentUrl, audit: plain })).rejects.toThrow(
         /lacks consent.reminder_sent, consent.requested, consent.reset; open it with actions: withConsentAuditActions/,

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../../infra/local/ports.ts";
+import { freePort } from "../../../infra/local/networkPorts.ts";
 import { defaultPolicyPath } from "../../../runtime/paths.ts";
 import { runCli } from "../../helpers/cli.ts";
 

@@ -5,7 +5,7 @@ import { REDACTION_TOKEN, alignRedaction, type Range } from "../../../bench/lib/
 import { scorePhi } from "../../../bench/lib/phiScore.ts";
 import { percentileOfSorted, percentiles, wilsonInterval } from "../../../bench/lib/stats.ts";
 import { formatTable } from "../../../bench/lib/table.ts";
-import { parseCorpusFile } from "../../fixtures/phi/loadCorpus.ts";
+import { parseCorpusFile } from "../../../bench/lib/phiCorpus.ts";
 
 const T = REDACTION_TOKEN;
 

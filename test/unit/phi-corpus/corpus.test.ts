@@ -7,7 +7,7 @@ import {
   loadCorpus,
   parseCorpusFile,
   type CorpusMessage,
-} from "../../fixtures/phi/loadCorpus.ts";
+} from "../../../bench/lib/phiCorpus.ts";
 
 const corpus = loadCorpus();
 

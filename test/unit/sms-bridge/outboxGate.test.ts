@@ -3,11 +3,11 @@ import { pino } from "pino";
 import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
 import type { E164 } from "../../../core/sms/phone.ts";
-import { AppserviceClient } from "../../../bots/sms-bridge/matrix/AppserviceClient.ts";
+import { SimulatedRoomActions } from "../../../bots/sms-bridge/matrix/SimulatedRoomActions.ts";
 import { OutboxWorker } from "../../../bots/sms-bridge/OutboxWorker.ts";
-import type { ConsentPort } from "../../../bots/sms-bridge/ports.ts";
+import type { ConsentPort } from "../../../bots/sms-bridge/capabilities.ts";
 import { SimulatorProvider } from "../../../bots/sms-bridge/providers/simulator.ts";
-import { startSimulator, type RunningSimulator } from "../../../bots/sms-bridge/simulator/server.ts";
+import { startSimulator, type RunningSimulator } from "../../../infra/local/simulators/sms/server.ts";
 import { BridgeStore } from "../../../bots/sms-bridge/store/BridgeStore.ts";
 import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
 import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
@@ -44,8 +44,8 @@ describe("outbox at send time", () => {
     worker = new OutboxWorker({
       store,
       provider: new SimulatorProvider({ baseUrl: sim.url, secret: SECRET }),
-      // No homeserver here: room notices fail and are only logged.
-      matrix: new AppserviceClient("http://127.0.0.1:9", "as-token-unused-0123456789", "@sms-bridge:example.org", 500),
+      // Simulated rooms: the notices are recorded, not posted.
+      matrix: new SimulatedRoomActions("@sms-bridge:example.org"),
       consent,
       audit: { append: async (e) => audit.push(e) },
       policy: loadPolicyFile(),

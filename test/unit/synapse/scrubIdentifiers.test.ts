@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MatrixHttpError, scrubIdentifiers } from "../../../core/synapse/adminClient.ts";
+import { scrubIdentifiers } from "../../../core/synapse/scrubIdentifiers.ts";
+import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
 
 describe("Matrix errors bound for logs", () => {
   it("drop SMS puppet ids (they embed the phone number), plain or URL-encoded", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SimulatorProvider } from "../../../../bots/sms-bridge/providers/simulator.ts";
-import { signEvent, SIGNATURE_HEADER, type SimulatorEvent } from "../../../../bots/sms-bridge/simulator/wire.ts";
+import { signEvent, SIGNATURE_HEADER, type SimulatorEvent } from "../../../../core/sms/simulatorWire.ts";
 
 const SECRET = "test-secret-0123456789";
 const NOW = new Date("2026-03-01T12:00:00Z");

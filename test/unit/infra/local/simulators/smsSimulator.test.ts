@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { E164 } from "../../../../core/sms/phone.ts";
-import { ProviderError } from "../../../../bots/sms-bridge/providers/errors.ts";
-import { SimulatorProvider } from "../../../../bots/sms-bridge/providers/simulator.ts";
-import type { WebhookOutcome } from "../../../../bots/sms-bridge/providers/types.ts";
-import { escapeHtml } from "../../../../bots/sms-bridge/simulator/page.ts";
-import { startSimulator, type RunningSimulator } from "../../../../bots/sms-bridge/simulator/server.ts";
-import { listen } from "../../../fakes/http.ts";
+import type { E164 } from "../../../../../core/sms/phone.ts";
+import { ProviderError } from "../../../../../bots/sms-bridge/providers/errors.ts";
+import { SimulatorProvider } from "../../../../../bots/sms-bridge/providers/simulator.ts";
+import type { WebhookOutcome } from "../../../../../bots/sms-bridge/providers/types.ts";
+import { escapeHtml } from "../../../../../infra/local/simulators/sms/page.ts";
+import { startSimulator, type RunningSimulator } from "../../../../../infra/local/simulators/sms/server.ts";
+import { listen } from "../../../../fakes/http.ts";
 
 const SECRET = "test-secret-0123456789";
 const PRACTICE = "+15555550100";

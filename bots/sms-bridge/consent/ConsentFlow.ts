@@ -10,17 +10,17 @@ import {
   type ConsentEvent,
   type ConsentLedger,
   type ConsentStatus,
-} from "../../core/consent/index.ts";
-import type { ConsentStateName } from "../../core/gate/outboundGate.ts";
-import type { Policy } from "../../core/policy/index.ts";
-import { normalizeReply } from "../../core/sms/keywords.ts";
-import type { E164 } from "../../core/sms/phone.ts";
-import { parseCommand, COMMAND_HELP } from "../../core/compliance/commands.ts";
-import type { AppserviceClient } from "../sms-bridge/matrix/AppserviceClient.ts";
-import type { PortalRow } from "../sms-bridge/store/BridgeStore.ts";
-import type { InboundSms } from "../sms-bridge/providers/types.ts";
-import { KeyedMutex } from "../sms-bridge/util/KeyedMutex.ts";
-import type { CarrierKeywordEvidence, ConsentPort } from "../sms-bridge/ports.ts";
+} from "../../../core/consent/index.ts";
+import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
+import type { Policy } from "../../../core/policy/index.ts";
+import { normalizeReply } from "../../../core/sms/keywords.ts";
+import type { E164 } from "../../../core/sms/phone.ts";
+import { parseCommand, COMMAND_HELP } from "../../../core/compliance/commands.ts";
+import type { RoomActions } from "../matrix/RoomActions.ts";
+import type { PortalRow } from "../store/BridgeStore.ts";
+import type { InboundSms } from "../providers/types.ts";
+import { KeyedMutex } from "../../../runtime/concurrency/KeyedMutex.ts";
+import type { CarrierKeywordEvidence, ConsentPort } from "../capabilities.ts";
 
 /** Room state clinicians see: the patient's consent, updated on every change. */
 export const CONSENT_STATE_EVENT = "org.wardroom.consent";
@@ -57,7 +57,7 @@ export class ConsentFlow implements ConsentPort {
     private readonly d: {
       ledger: ConsentLedger;
       policy: Policy;
-      matrix: AppserviceClient;
+      matrix: RoomActions;
       queueSystemText: QueueSystemText;
       portalByRoom: (roomId: string) => Promise<PortalRow | undefined>;
       log: Logger;

@@ -1,4 +1,4 @@
-import { signEvent, SIGNATURE_HEADER, type SimulatorEvent } from "./wire.ts";
+import { signEvent, SIGNATURE_HEADER, type SimulatorEvent } from "../../../../core/sms/simulatorWire.ts";
 
 /**
  * Delivers the simulator's events to the bridge, one at a time and in order (a patient's

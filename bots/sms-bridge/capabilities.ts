@@ -16,7 +16,7 @@ export interface CarrierKeywordEvidence {
   eventId?: string;
 }
 
-/** The consent side (bots/compliance ConsentFlow implements it). */
+/** The consent side (consent/ConsentFlow.ts implements it, inside the bridge process). */
 export interface ConsentPort {
   /** Must throw when the ledger cannot answer: the gate then blocks (fail closed). */
   currentState(phone: E164): Promise<ConsentStateName>;

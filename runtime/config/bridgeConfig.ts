@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { InputError } from "../../core/errors.ts";
+import { loadConfigFile } from "./loadConfigFile.ts";
 
 /**
- * The bridge process's configuration file (JSON, mode 0600: it holds tokens). The local stack
- * and the Pulumi program write it; `policyFile` points at the organisation's policy.
+ * The bridge process's configuration file (JSON or YAML, mode 0600: it holds tokens). The
+ * local stack and the Pulumi program write it, the bridge reads it; so its schema lives here,
+ * where both can import it. `policyFile` points at the organisation's policy.
  */
 const ProviderConfig = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("simulator"), baseUrl: z.url(), secret: z.string().min(16) }),
@@ -48,15 +48,5 @@ export type BridgeConfig = z.infer<typeof BridgeConfigSchema>;
 export type ProviderConfig = z.infer<typeof ProviderConfig>;
 
 export function loadBridgeConfig(file: string): BridgeConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new InputError(`${file}: cannot read the bridge config (${(err as Error).message.split("\n")[0]})`);
-  }
-  const parsed = BridgeConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
-  }
-  return parsed.data;
+  return loadConfigFile(file, BridgeConfigSchema, "bridge config");
 }

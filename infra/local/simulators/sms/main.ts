@@ -1,4 +1,4 @@
-import { logger } from "../../../runtime/log.ts";
+import { logger } from "../../../../runtime/log.ts";
 import { startSimulator } from "./server.ts";
 
 /**

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID, createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { InputError } from "../../../core/errors.ts";
-import { parsePhone, type E164 } from "../../../core/sms/phone.ts";
-import { constantTimeEqual } from "../providers/webhook.ts";
+import { InputError } from "../../../../core/errors.ts";
+import { parsePhone, type E164 } from "../../../../core/sms/phone.ts";
+import { constantTimeEqual } from "../../../../core/constantTime.ts";
 import { PAGE_CSP, phonePage } from "./page.ts";
 import { SimulatorStore, type StoreLimits, type StoredMessage } from "./SimulatorStore.ts";
 import { WebhookDispatcher } from "./WebhookDispatcher.ts";
-import type { SimulatorEvent, SimulatorMessage } from "./wire.ts";
+import type { SimulatorEvent, SimulatorMessage } from "../../../../core/sms/simulatorWire.ts";
 
 /**
  * The local stack's SMS provider (DESIGN.md, "SMS simulator"): patients' phones on one side

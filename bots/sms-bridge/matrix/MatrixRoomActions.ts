@@ -1,0 +1,80 @@
+import { MatrixHttpError, SynapseClient } from "../../../runtime/synapse/index.ts";
+import type { RoomActions } from "./RoomActions.ts";
+
+/** RoomActions over the homeserver, with the appservice token (runtime/synapse's one client). */
+export class MatrixRoomActions implements RoomActions {
+  readonly #client: SynapseClient;
+  readonly #serverName: string;
+
+  constructor(
+    homeserverUrl: string,
+    asToken: string,
+    readonly botUserId: string,
+    timeoutMs = 15_000,
+  ) {
+    this.#client = new SynapseClient({ baseUrl: homeserverUrl, token: asToken, timeoutMs });
+    this.#serverName = botUserId.split(":").slice(1).join(":");
+  }
+
+  /** Masquerade only as someone other than the bot (the as_token already is the bot). */
+  #as(asUser: string | undefined): string | undefined {
+    return asUser && asUser !== this.botUserId ? asUser : undefined;
+  }
+
+  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+    const userId = `@${localpart}:${this.#serverName}`;
+    await this.#client.registerAppserviceUser(localpart);
+    if (displayName) await this.#client.setDisplayName(userId, displayName, userId);
+    return userId;
+  }
+
+  createPortalRoom(body: Record<string, unknown>): Promise<string> {
+    return this.#client.createPortalRoom(body);
+  }
+
+  async invite(roomId: string, userId: string, asUser?: string): Promise<void> {
+    try {
+      await this.#client.invite(roomId, userId, this.#as(asUser));
+    } catch (err) {
+      // Already invited or joined: nothing to do.
+      if (!(err instanceof MatrixHttpError && err.status === 403 && /already in the room|is already joined|already invited/i.test(err.message))) throw err;
+    }
+  }
+
+  join(roomId: string, asUser?: string): Promise<void> {
+    return this.#client.join(roomId, this.#as(asUser));
+  }
+
+  sendEvent(roomId: string, type: string, content: Record<string, unknown>, asUser?: string, txnId?: string): Promise<string> {
+    return this.#client.sendEvent(roomId, type, content, { asUser: this.#as(asUser), txnId });
+  }
+
+  sendNotice(roomId: string, body: string, extra: Record<string, unknown> = {}, asUser?: string, txnId?: string): Promise<string> {
+    return this.sendEvent(roomId, "m.room.message", { msgtype: "m.notice", body, ...extra }, asUser, txnId);
+  }
+
+  setState(roomId: string, type: string, stateKey: string, content: Record<string, unknown>, asUser?: string): Promise<string> {
+    return this.#client.setState(roomId, type, stateKey, content, this.#as(asUser));
+  }
+
+  redact(roomId: string, eventId: string, reason: string): Promise<void> {
+    return this.#client.redact(roomId, eventId, reason);
+  }
+
+  sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void> {
+    return this.#client.sendReceipt(roomId, eventId, this.#as(asUser));
+  }
+
+  serverNotice(userId: string, body: string): Promise<void> {
+    return this.#client.serverNotice(userId, body);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#client.whoami();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

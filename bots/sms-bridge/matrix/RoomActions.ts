@@ -1,0 +1,32 @@
+/**
+ * What the bridge does to Matrix rooms, as one small capability: the consent flow, inbound,
+ * outbound and portals take this, never an HTTP client. MatrixRoomActions is the real one
+ * (the appservice over runtime/synapse), SimulatedRoomActions records calls for unit tests.
+ *
+ * Rules every implementation keeps:
+ * - `asUser` absent means the bridge bot; a puppet's id means masquerading as that puppet.
+ * - Failures throw (MatrixHttpError from the real one); nothing is retried here, callers own
+ *   their retry policy.
+ * - Inviting someone already invited or joined is not an error.
+ */
+export interface RoomActions {
+  /** The bridge bot's user id (the actor of the bridge's audit records). */
+  readonly botUserId: string;
+  /** Registers a puppet if it does not exist yet (and sets its display name); returns its id. */
+  ensureUser(localpart: string, displayName?: string): Promise<string>;
+  /** Creates an SMS portal room through Wardroom's Synapse module; returns its id. */
+  createPortalRoom(body: Record<string, unknown>): Promise<string>;
+  invite(roomId: string, userId: string, asUser?: string): Promise<void>;
+  join(roomId: string, asUser?: string): Promise<void>;
+  /** Posts an event (a puppet's text, the bot's message); `txnId` makes a retry idempotent. */
+  sendEvent(roomId: string, type: string, content: Record<string, unknown>, asUser?: string, txnId?: string): Promise<string>;
+  sendNotice(roomId: string, body: string, extra?: Record<string, unknown>, asUser?: string, txnId?: string): Promise<string>;
+  setState(roomId: string, type: string, stateKey: string, content: Record<string, unknown>, asUser?: string): Promise<string>;
+  redact(roomId: string, eventId: string, reason: string): Promise<void>;
+  /** A read receipt from a puppet: the room shows the patient's phone received the text. */
+  sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void>;
+  /** A private notice to one user, in a room only that user and the server share. */
+  serverNotice(userId: string, body: string): Promise<void>;
+  /** The homeserver answers as the appservice. */
+  ping(): Promise<boolean>;
+}

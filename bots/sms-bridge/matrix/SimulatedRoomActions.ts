@@ -1,0 +1,114 @@
+import type { RoomActions } from "./RoomActions.ts";
+
+/** One call made to the simulated rooms, in order. */
+export type RoomCall =
+  | { kind: "ensureUser"; userId: string; displayName?: string }
+  | { kind: "createPortalRoom"; roomId: string; body: Record<string, unknown> }
+  | { kind: "invite"; roomId: string; userId: string; asUser?: string }
+  | { kind: "join"; roomId: string; asUser?: string }
+  | { kind: "event"; roomId: string; eventId: string; type: string; content: Record<string, unknown>; asUser?: string; txnId?: string }
+  | { kind: "state"; roomId: string; eventId: string; type: string; stateKey: string; content: Record<string, unknown>; asUser?: string }
+  | { kind: "redact"; roomId: string; eventId: string; reason: string }
+  | { kind: "receipt"; roomId: string; eventId: string; asUser: string }
+  | { kind: "serverNotice"; userId: string; body: string };
+
+/**
+ * RoomActions in memory, for unit tests of the bridge's modules: it records every call,
+ * answers with fresh ids, keeps a repeated txnId idempotent (as Synapse does), and can be told
+ * to fail (`failNext`) or to be down (`down`), like a homeserver.
+ */
+export class SimulatedRoomActions implements RoomActions {
+  readonly calls: RoomCall[] = [];
+  /** While true every call throws, as an unreachable homeserver would. */
+  down = false;
+  #next = 0;
+  #failures: Error[] = [];
+  readonly #txns = new Map<string, string>();
+
+  constructor(readonly botUserId = "@sms-bridge:example.org") {}
+
+  failNext(err: Error): void {
+    this.#failures.push(err);
+  }
+
+  /** The events posted to a room, oldest first. */
+  events(roomId: string): Array<Extract<RoomCall, { kind: "event" }>> {
+    return this.calls.filter((c): c is Extract<RoomCall, { kind: "event" }> => c.kind === "event" && c.roomId === roomId);
+  }
+
+  #gate(): void {
+    if (this.down) throw new Error("homeserver unreachable (simulated)");
+    const f = this.#failures.shift();
+    if (f) throw f;
+  }
+
+  #id(prefix: string): string {
+    this.#next += 1;
+    return `${prefix}sim${this.#next}:example.org`;
+  }
+
+  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+    this.#gate();
+    const userId = `@${localpart}:${this.botUserId.split(":").slice(1).join(":")}`;
+    this.calls.push({ kind: "ensureUser", userId, displayName });
+    return userId;
+  }
+
+  async createPortalRoom(body: Record<string, unknown>): Promise<string> {
+    this.#gate();
+    const roomId = this.#id("!");
+    this.calls.push({ kind: "createPortalRoom", roomId, body });
+    return roomId;
+  }
+
+  async invite(roomId: string, userId: string, asUser?: string): Promise<void> {
+    this.#gate();
+    this.calls.push({ kind: "invite", roomId, userId, asUser });
+  }
+
+  async join(roomId: string, asUser?: string): Promise<void> {
+    this.#gate();
+    this.calls.push({ kind: "join", roomId, asUser });
+  }
+
+  async sendEvent(roomId: string, type: string, content: Record<string, unknown>, asUser?: string, txnId?: string): Promise<string> {
+    this.#gate();
+    const key = txnId === undefined ? undefined : `${asUser ?? this.botUserId}|${txnId}`;
+    const seen = key === undefined ? undefined : this.#txns.get(key);
+    if (seen) return seen;
+    const eventId = this.#id("$");
+    if (key !== undefined) this.#txns.set(key, eventId);
+    this.calls.push({ kind: "event", roomId, eventId, type, content, asUser, txnId });
+    return eventId;
+  }
+
+  sendNotice(roomId: string, body: string, extra: Record<string, unknown> = {}, asUser?: string, txnId?: string): Promise<string> {
+    return this.sendEvent(roomId, "m.room.message", { msgtype: "m.notice", body, ...extra }, asUser, txnId);
+  }
+
+  async setState(roomId: string, type: string, stateKey: string, content: Record<string, unknown>, asUser?: string): Promise<string> {
+    this.#gate();
+    const eventId = this.#id("$");
+    this.calls.push({ kind: "state", roomId, eventId, type, stateKey, content, asUser });
+    return eventId;
+  }
+
+  async redact(roomId: string, eventId: string, reason: string): Promise<void> {
+    this.#gate();
+    this.calls.push({ kind: "redact", roomId, eventId, reason });
+  }
+
+  async sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void> {
+    this.#gate();
+    this.calls.push({ kind: "receipt", roomId, eventId, asUser });
+  }
+
+  async serverNotice(userId: string, body: string): Promise<void> {
+    this.#gate();
+    this.calls.push({ kind: "serverNotice", userId, body });
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.down;
+  }
+}

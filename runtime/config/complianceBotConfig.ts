@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { loadConfigFile } from "./loadConfigFile.ts";
+
+/**
+ * The compliance bot's configuration file (JSON or YAML, mode 0600): written by the local
+ * stack (and the Pulumi program), read by bots/e2ee-commands/main.ts.
+ */
+export const ComplianceBotConfigSchema = z.strictObject({
+  homeserverUrl: z.url(),
+  serverName: z.string().min(1),
+  userId: z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id"),
+  passwordFile: z.string().min(1),
+  bridgeUrl: z.url(),
+  controlToken: z.string().min(16),
+});
+
+export type ComplianceBotConfig = z.infer<typeof ComplianceBotConfigSchema>;
+
+export function loadComplianceBotConfig(file: string): ComplianceBotConfig {
+  return loadConfigFile(file, ComplianceBotConfigSchema, "compliance bot config");
+}

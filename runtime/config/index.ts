@@ -1,0 +1,4 @@
+/** Process configuration: the one loader and the schema of each process's config file. */
+export { loadConfigFile, parseConfigText } from "./loadConfigFile.ts";
+export { BridgeConfigSchema, loadBridgeConfig, type BridgeConfig, type ProviderConfig } from "./bridgeConfig.ts";
+export { ComplianceBotConfigSchema, loadComplianceBotConfig, type ComplianceBotConfig } from "./complianceBotConfig.ts";

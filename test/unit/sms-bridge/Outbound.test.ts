@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { parseDocument } from "yaml";
+import { readFileSync } from "node:fs";
+import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
+import { detectPhi } from "../../../core/phi/index.ts";
+import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import type { ConsentPort } from "../../../bots/sms-bridge/capabilities.ts";
+import { SimulatedRoomActions } from "../../../bots/sms-bridge/matrix/SimulatedRoomActions.ts";
+import { isReply, Outbound, stripReplyFallback } from "../../../bots/sms-bridge/Outbound.ts";
+import { BridgeStore, type MatrixEventIn } from "../../../bots/sms-bridge/store/BridgeStore.ts";
+import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
+import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
+import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
+import { defaultPolicyPath } from "../../../runtime/paths.ts";
+
+const ROOM = "!portal:example.org";
+const ALICE = "@dr.alice:example.org";
+const PATIENT = "+15555550142";
+
+/** The shipped policy without quiet hours, so that every text is due at once. */
+function testPolicy(): Policy {
+  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
+  doc.setIn(["sms", "quietHours", "enabled"], false);
+  const parsed = parsePolicy(doc.toString(), []);
+  if (!parsed.ok) throw new Error("test policy does not parse");
+  return parsed.policy;
+}
+
+let n = 0;
+function message(body: string, extra: Record<string, unknown> = {}, sender = ALICE): MatrixEventIn {
+  n += 1;
+  return { event_id: `$m${n}`, room_id: ROOM, sender, type: "m.room.message", content: { msgtype: "m.text", body, ...extra }, origin_server_ts: Date.now() };
+}
+
+describe("Outbound (clinician messages from portal rooms), against simulated rooms", () => {
+  let store: BridgeStore;
+  let rooms: SimulatedRoomActions;
+  let outbound: Outbound;
+  let consent: ConsentStateName;
+  const audit: Array<{ action: string; actor: string; details?: Record<string, unknown> }> = [];
+  const blocked: string[] = [];
+
+  beforeEach(async () => {
+    const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl("sqlite::memory:"), migrations: bridgeMigrations, name: "bridge" });
+    store = new BridgeStore(db);
+    await store.savePortal({ phone: PATIENT, room_id: ROOM, puppet_user_id: "@sms_0123456789abcdef01234567:example.org", language: "en", time_zone: "UTC", created_at: new Date().toISOString() });
+    rooms = new SimulatedRoomActions("@sms-bridge:example.org");
+    consent = "accepted";
+    audit.length = 0;
+    blocked.length = 0;
+    outbound = new Outbound({
+      store,
+      matrix: rooms,
+      consent: { currentState: async () => consent } as unknown as ConsentPort,
+      audit: { append: async (e) => void audit.push(e) },
+      detectPhi,
+      policy: testPolicy(),
+      serverName: "example.org",
+      complianceBotUserId: "@wardroom-bot:example.org",
+      onBlocked: async (b) => void blocked.push(b.eventId),
+      log: pino({ level: "silent" }),
+      kickOutbox: () => undefined,
+    });
+  });
+
+  it("texts a message that starts with quoted lines whole when it is not a reply (issue 10, item 3)", async () => {
+    const body = "> Take 1 tablet in the morning\n> and 1 at night\n\nCall us if anything changes.";
+    const e = message(body);
+    await outbound.handle(e);
+    expect((await store.outboxByKey(e.event_id))?.body).toBe(body);
+  });
+
+  it("strips the quote of a real reply (m.in_reply_to) before texting", async () => {
+    const e = message("> <@sms_0123:example.org> Can I come at 3?\n\nYes, 3 is fine.", { "m.relates_to": { "m.in_reply_to": { event_id: "$earlier" } } });
+    await outbound.handle(e);
+    expect((await store.outboxByKey(e.event_id))?.body).toBe("Yes, 3 is fine.");
+  });
+
+  it("decides what a reply is from the relation, not from the text", () => {
+    expect(isReply({ "m.relates_to": { "m.in_reply_to": { event_id: "$x" } } })).toBe(true);
+    expect(isReply({ "m.relates_to": { rel_type: "m.thread", event_id: "$x" } })).toBe(false);
+    expect(isReply({})).toBe(false);
+    expect(stripReplyFallback("> a\n> b\n\nc", false)).toBe("> a\n> b\n\nc");
+    expect(stripReplyFallback("> a\n> b\n\nc", true)).toBe("c");
+  });
+
+  it("blocks PHI without consent: nothing queued, the sender audited and told", async () => {
+    consent = "unknown";
+    const e = message("Your HIV test results are back");
+    await outbound.handle(e);
+    expect(await store.outboxByKey(e.event_id)).toBeUndefined();
+    expect(blocked).toEqual([e.event_id]);
+    expect(audit.find((a) => a.action === "sms.blocked")).toMatchObject({ actor: ALICE, details: { sender: ALICE, reason: expect.any(String) } });
+  });
+
+  it("ignores the puppet's own texts and senders from other servers", async () => {
+    const fromPuppet = message("hello", {}, "@sms_0123456789abcdef01234567:example.org");
+    const foreign = message("hello", {}, "@mallory:elsewhere.org");
+    await outbound.handle(fromPuppet);
+    await outbound.handle(foreign);
+    expect(await store.outboxByKey(fromPuppet.event_id)).toBeUndefined();
+    expect(await store.outboxByKey(foreign.event_id)).toBeUndefined();
+    expect(rooms.calls).toEqual([]);
+  });
+});
