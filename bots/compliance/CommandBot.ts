@@ -1,6 +1,7 @@
 import { ClientEvent, createClient, HttpApiEvent, MatrixEventEvent, RoomEvent, RoomMemberEvent, type MatrixClient, type MatrixEvent, type RoomMember } from "matrix-js-sdk";
 import type { Logger } from "pino";
 import { COMMAND_HELP, parseCommand } from "../../core/compliance/commands.ts";
+import { PUPPET_USER_ID } from "../../core/sms/puppetId.ts";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
 import { BridgeControlError, type BridgeControlClient } from "./BridgeControlClient.ts";
@@ -106,7 +107,7 @@ export class CommandBot {
     if (this.#seen.size > 10_000) this.#seen.delete(this.#seen.values().next().value!);
     if (event.getType() !== "m.room.message" || event.getSender() === client.getUserId()) return;
     const sender = event.getSender() ?? "";
-    if (!sender.endsWith(`:${this.o.serverName}`) || /^@sms_/.test(sender)) return;
+    if (!sender.endsWith(`:${this.o.serverName}`) || PUPPET_USER_ID.test(sender)) return;
     const body = event.getContent().body;
     if (typeof body !== "string") return;
     const parsed = parseCommand(body);

@@ -1,17 +1,13 @@
 import type { Policy } from "../../core/policy/index.ts";
 import { retentionStateFor } from "../../core/synapse/renderConfig.ts";
 import type { E164 } from "../../core/sms/phone.ts";
+import { puppetLocalpart } from "../../core/sms/puppetId.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { AuditPort } from "./capabilities.ts";
 import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
 import { KeyedMutex } from "../../runtime/concurrency/KeyedMutex.ts";
 
 export const PORTAL_STATE = "org.wardroom.sms_portal";
-
-/** Puppet localpart for a number: `sms_15551234567` (inside the appservice's exclusive namespace). */
-export function puppetLocalpart(phone: E164): string {
-  return `sms_${phone.slice(1)}`;
-}
 
 /** "+1 555 123 4567": how clinicians see the number. */
 export function displayPhone(phone: E164): string {
@@ -27,6 +23,7 @@ export function displayPhone(phone: E164): string {
  */
 export class Portals {
   readonly #mutex = new KeyedMutex();
+  #key: Uint8Array | undefined;
 
   constructor(
     private readonly deps: {
@@ -38,6 +35,11 @@ export class Portals {
       provider: string;
     },
   ) {}
+
+  async #puppetKey(): Promise<Uint8Array> {
+    this.#key ??= await this.deps.store.puppetIdKey();
+    return this.#key;
+  }
 
   get(phone: E164): Promise<PortalRow | undefined> {
     return this.deps.store.portalByPhone(phone);
@@ -53,7 +55,7 @@ export class Portals {
 
   async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<PortalRow> {
     const { matrix, policy } = this.deps;
-    const puppet = await matrix.ensureUser(puppetLocalpart(phone), `${displayPhone(phone)} (SMS)`);
+    const puppet = await matrix.ensureUser(puppetLocalpart(await this.#puppetKey(), phone), `${displayPhone(phone)} (SMS)`);
     const careTeam = [...new Set([...(await this.deps.careTeam()), ...(opts.invite ?? [])])];
     const language = opts.language ?? policy.sms.defaultLanguage;
     const timeZone = opts.timeZone ?? policy.sms.defaultTimeZone;
@@ -66,7 +68,10 @@ export class Portals {
       initial_state: [
         { type: PORTAL_STATE, state_key: "", content: { phone, puppet, provider: this.deps.provider, language, timeZone } },
         { type: "m.room.retention", state_key: "", content: retentionStateFor(policy, "sms") },
-        { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "joined" } },
+        // `shared`: a care-team member who accepts the invite late, or joins a week later, reads
+        // the whole conversation (the patient's first texts, the warning). Only members can
+        // ever read it; never world_readable (the Synapse module refuses that).
+        { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } },
         { type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } },
       ],
       // The bridge bot creates the room, so it has the creator's power (room v12: above all

@@ -1,5 +1,5 @@
 import { CheckFailedError, InputError } from "../errors.ts";
-import type { ConsentEventType, ConsentState } from "./states.ts";
+import type { ConsentEventType, ConsentState } from "./stateNames.ts";
 
 /** Why a transition was refused; stable codes that callers and tests can branch on. */
 export type TransitionRefusal =

@@ -1,5 +1,7 @@
 import { ConsentTransitionError } from "./errors.ts";
 import type { ConsentEvent } from "./evidence.ts";
+import type { ConsentEventType, ConsentState } from "./stateNames.ts";
+import { CONSENT_STATES } from "./stateNames.ts";
 
 /**
  * Consent to receive health information by SMS, per patient number (docs/consent.md):
@@ -12,20 +14,7 @@ import type { ConsentEvent } from "./evidence.ts";
  * one: acceptance binds to the warning's version (the hash of its exact text), so a changed
  * warning needs a new acceptance before PHI flows again.
  */
-export const CONSENT_STATES = ["unknown", "warned", "accepted", "declined", "opted_out"] as const;
-export type ConsentState = (typeof CONSENT_STATES)[number];
-
-export const CONSENT_EVENT_TYPES = [
-  "warning_sent",
-  "reminder_sent",
-  "accepted",
-  "declined",
-  "opted_out",
-  "opted_in",
-  "revoked",
-  "requested",
-] as const;
-export type ConsentEventType = (typeof CONSENT_EVENT_TYPES)[number];
+export { CONSENT_EVENT_TYPES, CONSENT_STATES, type ConsentEventType, type ConsentState } from "./stateNames.ts";
 
 /** The warning a number was last sent: what a reply answers and what an acceptance binds to. */
 export interface WarningRef {

@@ -11,7 +11,7 @@ export interface AppserviceRegistration {
   userNamespace: string;
 }
 
-/** The SMS bridge's registration: its puppets `@sms_<digits>:server` are exclusively its own. */
+/** The SMS bridge's registration: its puppets `@sms_<hex>:server` (core/sms/puppetId.ts) are exclusively its own. */
 export function smsBridgeRegistration(args: { url: string; asToken: string; hsToken: string; serverName: string; id?: string }): AppserviceRegistration {
   const server = args.serverName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return {
@@ -20,7 +20,7 @@ export function smsBridgeRegistration(args: { url: string; asToken: string; hsTo
     asToken: args.asToken,
     hsToken: args.hsToken,
     senderLocalpart: "sms-bridge",
-    userNamespace: `@sms_[0-9]+:${server}`,
+    userNamespace: `@sms_[0-9a-f]+:${server}`,
   };
 }
 

@@ -84,6 +84,13 @@ export class BridgeStore {
     await this.db.updateTable("bridge_matrix_inbox").set({ status: "done", content: "{}" }).where("event_id", "=", eventId).execute();
   }
 
+  /** The key of opaque puppet ids; refuses a database without one (it was altered). */
+  async puppetIdKey(): Promise<Uint8Array> {
+    const row = await this.db.selectFrom("bridge_meta").select("value").where("key", "=", "puppet_id_key").executeTakeFirst();
+    if (!row || !/^[0-9a-f]{64}$/.test(row.value)) throw new Error("bridge_meta has no puppet_id_key (the database was altered)");
+    return Buffer.from(row.value, "hex");
+  }
+
   async portalByPhone(phone: string): Promise<PortalRow | undefined> {
     return this.db.selectFrom("bridge_portals").selectAll().where("phone", "=", phone).executeTakeFirst();
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Migration, MigrationProvider } from "kysely/migration";
 
@@ -64,6 +65,14 @@ export function bridgeMigrations(): MigrationProvider {
         await db.schema.createIndex("bridge_outbox_due").on("bridge_outbox").columns(["status", "next_attempt_at"]).execute();
         await db.schema.createIndex("bridge_outbox_provider_id").on("bridge_outbox").column("provider_message_id").execute();
         await db.schema.createIndex("bridge_outbox_phone_sent").on("bridge_outbox").columns(["phone", "sent_at"]).execute();
+      },
+    },
+    "0002_bridge_meta": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema.createTable("bridge_meta").addColumn("key", "text", (c) => c.primaryKey()).addColumn("value", "text", (c) => c.notNull()).execute();
+        // The key of opaque puppet ids (core/sms/puppetId.ts), made once per bridge database.
+        await db.insertInto("bridge_meta").values({ key: "puppet_id_key", value: randomBytes(32).toString("hex") }).execute();
       },
     },
   };

@@ -1,5 +1,7 @@
 /** The SMS bridge's own tables (its state; consent lives in the consent ledger). */
 export interface BridgeDatabase {
+  /** The bridge's own settings made at first start (`puppet_id_key`: hex). */
+  bridge_meta: { key: string; value: string };
   /** Matrix events accepted from Synapse, processed after the 200 answer (durable inbox). */
   bridge_matrix_inbox: {
     event_id: string;

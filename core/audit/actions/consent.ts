@@ -1,6 +1,6 @@
 import { defineAuditAction } from "../actionRegistry.ts";
 import { detail } from "../detailFields.ts";
-import { CONSENT_STATES } from "../../consent/states.ts";
+import { CONSENT_STATES } from "../../consent/stateNames.ts";
 
 /** Consent to SMS after the risk warning. Targets are portal room ids. */
 export const consentActions = [
