@@ -8,6 +8,7 @@ import { decideOutbound } from "../core/gate/outboundGate.ts";
 import { detectPhi } from "../core/phi/index.ts";
 import type { E164 } from "../core/sms/phone.ts";
 import { freePort } from "../infra/local/networkPorts.ts";
+import { allocatePorts } from "../infra/local/componentTable.ts";
 import { startLocalStack } from "../infra/local/stack.ts";
 import { openAuditLedger } from "../runtime/audit/index.ts";
 import { openConsentStore } from "../runtime/consent/index.ts";
@@ -46,7 +47,7 @@ async function inboundBench(seconds: number, rate: number): Promise<SmsBenchResu
     stackDir,
     policyFile,
     host: "127.0.0.1",
-    ports: { homeserver: await freePort(), metrics: await freePort(), bridge: await freePort(), simulator: await freePort() },
+    ports: await allocatePorts(() => freePort()),
     writeStackJson: false,
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   });

@@ -18,8 +18,8 @@ export interface PortSpec {
   readonly loopbackOnly?: boolean;
 }
 
-export type PortKey = "homeserver" | "metrics" | "bridge" | "simulator";
-export type ComponentName = "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "lifecycle-bot";
+export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator";
+export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "lifecycle-bot";
 
 export interface ComponentSpec {
   readonly name: ComponentName;
@@ -41,6 +41,15 @@ export interface ComponentSpec {
 }
 
 export const LOCAL_COMPONENTS: readonly ComponentSpec[] = [
+  {
+    name: "identity-provider",
+    dir: "idp",
+    title: "development identity provider",
+    auditName: "identity_provider",
+    ports: [{ key: "idp", label: "identity provider", env: "WARDROOM_IDP_PORT", defaultPort: 8092 }],
+    health: "listening (in-process OpenID Provider); only when the policy turns single sign-on on",
+    starts: "in the `local up` process (infra/local/simulators/idp/, the oidc-provider package)",
+  },
   {
     name: "synapse",
     dir: "synapse",

@@ -4,6 +4,7 @@ import type { Policy } from "../../core/policy/index.ts";
 import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "./simulators/sms/index.ts";
+import { startLocalIdp, SYNAPSE_OIDC_CLIENT_ID, type LocalIdp } from "./identityProvider.ts";
 import { FileAnchorSink, openAuditLedger, startPeriodicAnchors } from "../../runtime/audit/index.ts";
 import { isRole } from "../../core/roles/index.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
@@ -21,9 +22,11 @@ import type { RunningSimulator } from "./simulators/sms/index.ts";
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
 export interface StackInfo {
   homeserver: { url: string; serverName: string };
+  /** When the policy turns single sign-on on: the development identity provider and its people. */
+  idp?: { issuer: string; users: Array<{ username: string; passwordFile: string; groups: string[] }> };
   sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
   admin: { userId: string; passwordFile: string };
-  demoUsers: Array<{ userId: string; passwordFile: string; role: string }>;
+  demoUsers: Array<{ userId: string; passwordFile: string; role: string; idpUsername?: string }>;
   /** Not part of the public contract: what the test harness needs beyond it. */
   internal: {
     stackDir: string;
@@ -40,6 +43,8 @@ export interface StackInfo {
     consentUrl: string;
     directoryUrl: string;
     breakGlassUrl: string;
+    /** The identity provider's admin API token (disable a person, back-channel logout). */
+    idpAdminTokenFile?: string;
   };
 }
 
@@ -136,8 +141,15 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let synapse: LocalSynapse | undefined;
     let accounts: CreatedAccount[] = [];
     let simulator: RunningSimulator | undefined;
+    let localIdp: LocalIdp | undefined;
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
     const starters: Record<ComponentName, () => Promise<void>> = {
+      "identity-provider": async () => {
+        if (!policy.identity.sso.enabled) return;
+        const started = await startLocalIdp({ dir: dir("identity-provider"), host: o.host, port: o.ports.idp, homeserverUrl, policy });
+        localIdp = started;
+        stoppers.push(() => started.idp.close());
+      },
       synapse: async () => {
         const started = await startLocalSynapse({
           dir: dir("synapse"),
@@ -149,6 +161,9 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           database,
           appServiceConfigFiles: [bridgeFiles.registrationFile],
           smsBridgeAppserviceId: bridgeFiles.appserviceId,
+          // The development provider is on http://127.0.0.1: Synapse's https checks of its
+          // metadata are skipped for it (and only for it).
+          ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
         });
         synapse = started;
         stoppers.push(() => started.process.stop());
@@ -223,9 +238,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       homeserver: { url: synapse!.url, serverName },
       sms: { provider: "simulator", simulatorUrl: simulator!.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
+      ...(localIdp ? { idp: { issuer: localIdp.issuer, users: localIdp.users } } : {}),
       demoUsers: accounts
         .filter((a) => a.role === "clinician" || a.role === "auditor")
-        .map((a) => ({ ...publicAccount(a), role: a.role })),
+        .map((a) => ({ ...publicAccount(a), role: a.role, ...(localIdp?.users.some((u) => u.username === a.localpart) ? { idpUsername: a.localpart } : {}) })),
       internal: {
         stackDir: o.stackDir,
         database: database.kind,
@@ -245,6 +261,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         consentUrl,
         directoryUrl,
         breakGlassUrl,
+        ...(localIdp ? { idpAdminTokenFile: localIdp.adminTokenFile } : {}),
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import type { Policy } from "../../core/policy/index.ts";
+import type { OidcDeployment } from "../../core/synapse/oidc.ts";
 import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
 import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
@@ -20,6 +21,8 @@ export interface LocalSynapseOptions {
   database: SynapseDatabase | { kind: "sqlite" };
   appServiceConfigFiles: string[];
   smsBridgeAppserviceId?: string;
+  /** The identity provider, when the policy turns single sign-on on. */
+  oidc?: OidcDeployment;
 }
 
 export interface LocalSynapse {
@@ -52,6 +55,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       secrets,
       appServiceConfigFiles: o.appServiceConfigFiles,
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
+      ...(o.oidc ? { oidc: o.oidc } : {}),
       rateLimits: "local",
     }),
     { mode: 0o600 },

@@ -32,6 +32,9 @@ export async function startTestStack(project: TestProject, name: string, databas
   const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
   doc.setIn(["sms", "quietHours", "enabled"], false);
   doc.setIn(["sms", "staffNumbers"], [TEST_STAFF_NUMBER]);
+  // Tests sign their accounts in with passwords; single sign-on has its own stack and tests
+  // (test/integration/sso.test.ts).
+  doc.setIn(["identity", "sso", "enabled"], false);
   const policyFile = join(stackDir, "policy.yaml");
   writeFileSync(policyFile, doc.toString());
   const started = Date.now();

@@ -61,17 +61,22 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
 }
 
-function send(res: ServerResponse, status: number, html: string): void {
+/**
+ * `form-action` also governs where a form's redirects may go: the sign-in form ends, after a
+ * few redirects, at a client's redirect URI, so `formTargets` lists those origins too.
+ */
+function send(res: ServerResponse, status: number, html: string, formTargets = "'self'"): void {
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+    "content-security-policy": `default-src 'none'; form-action ${formTargets}; frame-ancestors 'none'`,
     "x-content-type-options": "nosniff",
     "cache-control": "no-store",
   });
   res.end(html);
 }
 
-async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
+/** The request body as text, or null when it is larger than a form can be. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -79,7 +84,22 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
     if (size > MAX_FORM_BYTES) return null;
     chunks.push(chunk);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
+  const body = await readBody(req);
+  return body === null ? null : new URLSearchParams(body);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const body = await readBody(req);
+  try {
+    const parsed: unknown = body === null ? null : JSON.parse(body);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -90,6 +110,8 @@ function sameSecret(a: string, b: string): boolean {
 
 export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
   const issuer = `http://${o.host}:${o.port}`;
+  const formTargets = ["'self'", ...new Set(o.clients.flatMap((c) => c.redirectUris.map((u) => new URL(u).origin)))].join(" ");
+  const reply = (res: ServerResponse, status: number, html: string) => send(res, status, html, formTargets);
   const users = new Map(o.users.map((u) => [u.username, { ...u }]));
   /** Sessions per person, for back-channel logout: client id and session id. */
   const sessions = new Map<string, Array<{ clientId: string; sid: string }>>();
@@ -125,7 +147,15 @@ export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
         },
       };
     },
-    ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600 },
+    ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, AccessToken: 600, IdToken: 3600 },
+    // oidc-provider refuses outgoing requests to loopback and private addresses (its SSRF
+    // guard). Its only outgoing requests are back-channel logouts to the clients configured
+    // above, which on the local stack are on 127.0.0.1: this development provider sends them
+    // without the guard. A real IdP never needs this.
+    fetch: (url: string | URL | Request, options?: RequestInit) => {
+      const { dispatcher: _ignored, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(url, rest);
+    },
     renderError(ctx: KoaContextWithOIDC, out: ErrorOut) {
       ctx.type = "html";
       ctx.body = page("Sign-in error", `<p>${escapeHtml(out.error)}: ${escapeHtml(out.error_description ?? "")}</p>`);
@@ -145,7 +175,7 @@ export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
 
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined): Promise<void> {
     const details = await provider.interactionDetails(req, res);
-    if (details.uid !== uid) return send(res, 400, page("Sign in", "<p>This sign-in has expired; start again from your app.</p>"));
+    if (details.uid !== uid) return reply(res, 400, page("Sign in", "<p>This sign-in has expired; start again from your app.</p>"));
     const prompt = details.prompt;
     if (prompt.name === "consent") {
       // First-party clients of the organisation: consent is implied, as at a hospital's IdP.
@@ -165,14 +195,14 @@ export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
 <p><label for="password">Password</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
 <p><button type="submit">Sign in</button></p></form>`,
       );
-    if (req.method === "GET") return send(res, 200, form());
-    if (req.method !== "POST" || action !== "login") return send(res, 405, page("Sign in", "<p>Method not allowed</p>"));
+    if (req.method === "GET") return reply(res, 200, form());
+    if (req.method !== "POST" || action !== "login") return reply(res, 405, page("Sign in", "<p>Method not allowed</p>"));
     const body = await readForm(req);
-    if (!body) return send(res, 413, page("Sign in", "<p>Too large</p>"));
+    if (!body) return reply(res, 413, page("Sign in", "<p>Too large</p>"));
     const user = users.get(body.get("username") ?? "");
     const ok = user !== undefined && !user.disabled && sameSecret(body.get("password") ?? "", user.password);
     // The same answer for an unknown user, a wrong password and a disabled account.
-    if (!ok) return send(res, 401, form("Wrong username or password, or the account is disabled."));
+    if (!ok) return reply(res, 401, form("Wrong username or password, or the account is disabled."));
     await provider.interactionFinished(req, res, { login: { accountId: user.username } }, { mergeWithLastSubmission: false });
   }
 
@@ -183,10 +213,26 @@ export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
       return;
     }
     const [, , username, verb] = parts;
+    const json = (status: number, body: unknown) => void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    if (!username && req.method === "POST") {
+      // A joiner: {username, password, name, groups}.
+      const body = await readJson(req);
+      if (!body || typeof body.username !== "string" || !/^[a-z0-9._-]{1,64}$/.test(body.username) || typeof body.password !== "string" || typeof body.name !== "string" || !Array.isArray(body.groups)) {
+        return json(400, { error: "username, password, name and groups are required" });
+      }
+      api.addUser({ username: body.username, password: body.password, name: body.name, groups: body.groups.map(String) });
+      return json(200, { username: body.username });
+    }
     const user = username ? users.get(decodeURIComponent(username)) : undefined;
     if (!user || req.method !== "POST") {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
       return;
+    }
+    if (verb === "groups") {
+      const body = await readJson(req);
+      if (!body || !Array.isArray(body.groups)) return json(400, { error: "groups is required" });
+      api.setGroups(user.username, body.groups.map(String));
+      return json(200, { username: user.username, groups: body.groups });
     }
     if (verb === "disable") api.setDisabled(user.username, true);
     else if (verb === "enable") api.setDisabled(user.username, false);
@@ -211,7 +257,7 @@ export async function startDevIdp(o: DevIdpOptions): Promise<DevIdp> {
     };
     handle().catch(() => {
       // Never a stack trace to the browser; an expired interaction is the usual cause.
-      if (!res.headersSent) send(res, 400, page("Sign in", "<p>This sign-in could not continue; start again from your app.</p>"));
+      if (!res.headersSent) reply(res, 400, page("Sign in", "<p>This sign-in could not continue; start again from your app.</p>"));
       else res.end();
     });
   });

@@ -1,0 +1,144 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { parseDocument } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allocatePorts } from "../../infra/local/componentTable.ts";
+import { freePort } from "../../infra/local/networkPorts.ts";
+import { startLocalStack, type LocalStack } from "../../infra/local/stack.ts";
+import { defaultPolicyPath, repoRoot, stateDir } from "../../runtime/paths.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { rawRequest } from "../helpers/matrix.ts";
+
+/**
+ * Single sign-on end to end: a stack of its own with the shipped policy (SSO on), the
+ * development OpenID Provider, Synapse's OIDC login, and a real Chromium signing people in.
+ */
+describe("single sign-on through the organisation's identity provider", () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let landing: Server;
+  let landingUrl = "";
+  const stackDir = join(stateDir(), "test", `sso-${process.pid}`);
+
+  beforeAll(async () => {
+    rmSync(stackDir, { recursive: true, force: true });
+    mkdirSync(stackDir, { recursive: true });
+    const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
+    doc.setIn(["sms", "quietHours", "enabled"], false);
+    const policyFile = join(stackDir, "policy.yaml");
+    writeFileSync(policyFile, doc.toString());
+    stack = await startLocalStack({ stackDir, policyFile, host: "127.0.0.1", ports: await allocatePorts(() => freePort()), writeStackJson: true, progress: () => undefined });
+    browser = await launchChromium();
+    // Where Synapse sends the browser back with a login token: a client's redirect URL.
+    landing = createServer((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("signed in"));
+    const port = await freePort();
+    await new Promise<void>((r) => landing.listen(port, "127.0.0.1", r));
+    landingUrl = `http://127.0.0.1:${port}/done`;
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => (landing ? landing.close(() => r()) : r()));
+    await stack?.stop();
+    rmSync(stackDir, { recursive: true, force: true });
+  });
+
+  const idpUser = (username: string) => {
+    const u = stack.info.idp!.users.find((x) => x.username === username)!;
+    return { username, password: readFileSync(join(repoRoot, u.passwordFile), "utf8").trim() };
+  };
+
+  async function idpAdmin(path: string, body?: unknown): Promise<Response> {
+    const token = readFileSync(stack.info.internal.idpAdminTokenFile!, "utf8").trim();
+    return fetch(`${stack.info.idp!.issuer}/admin/users${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
+  }
+
+  /** Signs in through the IdP in the browser; answers the login token, or the page Synapse showed instead. */
+  async function browserSignIn(username: string, password: string): Promise<{ loginToken?: string; page: string }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const start = `${stack.info.homeserver.url}/_matrix/client/v3/login/sso/redirect/oidc-wardroom?redirectUrl=${encodeURIComponent(landingUrl)}`;
+      await page.goto(start);
+      await page.getByLabel("Username").fill(username);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      // Either the IdP refuses (its form comes back with an alert) or the browser leaves it.
+      const issuer = stack.info.idp!.issuer;
+      await Promise.race([page.waitForURL((u) => !u.href.startsWith(issuer)), page.getByRole("alert").waitFor()]);
+      if (page.url().startsWith(stack.info.homeserver.url)) {
+        // Synapse asks the person to confirm the client it sends them back to, or says why not.
+        const proceed = page.getByRole("link", { name: "Continue" });
+        await Promise.race([proceed.waitFor(), page.waitForURL((u) => u.href.startsWith(landingUrl)), page.waitForLoadState("load")]);
+        if (await proceed.count()) {
+          await proceed.click();
+          await page.waitForURL((u) => u.href.startsWith(landingUrl));
+        }
+      }
+      const url = new URL(page.url());
+      return { ...(url.searchParams.get("loginToken") ? { loginToken: url.searchParams.get("loginToken")! } : {}), page: await page.content() };
+    } finally {
+      await context.close();
+    }
+  }
+
+  async function tokenLogin(loginToken: string) {
+    return rawRequest(stack.info, "POST", "/_matrix/client/v3/login", { body: { type: "m.login.token", token: loginToken } });
+  }
+
+  it("writes the identity provider and its people into stack.json", () => {
+    expect(stack.info.idp).toMatchObject({ issuer: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(stack.info.idp!.users.map((u) => u.groups.join(","))).toEqual(expect.arrayContaining(["clinician", "auditor", "security_officer", "helpdesk", "clinician,emergency", "admin"]));
+    expect(stack.info.demoUsers.find((u) => u.userId.startsWith("@dr.alice:"))?.idpUsername).toBe("dr.alice");
+  });
+
+  it("signs a clinician in through the IdP in a real browser, onto their existing account", async () => {
+    const alice = idpUser("dr.alice");
+    const { loginToken } = await browserSignIn(alice.username, alice.password);
+    expect(loginToken, "no login token").toBeTruthy();
+    const login = await tokenLogin(loginToken!);
+    expect(login.status).toBe(200);
+    expect(login.body.user_id).toBe(`@dr.alice:${stack.info.homeserver.serverName}`);
+    const whoami = await rawRequest(stack.info, "GET", "/_matrix/client/v3/account/whoami", { token: login.body.access_token as string });
+    expect(whoami.body.user_id).toBe(login.body.user_id);
+  });
+
+  it("refuses a person without a group that maps to a Wardroom role", async () => {
+    expect((await idpAdmin("", { username: "visitor.vic", password: "visitor-password-1", name: "Vic Visitor", groups: ["visitors"] })).status).toBe(200);
+    const res = await browserSignIn("visitor.vic", "visitor-password-1");
+    expect(res.loginToken).toBeUndefined();
+    expect(res.page).toMatch(/You are not (allowed|authori[sz]ed) to log in here/);
+    const users = await rawRequest(stack.info, "GET", `/_matrix/client/v3/profile/${encodeURIComponent(`@visitor.vic:${stack.info.homeserver.serverName}`)}`);
+    expect(users.status).not.toBe(200);
+  });
+
+  it("refuses password login for people while SSO is on; the break-glass administrator keeps it", async () => {
+    const alice = stack.info.demoUsers.find((u) => u.idpUsername === "dr.alice")!;
+    const password = readFileSync(join(repoRoot, alice.passwordFile), "utf8").trim();
+    const refused = await rawRequest(stack.info, "POST", "/_matrix/client/v3/login", { body: { type: "m.login.password", identifier: { type: "m.id.user", user: alice.userId }, password } });
+    expect(refused).toMatchObject({ status: 403, body: { errcode: "M_FORBIDDEN" } });
+    const admin = await rawRequest(stack.info, "POST", "/_matrix/client/v3/login", {
+      body: { type: "m.login.password", identifier: { type: "m.id.user", user: stack.info.admin.userId }, password: readFileSync(join(repoRoot, stack.info.admin.passwordFile), "utf8").trim() },
+    });
+    expect(admin.status).toBe(200);
+  });
+
+  it("a back-channel logout from the IdP deletes the person's devices at once; a disabled person cannot sign in", async () => {
+    const bob = idpUser("nurse.bob");
+    const { loginToken } = await browserSignIn(bob.username, bob.password);
+    const login = await tokenLogin(loginToken!);
+    const token = login.body.access_token as string;
+    expect((await rawRequest(stack.info, "GET", "/_matrix/client/v3/account/whoami", { token })).status).toBe(200);
+
+    const out = await idpAdmin("/nurse.bob/logout");
+    expect(await out.json()).toEqual({ sessions: 1 });
+    expect((await rawRequest(stack.info, "GET", "/_matrix/client/v3/account/whoami", { token })).body).toMatchObject({ errcode: "M_UNKNOWN_TOKEN", soft_logout: false });
+
+    expect((await idpAdmin("/nurse.bob/disable")).status).toBe(200);
+    const again = await browserSignIn(bob.username, bob.password);
+    expect(again.loginToken).toBeUndefined();
+    expect(again.page).toMatch(/Wrong username or password, or the account is disabled/);
+  });
+});
