@@ -50,7 +50,9 @@ export function registerAuditCommands(program: Command): void {
         if (!opts.json) {
           const range = report.checked > 0 ? ` (seq ${report.firstSeq}..${report.lastSeq})` : "";
           const unauth = report.anchorsUnauthenticated > 0 ? `, ${report.anchorsUnauthenticated} without their HMAC key` : "";
-          process.stdout.write(`audit chain ok: ${report.checked} records${range}, ${report.anchorsChecked} anchors checked${unauth}\n`);
+          const records = `${report.checked} record${report.checked === 1 ? "" : "s"}`;
+          const anchors = `${report.anchorsChecked} anchor${report.anchorsChecked === 1 ? "" : "s"}`;
+          process.stdout.write(`audit chain ok: ${records}${range}, ${anchors} checked${unauth}\n`);
         }
       });
     });
@@ -62,7 +64,11 @@ export function registerAuditCommands(program: Command): void {
     .option("--since <iso>", "from this time (inclusive)")
     .option("--until <iso>", "up to this time (exclusive)")
     .addOption(dbOption())
-    .action(async (opts: DbOpts & { format: ExportFormat; since?: string; until?: string }) => {
+    // JSON Lines is already JSON: --json is accepted (every printing command takes it) and
+    // means --format jsonl.
+    .option("--json", "JSON Lines output (the same as --format jsonl)")
+    .action(async (opts: DbOpts & { format: ExportFormat; since?: string; until?: string; json?: boolean }) => {
+      if (opts.json && opts.format === "csv") throw new InputError("--json: cannot be combined with --format csv");
       await withLedger(opts, true, async (ledger) => {
         const out = new StdoutWriter();
         if (opts.format === "csv") await out.write(csvHeader());

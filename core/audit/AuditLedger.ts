@@ -175,6 +175,19 @@ export class AuditLedger {
     let purgeBoundary = boundary ?? undefined;
     if (from !== undefined && from > chainStart) {
       const [prev] = await this.store.readRange(from - 1, from - 1, 1);
+      const head = await this.store.head();
+      const end = head ? head.seq : 0;
+      if (!prev && from - 1 > end) {
+        // Asking beyond the end: either the tail was cut (a checkpoint says more existed), or
+        // the question is bad input; it is not "record 49: missing" on a 40-record ledger.
+        const newest = mine.reduce<Anchor | null>((a, b) => (a && a.seq >= b.seq ? a : b), null);
+        if (newest && newest.seq > end) {
+          const missing = newest.seq - end;
+          const message = `the ledger ends at ${end}, the last checkpoint says ${newest.seq}: ${missing} record${missing === 1 ? "" : "s"} missing (checkpoint of ${newest.anchoredAt}: the tail was truncated)`;
+          return { ...emptyReport({ seq: end + 1, kind: "truncated", message }), ...extra };
+        }
+        throw new InputError(`from: the ledger has only ${end} record${end === 1 ? "" : "s"}; --from must be at most ${end}`);
+      }
       if (!prev) {
         const problem = { seq: from - 1, kind: "missing" as const, message: `record ${from - 1}: missing (the record before the range)` };
         return { ...emptyReport(problem), ...extra };

@@ -127,7 +127,11 @@ export class SqlAuditStore implements AuditStore {
         .executeTakeFirst();
       if (!last) return null;
       const boundary = { seq: Number(last.seq), ts: last.ts, hash: last.hash };
+      // The append-only trigger lets a delete through only up to purge_through, set for the
+      // length of this transaction (migrations.ts).
+      await trx.insertInto("audit_meta").values({ key: "purge_through", value: String(boundary.seq) }).execute();
       const result = await trx.deleteFrom("audit_records").where("seq", "<=", boundary.seq).executeTakeFirst();
+      await trx.deleteFrom("audit_meta").where("key", "=", "purge_through").execute();
       for (const [key, value] of [
         ["purged_seq", String(boundary.seq)],
         ["purged_hash", boundary.hash],
