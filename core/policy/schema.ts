@@ -124,6 +124,8 @@ export const PolicySchema = z.strictObject({
       .int()
       .min(MIN_AUDIT_RETENTION_DAYS, `must be at least ${MIN_AUDIT_RETENTION_DAYS} (six years, 45 CFR 164.316(b)(2))`),
     anchorIntervalMinutes: z.number().int().min(1).max(1440),
+    /** A checkpoint is written within this many seconds of a new record (and at shutdown). */
+    anchorLagSeconds: z.number().int().min(5).max(60, "must be at most 60 (a checkpoint within a minute of new records)").default(60),
   }),
   console: z.strictObject({
     idleTimeoutMinutes: z.number().int().min(1).max(60, "must be at most 60"),

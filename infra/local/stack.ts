@@ -190,13 +190,22 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
-    stoppers.push(() => audit.store.close());
+    let periodicAnchors: { stop(): Promise<void> } | undefined;
+    // Runs last (stoppers run in reverse): once every process that writes records has stopped,
+    // a last checkpoint covers everything, then the ledger closes.
+    stoppers.unshift(async () => {
+      await periodicAnchors?.stop();
+      await audit.store.close();
+    });
     await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });
-    const stopAnchors = startPeriodicAnchors(audit, anchors, { intervalMinutes: policy.audit.anchorIntervalMinutes, actor: "system:local-stack" });
-    stoppers.push(async () => stopAnchors());
+    periodicAnchors = startPeriodicAnchors(audit, anchors, {
+      intervalMinutes: policy.audit.anchorIntervalMinutes,
+      lagSeconds: policy.audit.anchorLagSeconds,
+      actor: "system:local-stack",
+    });
     if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     return { info, policy, stop };
   } catch (err) {
