@@ -23,6 +23,11 @@ export interface AuditQuery {
   cursor?: string | null;
 }
 
+/** An entry copied from a numbered source (the Synapse audit spool), with its seq there. */
+export interface SourcedEntry extends AuditEntry {
+  sourceSeq: number;
+}
+
 export interface AuditPage {
   /** Newest first. */
   records: AuditRecord[];
@@ -104,6 +109,50 @@ export class AuditLedger {
       }
       return out;
     });
+  }
+
+  /**
+   * Appends entries copied from `source`, in their source order, exactly once: entries at or
+   * below the source's cursor are skipped in the same transaction that stores the new cursor,
+   * so a source that hands an entry over twice (a retry after a lost answer, two drains) does
+   * not duplicate it. An entry this ledger refuses (unknown action, a field outside its
+   * schema) is not dropped silently: it becomes an `audit.source_record_refused` record that
+   * names its source seq (never its content, which may be what was kept out).
+   */
+  async appendFromSource(source: string, entries: readonly SourcedEntry[]): Promise<AuditRecord[]> {
+    let previous = 0;
+    const checked = entries.map((entry) => {
+      if (!Number.isSafeInteger(entry.sourceSeq) || entry.sourceSeq <= previous) {
+        throw new InputError(`audit source ${source}: sourceSeq must increase (got ${entry.sourceSeq} after ${previous})`);
+      }
+      previous = entry.sourceSeq;
+      try {
+        return { seq: entry.sourceSeq, entry: this.#validate(entry) };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const refused = { actor: `system:${source}`, action: "audit.source_record_refused", target: null, details: { source, sourceSeq: entry.sourceSeq, problem: "invalid_record" } };
+        return { seq: entry.sourceSeq, entry: this.#validate(refused) };
+      }
+    });
+    if (checked.length === 0) return [];
+    const genesis = await this.#genesisHash();
+    return this.store.appendWithCursor(source, (head, cursor) => {
+      const now = this.#clock();
+      const records: AuditRecord[] = [];
+      let prev: ChainHead | null = head;
+      for (const { seq, entry } of checked) {
+        if (seq <= cursor) continue;
+        const record = chainRecord(prev, genesis, entry, now);
+        records.push(record);
+        prev = record;
+      }
+      return { records, cursor: Math.max(cursor, checked[checked.length - 1]!.seq) };
+    });
+  }
+
+  /** The last source seq appended by appendFromSource (0 when none). */
+  sourceCursor(source: string): Promise<number> {
+    return this.store.cursor(source);
   }
 
   head(): Promise<ChainHead | null> {

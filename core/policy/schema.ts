@@ -118,6 +118,31 @@ export const PolicySchema = z.strictObject({
     blockWithoutConsent: z.array(z.enum(PHI_CATEGORIES)).min(1),
     failClosed: z.literal(true, { error: "must be true: PHI decisions fail closed" }),
   }),
+  /**
+   * Rooms that cannot be weakened (enforced by Wardroom's Synapse module). Every key has the
+   * safe default; none can make a room public or unencrypted.
+   */
+  rooms: z
+    .strictObject({
+      requireEncryption: z.literal(true, { error: "must be true: every room a person creates is end-to-end encrypted" }).default(true),
+      allowedJoinRules: z
+        .array(z.enum(["invite", "restricted", "knock", "knock_restricted"], { error: 'must be one of invite, restricted, knock, knock_restricted (never "public")' }))
+        .min(1)
+        .default(["invite", "restricted"]),
+      allowGuestAccess: z.literal(false, { error: "must be false: no guest access" }).default(false),
+      allowWorldReadable: z.literal(false, { error: "must be false: history is for room members only" }).default(false),
+      allowDirectoryPublication: z.literal(false, { error: "must be false: no room directory publication" }).default(false),
+      /** A state event of this type in a new room's initial_state makes it an admin room (admin retention). */
+      adminMarker: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'must be a state event type such as "org.wardroom.admin_room"').default("org.wardroom.admin_room"),
+    })
+    .default({
+      requireEncryption: true,
+      allowedJoinRules: ["invite", "restricted"],
+      allowGuestAccess: false,
+      allowWorldReadable: false,
+      allowDirectoryPublication: false,
+      adminMarker: "org.wardroom.admin_room",
+    }),
   audit: z.strictObject({
     retentionDays: z
       .number()

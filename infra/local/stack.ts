@@ -29,6 +29,7 @@ export interface StackInfo {
     registrationSharedSecretFile: string;
     bridge: { url: string; botUserId: string; pidFile: string; configFile: string };
     complianceBot: { userId: string; pidFile: string };
+    auditDrain: { pidFile: string; drainTokenFile: string };
     auditUrl: string;
     consentUrl: string;
   };
@@ -169,6 +170,16 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     stoppers.push(() => complianceBot.stop());
     await waitForLogLine(join(complianceDir, "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
 
+    // The audit drain: its own process (as in AWS), moving the homeserver's audit spool into
+    // the ledger. Records wait in the spool while it is down. (One more component for the
+    // component table being built concurrently.)
+    const drainDir = join(o.stackDir, "audit-drain");
+    const drainConfig = join(drainDir, "config.json");
+    writeSecretFile(drainConfig, JSON.stringify({ homeserverUrl: synapse.url, drainTokenFile: synapse.auditDrainTokenFile, auditUrl }));
+    const auditDrain = startComponent("audit-drain", drainDir, ["runtime/audit/spoolDrainMain.ts", "--config", drainConfig], o.progress);
+    stoppers.push(() => auditDrain.stop());
+    await waitForLogLine(join(drainDir, "stdout.log"), "audit drain running", "the audit drain", auditDrain);
+
     const info: StackInfo = {
       homeserver: { url: synapse.url, serverName },
       sms: { provider: "simulator", simulatorUrl: simulator.url, practiceNumber: policy.sms.practiceNumber },
@@ -185,6 +196,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         registrationSharedSecretFile: join(synapseDir, "secrets", "registration_shared_secret"),
         bridge: { url: bridgeFiles.bridgeUrl, botUserId: bridgeFiles.botUserId, pidFile: join(bridgeDir, "process.pid"), configFile: bridgeFiles.configFile },
         complianceBot: { userId: service.userId, pidFile: join(complianceDir, "process.pid") },
+        auditDrain: { pidFile: join(drainDir, "process.pid"), drainTokenFile: synapse.auditDrainTokenFile },
         auditUrl,
         consentUrl,
       },
@@ -197,7 +209,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       await periodicAnchors?.stop();
       await audit.store.close();
     });
-    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot"] } });
+    await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot", "audit_drain"] } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });

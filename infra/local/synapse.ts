@@ -5,7 +5,7 @@ import type { Policy } from "../../core/policy/index.ts";
 import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
 import { SynapseAdminClient } from "../../core/synapse/adminClient.ts";
 import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
-import { ensureSynapseSecrets, type SynapseSecrets } from "./secrets.ts";
+import { ensureSynapseSecrets, randomSecret, secretFile, type SynapseSecrets } from "./secrets.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 
 const synapseModulesDir = join(repoRoot, "infra", "synapse", "modules");
@@ -26,6 +26,8 @@ export interface LocalSynapse {
   url: string;
   secrets: SynapseSecrets;
   configFile: string;
+  /** The token the audit drain presents to the module's spool endpoints. */
+  auditDrainTokenFile: string;
   process: Supervised;
 }
 
@@ -38,7 +40,9 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   const configFile = join(o.dir, "homeserver.yaml");
   const logConfigPath = join(o.dir, "log.config.yaml");
   const pidFile = join(o.dir, "homeserver.pid");
-  writeFileSync(logConfigPath, renderSynapseLogConfig(join(o.dir, "homeserver.log")));
+  const auditDrainTokenFile = join(o.dir, "secrets", "audit_drain_token");
+  secretFile(auditDrainTokenFile, randomSecret);
+  writeFileSync(logConfigPath, renderSynapseLogConfig(join(o.dir, "homeserver.log"), "INFO", { auditHandlers: true }));
   writeFileSync(
     configFile,
     renderSynapseYaml(o.policy, {
@@ -52,6 +56,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       secrets,
       appServiceConfigFiles: o.appServiceConfigFiles,
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
+      auditDrainTokenFile,
       rateLimits: "local",
     }),
     { mode: 0o600 },
@@ -80,7 +85,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
           `${logTail(join(o.dir, "stdout.log"))}\n${logTail(join(o.dir, "homeserver.log"), 5)}`,
       );
     }
-    if (await client.isHealthy()) return { url, secrets, configFile, process: proc };
+    if (await client.isHealthy()) return { url, secrets, configFile, auditDrainTokenFile, process: proc };
     await new Promise((r) => setTimeout(r, 250));
   }
   await proc.stop();

@@ -1,6 +1,7 @@
 import { AuditActionRegistry, type AuditActionDefinition } from "../actionRegistry.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
+import { homeserverActions } from "./homeserver.ts";
 import { lifecycleActions } from "./lifecycle.ts";
 import { smsActions } from "./sms.ts";
 import { systemActions } from "./system.ts";
@@ -15,6 +16,7 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...lifecycleActions,
   ...consoleActions,
   ...systemActions,
+  ...homeserverActions,
 ];
 
 export function defaultActionRegistry(): AuditActionRegistry {
