@@ -13,7 +13,7 @@ import {
   type ExportFormat,
 } from "../../core/audit/index.ts";
 import { CheckFailedError, InputError } from "../../core/errors.ts";
-import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger } from "../../runtime/audit/index.ts";
+import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger, S3AnchorSink } from "../../runtime/audit/index.ts";
 import { printJson } from "../output.ts";
 
 interface DbOpts {
@@ -32,13 +32,28 @@ export function registerAuditCommands(program: Command): void {
     .option("--from <seq>", "first record to check (its link to the previous one is checked too)", seqArg)
     .option("--to <seq>", "last record to check", seqArg)
     .option("--anchors <file>", "checkpoints to compare with (default: $WARDROOM_AUDIT_ANCHORS or .wardroom/audit/anchors.jsonl when present)")
+    .option("--s3-bucket <name>", "also read checkpoints from this Object Lock bucket (default: $WARDROOM_AUDIT_S3_BUCKET; region, endpoint and credentials from the AWS SDK's environment)")
+    .option("--s3-prefix <prefix>", "key prefix of the checkpoints in the bucket", "audit-anchors/")
     .addOption(keyOption())
     .addOption(dbOption())
     .option("--json", "machine-readable output")
-    .action(async (opts: DbOpts & { from?: number; to?: number; anchors?: string; keyFile?: string; json?: boolean }) => {
+    .action(async (opts: DbOpts & { from?: number; to?: number; anchors?: string; s3Bucket?: string; s3Prefix: string; keyFile?: string; json?: boolean }) => {
       const anchorsFile = opts.anchors ?? defaultAnchorsPath();
       if (opts.anchors !== undefined && !existsSync(opts.anchors)) throw new InputError(`--anchors: no such file ${opts.anchors}`);
       const anchors = await new FileAnchorSink(anchorsFile).readAll();
+      const bucket = opts.s3Bucket ?? process.env.WARDROOM_AUDIT_S3_BUCKET;
+      if (bucket) {
+        // Reading needs no retention; the sink's constructor wants one for writes only.
+        const s3 = new S3AnchorSink({ bucket, prefix: opts.s3Prefix, retentionDays: 1 });
+        try {
+          anchors.push(...(await s3.readAll()));
+        } catch (err) {
+          if (err instanceof InputError) throw err;
+          throw new InputError(`--s3-bucket: cannot read checkpoints from s3://${bucket}/${opts.s3Prefix} (${(err as Error).name ?? "error"})`);
+        } finally {
+          s3.close();
+        }
+      }
       const key = readKey(opts.keyFile);
       await withLedger(opts, true, async (ledger) => {
         const report = await ledger.verify({ from: opts.from, to: opts.to, anchors, anchorKey: key });

@@ -202,18 +202,18 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
-    let periodicAnchors: { stop(): Promise<void> } | undefined;
+    const periodic: { anchors?: { stop(): Promise<void> } } = {};
     // Runs last (stoppers run in reverse): once every process that writes records has stopped,
     // a last checkpoint covers everything, then the ledger closes.
     stoppers.unshift(async () => {
-      await periodicAnchors?.stop();
+      await periodic.anchors?.stop();
       await audit.store.close();
     });
     await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: ["synapse", "sms_simulator", "sms_bridge", "compliance_bot", "audit_drain"] } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });
-    periodicAnchors = startPeriodicAnchors(audit, anchors, {
+    periodic.anchors = startPeriodicAnchors(audit, anchors, {
       intervalMinutes: policy.audit.anchorIntervalMinutes,
       lagSeconds: policy.audit.anchorLagSeconds,
       actor: "system:local-stack",

@@ -4,3 +4,4 @@ export { startPeriodicAnchors } from "./periodicAnchors.ts";
 export { SqlAuditStore } from "./SqlAuditStore.ts";
 export { NodeSqliteDialect, type NodeSqliteDialectConfig } from "./nodeSqliteDialect.ts";
 export { SpoolDrain, HttpSpoolSource, SYNAPSE_SPOOL_SOURCE, type SpoolSource, type SpoolDrainOptions } from "./SpoolDrain.ts";
+export { S3AnchorSink, type S3AnchorSinkOptions } from "./S3AnchorSink.ts";
