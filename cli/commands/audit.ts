@@ -1,10 +1,13 @@
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import {
   canonicalJson,
+  defaultActionRegistry,
+  renderActionsMarkdown,
+  withActionsSection,
   csvHeader,
   toCsvRow,
   toJsonLine,
@@ -125,6 +128,30 @@ export function registerAuditCommands(program: Command): void {
           await sleep(500);
         }
       });
+    });
+
+  audit
+    .command("actions")
+    .description("list every registered audit action and its details fields (the registry in core/audit/actions/)")
+    .option("--markdown", "the table docs/audit.md shows")
+    .option("--write-doc <file>", "regenerate the actions section of this document (docs/audit.md)")
+    .option("--json", "machine-readable output")
+    .action((opts: { markdown?: boolean; writeDoc?: string; json?: boolean }) => {
+      const registry = defaultActionRegistry();
+      if (opts.writeDoc) {
+        let doc: string;
+        try {
+          doc = readFileSync(opts.writeDoc, "utf8");
+        } catch {
+          throw new InputError(`--write-doc: cannot read ${opts.writeDoc}`);
+        }
+        writeFileSync(opts.writeDoc, withActionsSection(doc, registry));
+        return;
+      }
+      if (opts.json) {
+        printJson(registry.list().map((a) => ({ name: a.name, description: a.description, fields: Object.fromEntries(Object.entries(a.fields).map(([k, f]) => [k, { kind: f.kind, required: f.required, describe: f.describe }])) })));
+      } else if (opts.markdown) process.stdout.write(`${renderActionsMarkdown(registry)}\n`);
+      else for (const a of registry.list()) process.stdout.write(`${a.name}  ${a.description}\n`);
     });
 
   audit
