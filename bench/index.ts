@@ -1,4 +1,5 @@
 import { runAuditBench } from "./audit.ts";
+import { runAuditLoginBenchAndReport } from "./auditLogins.ts";
 import { runPhiBench } from "./phi.ts";
 import { runSmsBench } from "./sms.ts";
 
@@ -6,7 +7,7 @@ import { runSmsBench } from "./sms.ts";
  * `npm run bench`: every benchmark in turn, each printing its table and writing its JSON to
  * bench/results/. Select some with arguments: `npm run bench -- phi sms`.
  */
-const all = { phi: () => runPhiBench(), audit: () => runAuditBench(), sms: () => runSmsBench() } as const;
+const all = { phi: () => runPhiBench(), audit: () => runAuditBench(), sms: () => runSmsBench(), "audit-logins": () => runAuditLoginBenchAndReport() } as const;
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = wanted.filter((w) => !(w in all));
 if (unknown.length > 0) {
