@@ -134,6 +134,8 @@ export const PolicySchema = z.strictObject({
       allowDirectoryPublication: z.literal(false, { error: "must be false: no room directory publication" }).default(false),
       /** A state event of this type in a new room's initial_state makes it an admin room (admin retention). */
       adminMarker: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'must be a state event type such as "org.wardroom.admin_room"').default("org.wardroom.admin_room"),
+      /** How often rooms without their kind's retention are found and fixed. */
+      retentionSweepMinutes: z.number().int().min(1).max(1440).default(60),
     })
     .default({
       requireEncryption: true,
@@ -142,6 +144,7 @@ export const PolicySchema = z.strictObject({
       allowWorldReadable: false,
       allowDirectoryPublication: false,
       adminMarker: "org.wardroom.admin_room",
+      retentionSweepMinutes: 60,
     }),
   audit: z.strictObject({
     retentionDays: z

@@ -48,6 +48,8 @@ export interface LocalStackOptions {
   consentUrl?: string;
   /** Where audit checkpoints are appended (default: inside stackDir). */
   anchorsFile?: string;
+  /** bcrypt cost of the accounts' password hashes: benchmarks lower it (Synapse's default otherwise). */
+  bcryptRounds?: number;
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -124,6 +126,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       database,
       appServiceConfigFiles: [bridgeFiles.registrationFile],
       smsBridgeAppserviceId: bridgeFiles.appserviceId,
+      ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
     });
     stoppers.push(() => synapse.process.stop());
 

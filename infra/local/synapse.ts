@@ -20,6 +20,8 @@ export interface LocalSynapseOptions {
   database: SynapseDatabase | { kind: "sqlite" };
   appServiceConfigFiles: string[];
   smsBridgeAppserviceId?: string;
+  /** bcrypt cost of new password hashes (benchmarks only; Synapse's default otherwise). */
+  bcryptRounds?: number;
 }
 
 export interface LocalSynapse {
@@ -58,6 +60,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
       auditDrainTokenFile,
       rateLimits: "local",
+      ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
     }),
     { mode: 0o600 },
   );

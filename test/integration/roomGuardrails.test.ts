@@ -8,13 +8,13 @@ import { clinician, loginAs, rawRequest } from "../helpers/matrix.ts";
 const DAY_MS = 86_400_000;
 
 /** Waits until the ledger holds a record matching `match` (the drain is asynchronous). */
-export async function waitForRecord(ledger: AuditLedger, match: (r: AuditRecord) => boolean, what: string): Promise<AuditRecord> {
-  const deadline = Date.now() + 30_000;
+export async function waitForRecord(ledger: AuditLedger, match: (r: AuditRecord) => boolean, what: string, timeoutMs = 30_000): Promise<AuditRecord> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const r of (await ledger.query({ limit: 200 })).records) if (match(r)) return r;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no audit record for ${what} within 30 s`);
+  throw new Error(`no audit record for ${what} within ${timeoutMs / 1000} s`);
 }
 
 describeWithStack("rooms that cannot be weakened (Wardroom's Synapse module)", (stack) => {
@@ -46,6 +46,16 @@ describeWithStack("rooms that cannot be weakened (Wardroom's Synapse module)", (
     expect(await alice.getStateEvent(roomId, "m.room.retention", "")).toEqual({ min_lifetime: 1 * DAY_MS, max_lifetime: 90 * DAY_MS });
     const created = await waitForRecord(ledger, (r) => r.action === "room.created" && r.target === roomId, "the room's creation");
     expect(created).toMatchObject({ actor: alice.getUserId(), details: { kind: "clinical", encrypted: true } });
+  });
+
+  it("the retention sweep gives back a room's retention when it was emptied, and records the fix", { timeout: 120_000 }, async () => {
+    const { room_id } = await alice.createRoom({ name: "retention sweep" });
+    const emptied = await rawRequest(stack(), "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(room_id)}/state/m.room.retention/`, { body: {}, token: alice.getAccessToken()! });
+    expect(emptied.status).toBe(200);
+    // The sweep runs every minute in the test stack (rooms.retentionSweepMinutes: 1).
+    const fixed = await waitForRecord(ledger, (r) => r.action === "room.retention_fixed" && r.target === room_id, "the retention fix", 100_000);
+    expect(fixed).toMatchObject({ actor: "system:synapse", details: { kind: "clinical", sentAs: alice.getUserId() } });
+    expect(await alice.getStateEvent(room_id, "m.room.retention", "")).toEqual({ min_lifetime: 1 * DAY_MS, max_lifetime: 90 * DAY_MS });
   });
 
   it("an admin room (the policy's marker) gets the admin retention", async () => {

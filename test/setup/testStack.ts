@@ -31,6 +31,8 @@ export async function startTestStack(project: TestProject, name: string, databas
   const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
   doc.setIn(["sms", "quietHours", "enabled"], false);
   doc.setIn(["sms", "staffNumbers"], [TEST_STAFF_NUMBER]);
+  // The retention sweep runs every minute, so its test need not wait an hour.
+  doc.setIn(["rooms", "retentionSweepMinutes"], 1);
   const policyFile = join(stackDir, "policy.yaml");
   writeFileSync(policyFile, doc.toString());
   const started = Date.now();

@@ -78,6 +78,16 @@ export const homeserverActions = [
     }),
   ),
   defineAuditAction({
+    name: "room.retention_fixed",
+    description: "The retention sweep gave a room that lacked it its kind's m.room.retention (sent as sentAs, the joined local member with the most power).",
+    fields: { occurredAt, kind: roomKind, sentAs: detail.id() },
+  }),
+  defineAuditAction({
+    name: "room.retention_unfixable",
+    description: "The retention sweep found a room without retention and no joined local member allowed to set it (Synapse's default policy, clinical, applies).",
+    fields: { occurredAt, kind: roomKind },
+  }),
+  defineAuditAction({
     name: "admin.api_used",
     description: "A request to Synapse's admin API (actor: the admin; target: the first user or room id in the path).",
     fields: {

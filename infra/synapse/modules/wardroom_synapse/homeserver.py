@@ -100,6 +100,10 @@ class HomeserverPolicy:
         api.register_web_resource(ACK_PATH, _AckResource(self))
         # Failed-login minutes are closed by one process only (the one running background tasks).
         api.looping_background_call(self._close_failed_minutes, 5_000, desc="wardroom_close_failed_logins")
+        # Room hygiene until the lifecycle bot takes it over: rooms without their kind's
+        # retention (made before this module, or whose retention was emptied) get it back.
+        sweep_ms = int(config.get("retention_sweep_seconds", 3600)) * 1000
+        api.looping_background_call(self._sweep_retention, sweep_ms, desc="wardroom_retention_sweep")
         _instance = self
 
     @staticmethod
@@ -143,6 +147,32 @@ class HomeserverPolicy:
         minute = int(time.time() // 60) * 60_000
         await self._db("wardroom_close_failed_logins", spool.close_failed_minutes, minute)
 
+    async def _sweep_retention(self) -> None:
+        rooms = await self._db("wardroom_retention_sweep", spool.rooms_lacking_retention, 100)
+        for room_id in rooms:
+            try:
+                await self._fix_retention(room_id)
+            except Exception:
+                logger.exception("wardroom: retention sweep failed for a room")
+
+    async def _fix_retention(self, room_id: str) -> None:
+        state = await self._api.get_room_state(room_id)
+        kind = _room_kind(state)
+        # Notice rooms (Synapse's, only the user and the server) keep administrative history.
+        retention_kind = "admin" if kind == "notices" else kind
+        if retention_kind not in self._rules.retention:
+            return
+        if not any(t == "m.room.member" and ev.content.get("membership") == "join" and self._api.is_mine(k) for (t, k), ev in state.items()):
+            return  # nobody here any more: Synapse's default policy (clinical) applies
+        sender = _member_who_may_send(state, g.RETENTION, self._api.is_mine)
+        if sender is None:
+            await self.record("system:synapse", "room.retention_unfixable", room_id, {"kind": retention_kind})
+            return
+        kind = retention_kind
+        content = dict(self._rules.retention[kind])
+        await self._api.create_and_send_event_into_room({"type": g.RETENTION, "room_id": room_id, "sender": sender, "state_key": "", "content": content})
+        await self.record("system:synapse", "room.retention_fixed", room_id, {"kind": kind, "sentAs": sender})
+
     # ---- guardrails ----
 
     async def _refuse(self, refusal: g.Refusal, actor: str, action: str, target: Optional[str], details: dict[str, Any]) -> None:
@@ -184,6 +214,8 @@ class HomeserverPolicy:
             state = request_content.setdefault("initial_state", [])
             if not any(isinstance(s, dict) and s.get("type") == g.GUEST_ACCESS for s in state):
                 state.append({"type": g.GUEST_ACCESS, "state_key": "", "content": {"guest_access": "forbidden"}})
+            if not any(isinstance(s, dict) and s.get("type") == g.RETENTION for s in state):
+                state.append({"type": g.RETENTION, "state_key": "", "content": dict(self._rules.retention["admin"])})
             return
         from_bridge = bool(self._bridge_id) and requester.app_service_id == self._bridge_id
         kind = g.room_kind_for_creation(request_content.get("initial_state") or [], from_bridge, self._rules.admin_marker)
@@ -296,6 +328,27 @@ class HomeserverPolicy:
         given = header[0][len(b"Bearer "):] if header[0].startswith(b"Bearer ") else b""
         if not hmac.compare_digest(given, self._drain_token):
             raise SynapseError(401, "a valid drain token is required", Codes.UNKNOWN_TOKEN)
+
+
+def _member_who_may_send(state: Any, event_type: str, is_mine: Any) -> Optional[str]:
+    """The joined local member with the most power, if that is enough to send `event_type`."""
+    levels_event = state.get(("m.room.power_levels", ""))
+    levels = levels_event.content if levels_event is not None else {}
+    needed = (levels.get("events") or {}).get(event_type, levels.get("state_default", 50))
+    users = dict(levels.get("users") or {})
+    # Room version 12 (Synapse's default): the creators outrank everyone and are not listed.
+    create = state.get(("m.room.create", ""))
+    if create is not None and str(create.content.get("room_version", "1")) not in {str(v) for v in range(1, 12)}:
+        for creator in [create.sender, *(create.content.get("additional_creators") or [])]:
+            users[creator] = 2**53
+    best: Optional[tuple[int, str]] = None
+    for (etype, key), ev in state.items():
+        if etype != "m.room.member" or ev.content.get("membership") != "join" or not is_mine(key):
+            continue
+        power = int(users.get(key, levels.get("users_default", 0)))
+        if best is None or power > best[0]:
+            best = (power, key)
+    return best[1] if best is not None and best[0] >= int(needed) else None
 
 
 def _room_kind(state_events: Any) -> str:

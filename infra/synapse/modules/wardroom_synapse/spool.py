@@ -96,3 +96,17 @@ def pending(txn: Any) -> int:
 def acknowledge(txn: Any, through: int) -> int:
     txn.execute(f"DELETE FROM {SPOOL} WHERE seq <= ?", (through,))
     return int(txn.rowcount)
+
+
+def rooms_lacking_retention(txn: Any, limit: int) -> list[str]:
+    """Rooms whose current state has no m.room.retention, or one without a max_lifetime."""
+    txn.execute(
+        "SELECT r.room_id FROM rooms r WHERE NOT EXISTS (SELECT 1 FROM current_state_events c"
+        " WHERE c.room_id = r.room_id AND c.type = 'm.room.retention' AND c.state_key = '')"
+        " UNION SELECT c.room_id FROM current_state_events c JOIN event_json j ON j.event_id = c.event_id"
+        " WHERE c.type = 'm.room.retention' AND c.state_key = '' AND j.json NOT LIKE ?"
+        " LIMIT ?",
+        # A parameter, not a literal: psycopg2 would read the % signs as placeholders.
+        ('%"max_lifetime"%', limit),
+    )
+    return [r[0] for r in txn.fetchall()]
