@@ -1,5 +1,6 @@
 import { runAuditBench } from "./audit.ts";
 import { runLifecycleBench } from "./lifecycle.ts";
+import { runAuditLoginBenchAndReport } from "./auditLogins.ts";
 import { runPhiBench } from "./phi.ts";
 import { runSmsBench } from "./sms.ts";
 
@@ -7,7 +8,13 @@ import { runSmsBench } from "./sms.ts";
  * `npm run bench`: every benchmark in turn, each printing its table and writing its JSON to
  * bench/results/. Select some with arguments: `npm run bench -- phi sms`.
  */
-const all = { phi: () => runPhiBench(), audit: () => runAuditBench(), sms: () => runSmsBench(), lifecycle: () => runLifecycleBench() } as const;
+const all = {
+  phi: () => runPhiBench(),
+  audit: () => runAuditBench(),
+  sms: () => runSmsBench(),
+  lifecycle: () => runLifecycleBench(),
+  "audit-logins": () => runAuditLoginBenchAndReport(),
+} as const;
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = wanted.filter((w) => !(w in all));
 if (unknown.length > 0) {

@@ -1,10 +1,13 @@
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import {
   canonicalJson,
+  defaultActionRegistry,
+  renderActionsMarkdown,
+  withActionsSection,
   csvHeader,
   toCsvRow,
   toJsonLine,
@@ -13,7 +16,7 @@ import {
   type ExportFormat,
 } from "../../core/audit/index.ts";
 import { CheckFailedError, InputError } from "../../core/errors.ts";
-import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger } from "../../runtime/audit/index.ts";
+import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger, S3AnchorSink } from "../../runtime/audit/index.ts";
 import { printJson } from "../output.ts";
 
 interface DbOpts {
@@ -32,13 +35,28 @@ export function registerAuditCommands(program: Command): void {
     .option("--from <seq>", "first record to check (its link to the previous one is checked too)", seqArg)
     .option("--to <seq>", "last record to check", seqArg)
     .option("--anchors <file>", "checkpoints to compare with (default: $WARDROOM_AUDIT_ANCHORS or .wardroom/audit/anchors.jsonl when present)")
+    .option("--s3-bucket <name>", "also read checkpoints from this Object Lock bucket (default: $WARDROOM_AUDIT_S3_BUCKET; region, endpoint and credentials from the AWS SDK's environment)")
+    .option("--s3-prefix <prefix>", "key prefix of the checkpoints in the bucket", "audit-anchors/")
     .addOption(keyOption())
     .addOption(dbOption())
     .option("--json", "machine-readable output")
-    .action(async (opts: DbOpts & { from?: number; to?: number; anchors?: string; keyFile?: string; json?: boolean }) => {
+    .action(async (opts: DbOpts & { from?: number; to?: number; anchors?: string; s3Bucket?: string; s3Prefix: string; keyFile?: string; json?: boolean }) => {
       const anchorsFile = opts.anchors ?? defaultAnchorsPath();
       if (opts.anchors !== undefined && !existsSync(opts.anchors)) throw new InputError(`--anchors: no such file ${opts.anchors}`);
       const anchors = await new FileAnchorSink(anchorsFile).readAll();
+      const bucket = opts.s3Bucket ?? process.env.WARDROOM_AUDIT_S3_BUCKET;
+      if (bucket) {
+        // Reading needs no retention; the sink's constructor wants one for writes only.
+        const s3 = new S3AnchorSink({ bucket, prefix: opts.s3Prefix, retentionDays: 1 });
+        try {
+          anchors.push(...(await s3.readAll()));
+        } catch (err) {
+          if (err instanceof InputError) throw err;
+          throw new InputError(`--s3-bucket: cannot read checkpoints from s3://${bucket}/${opts.s3Prefix} (${(err as Error).name ?? "error"})`);
+        } finally {
+          s3.close();
+        }
+      }
       const key = readKey(opts.keyFile);
       await withLedger(opts, true, async (ledger) => {
         const report = await ledger.verify({ from: opts.from, to: opts.to, anchors, anchorKey: key });
@@ -50,7 +68,9 @@ export function registerAuditCommands(program: Command): void {
         if (!opts.json) {
           const range = report.checked > 0 ? ` (seq ${report.firstSeq}..${report.lastSeq})` : "";
           const unauth = report.anchorsUnauthenticated > 0 ? `, ${report.anchorsUnauthenticated} without their HMAC key` : "";
-          process.stdout.write(`audit chain ok: ${report.checked} records${range}, ${report.anchorsChecked} anchors checked${unauth}\n`);
+          const records = `${report.checked} record${report.checked === 1 ? "" : "s"}`;
+          const anchors = `${report.anchorsChecked} anchor${report.anchorsChecked === 1 ? "" : "s"}`;
+          process.stdout.write(`audit chain ok: ${records}${range}, ${anchors} checked${unauth}\n`);
         }
       });
     });
@@ -62,7 +82,11 @@ export function registerAuditCommands(program: Command): void {
     .option("--since <iso>", "from this time (inclusive)")
     .option("--until <iso>", "up to this time (exclusive)")
     .addOption(dbOption())
-    .action(async (opts: DbOpts & { format: ExportFormat; since?: string; until?: string }) => {
+    // JSON Lines is already JSON: --json is accepted (every printing command takes it) and
+    // means --format jsonl.
+    .option("--json", "JSON Lines output (the same as --format jsonl)")
+    .action(async (opts: DbOpts & { format: ExportFormat; since?: string; until?: string; json?: boolean }) => {
+      if (opts.json && opts.format === "csv") throw new InputError("--json: cannot be combined with --format csv");
       await withLedger(opts, true, async (ledger) => {
         const out = new StdoutWriter();
         if (opts.format === "csv") await out.write(csvHeader());
@@ -104,6 +128,30 @@ export function registerAuditCommands(program: Command): void {
           await sleep(500);
         }
       });
+    });
+
+  audit
+    .command("actions")
+    .description("list every registered audit action and its details fields (the registry in core/audit/actions/)")
+    .option("--markdown", "the table docs/audit.md shows")
+    .option("--write-doc <file>", "regenerate the actions section of this document (docs/audit.md)")
+    .option("--json", "machine-readable output")
+    .action((opts: { markdown?: boolean; writeDoc?: string; json?: boolean }) => {
+      const registry = defaultActionRegistry();
+      if (opts.writeDoc) {
+        let doc: string;
+        try {
+          doc = readFileSync(opts.writeDoc, "utf8");
+        } catch {
+          throw new InputError(`--write-doc: cannot read ${opts.writeDoc}`);
+        }
+        writeFileSync(opts.writeDoc, withActionsSection(doc, registry));
+        return;
+      }
+      if (opts.json) {
+        printJson(registry.list().map((a) => ({ name: a.name, description: a.description, fields: Object.fromEntries(Object.entries(a.fields).map(([k, f]) => [k, { kind: f.kind, required: f.required, describe: f.describe }])) })));
+      } else if (opts.markdown) process.stdout.write(`${renderActionsMarkdown(registry)}\n`);
+      else for (const a of registry.list()) process.stdout.write(`${a.name}  ${a.description}\n`);
     });
 
   audit

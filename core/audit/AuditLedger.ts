@@ -23,6 +23,11 @@ export interface AuditQuery {
   cursor?: string | null;
 }
 
+/** An entry copied from a numbered source (the Synapse audit spool), with its seq there. */
+export interface SourcedEntry extends AuditEntry {
+  sourceSeq: number;
+}
+
 export interface AuditPage {
   /** Newest first. */
   records: AuditRecord[];
@@ -106,6 +111,50 @@ export class AuditLedger {
     });
   }
 
+  /**
+   * Appends entries copied from `source`, in their source order, exactly once: entries at or
+   * below the source's cursor are skipped in the same transaction that stores the new cursor,
+   * so a source that hands an entry over twice (a retry after a lost answer, two drains) does
+   * not duplicate it. An entry this ledger refuses (unknown action, a field outside its
+   * schema) is not dropped silently: it becomes an `audit.source_record_refused` record that
+   * names its source seq (never its content, which may be what was kept out).
+   */
+  async appendFromSource(source: string, entries: readonly SourcedEntry[]): Promise<AuditRecord[]> {
+    let previous = 0;
+    const checked = entries.map((entry) => {
+      if (!Number.isSafeInteger(entry.sourceSeq) || entry.sourceSeq <= previous) {
+        throw new InputError(`audit source ${source}: sourceSeq must increase (got ${entry.sourceSeq} after ${previous})`);
+      }
+      previous = entry.sourceSeq;
+      try {
+        return { seq: entry.sourceSeq, entry: this.#validate(entry) };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const refused = { actor: `system:${source}`, action: "audit.source_record_refused", target: null, details: { source, sourceSeq: entry.sourceSeq, problem: "invalid_record" } };
+        return { seq: entry.sourceSeq, entry: this.#validate(refused) };
+      }
+    });
+    if (checked.length === 0) return [];
+    const genesis = await this.#genesisHash();
+    return this.store.appendWithCursor(source, (head, cursor) => {
+      const now = this.#clock();
+      const records: AuditRecord[] = [];
+      let prev: ChainHead | null = head;
+      for (const { seq, entry } of checked) {
+        if (seq <= cursor) continue;
+        const record = chainRecord(prev, genesis, entry, now);
+        records.push(record);
+        prev = record;
+      }
+      return { records, cursor: Math.max(cursor, checked[checked.length - 1]!.seq) };
+    });
+  }
+
+  /** The last source seq appended by appendFromSource (0 when none). */
+  sourceCursor(source: string): Promise<number> {
+    return this.store.cursor(source);
+  }
+
   head(): Promise<ChainHead | null> {
     return this.store.head();
   }
@@ -175,6 +224,19 @@ export class AuditLedger {
     let purgeBoundary = boundary ?? undefined;
     if (from !== undefined && from > chainStart) {
       const [prev] = await this.store.readRange(from - 1, from - 1, 1);
+      const head = await this.store.head();
+      const end = head ? head.seq : 0;
+      if (!prev && from - 1 > end) {
+        // Asking beyond the end: either the tail was cut (a checkpoint says more existed), or
+        // the question is bad input; it is not "record 49: missing" on a 40-record ledger.
+        const newest = mine.reduce<Anchor | null>((a, b) => (a && a.seq >= b.seq ? a : b), null);
+        if (newest && newest.seq > end) {
+          const missing = newest.seq - end;
+          const message = `the ledger ends at ${end}, the last checkpoint says ${newest.seq}: ${missing} record${missing === 1 ? "" : "s"} missing (checkpoint of ${newest.anchoredAt}: the tail was truncated)`;
+          return { ...emptyReport({ seq: end + 1, kind: "truncated", message }), ...extra };
+        }
+        throw new InputError(`from: the ledger has only ${end} record${end === 1 ? "" : "s"}; --from must be at most ${end}`);
+      }
       if (!prev) {
         const problem = { seq: from - 1, kind: "missing" as const, message: `record ${from - 1}: missing (the record before the range)` };
         return { ...emptyReport(problem), ...extra };

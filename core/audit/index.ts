@@ -8,3 +8,4 @@ export * from "./store.ts";
 export * from "./verify.ts";
 export * from "./exportFormat.ts";
 export * from "./AuditLedger.ts";
+export * from "./actionsDoc.ts";

@@ -39,6 +39,18 @@ export interface AuditStore {
   /** The ledger's id, created with the store; it seeds the genesis hash. */
   ledgerId(): Promise<string>;
   append(build: (head: ChainHead | null) => AuditRecord[]): Promise<AuditRecord[]>;
+  /**
+   * Like `append`, for records copied from a numbered source (the Synapse audit spool): under
+   * the same lock and in the same transaction, reads the source's cursor (the last source seq
+   * applied, 0 at first), lets `build` skip what it covers, and stores the new cursor. So a
+   * source record handed over twice is stored once.
+   */
+  appendWithCursor(
+    source: string,
+    build: (head: ChainHead | null, cursor: number) => { records: AuditRecord[]; cursor: number },
+  ): Promise<AuditRecord[]>;
+  /** The last source seq applied by appendWithCursor (0 when none). */
+  cursor(source: string): Promise<number>;
   /** The last record, or the purge boundary when every record was purged; null if empty. */
   head(): Promise<ChainHead | null>;
   /** Records with fromSeq <= seq <= toSeq (no upper bound when null), oldest first. */

@@ -127,10 +127,15 @@ export async function verifyChain(
   const lost = anchors[nextAnchor];
   if (lost) {
     const last = expectedSeq - 1;
+    // The newest checkpoint tells how much of the tail is gone.
+    const newest = anchors[anchors.length - 1]!;
+    const missing = newest.seq - last;
     return report({
       seq: expectedSeq,
       kind: "truncated",
-      message: `record ${expectedSeq}: missing (anchored at ${lost.anchoredAt} up to record ${lost.seq}, but the ledger ends at ${last}: the tail was truncated)`,
+      message:
+        `the ledger ends at ${last}, the last checkpoint says ${newest.seq}: ${missing} record${missing === 1 ? "" : "s"} missing ` +
+        `(record ${expectedSeq} onwards; checkpoint of ${newest.anchoredAt}: the tail was truncated)`,
     });
   }
   const reachedEnd = options.to === undefined || expectedSeq <= options.to;

@@ -156,12 +156,42 @@ export const PolicySchema = z.strictObject({
     blockWithoutConsent: z.array(z.enum(PHI_CATEGORIES)).min(1),
     failClosed: z.literal(true, { error: "must be true: PHI decisions fail closed" }),
   }),
+  /**
+   * Rooms that cannot be weakened (enforced by Wardroom's Synapse module). Every key has the
+   * safe default; none can make a room public or unencrypted.
+   */
+  rooms: z
+    .strictObject({
+      requireEncryption: z.literal(true, { error: "must be true: every room a person creates is end-to-end encrypted" }).default(true),
+      allowedJoinRules: z
+        .array(z.enum(["invite", "restricted", "knock", "knock_restricted"], { error: 'must be one of invite, restricted, knock, knock_restricted (never "public")' }))
+        .min(1)
+        .default(["invite", "restricted"]),
+      allowGuestAccess: z.literal(false, { error: "must be false: no guest access" }).default(false),
+      allowWorldReadable: z.literal(false, { error: "must be false: history is for room members only" }).default(false),
+      allowDirectoryPublication: z.literal(false, { error: "must be false: no room directory publication" }).default(false),
+      /** A state event of this type in a new room's initial_state makes it an admin room (admin retention). */
+      adminMarker: z.string().regex(/^[a-z][a-z0-9_.-]*$/, 'must be a state event type such as "org.wardroom.admin_room"').default("org.wardroom.admin_room"),
+      /** How often rooms without their kind's retention are found and fixed. */
+      retentionSweepMinutes: z.number().int().min(1).max(1440).default(60),
+    })
+    .default({
+      requireEncryption: true,
+      allowedJoinRules: ["invite", "restricted"],
+      allowGuestAccess: false,
+      allowWorldReadable: false,
+      allowDirectoryPublication: false,
+      adminMarker: "org.wardroom.admin_room",
+      retentionSweepMinutes: 60,
+    }),
   audit: z.strictObject({
     retentionDays: z
       .number()
       .int()
       .min(MIN_AUDIT_RETENTION_DAYS, `must be at least ${MIN_AUDIT_RETENTION_DAYS} (six years, 45 CFR 164.316(b)(2))`),
     anchorIntervalMinutes: z.number().int().min(1).max(1440),
+    /** A checkpoint is written within this many seconds of a new record (and at shutdown). */
+    anchorLagSeconds: z.number().int().min(5).max(60, "must be at most 60 (a checkpoint within a minute of new records)").default(60),
   }),
   console: z.strictObject({
     idleTimeoutMinutes: z.number().int().min(1).max(60, "must be at most 60"),

@@ -53,6 +53,11 @@ export interface SynapseDeployment {
    * which lets that appservice alone create unencrypted SMS portal rooms.
    */
   smsBridgeAppserviceId?: string;
+  /**
+   * Enables Wardroom's homeserver policy module (guardrails on rooms, the audit spool):
+   * the file holding the token the audit drain (runtime/audit/SpoolDrain.ts) presents.
+   */
+  auditDrainTokenFile?: string;
   redis?: { host: string; port: number; useTls?: boolean; passwordPath?: string };
   /** Synapse media storage providers (AWS: synapse-s3-storage-provider). */
   mediaStorageProviders?: Record<string, unknown>[];
@@ -63,6 +68,11 @@ export interface SynapseDeployment {
    * test suite's bursts of logins, room creation and messages.
    */
   rateLimits: "production" | "local";
+  /**
+   * bcrypt cost of new password hashes; Synapse's default (12) unless set. Only benchmarks
+   * lower it, so that they measure the path under test rather than password hashing.
+   */
+  bcryptRounds?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,6 +100,35 @@ function retentionConfig(policy: Policy): Record<string, unknown> {
     purge_jobs: [{ interval: `${policy.retention.purgeIntervalHours}h` }],
   };
 }
+
+/**
+ * The config of wardroom_synapse.HomeserverPolicy (infra/synapse/modules): the policy's room
+ * guardrails, the retention of each kind of room, and where the drain token is.
+ */
+export function homeserverPolicyConfig(policy: Policy, d: Pick<SynapseDeployment, "smsBridgeAppserviceId">, drainTokenFile: string): Record<string, unknown> {
+  const r = policy.rooms;
+  return {
+    sms_bridge_appservice_id: d.smsBridgeAppserviceId ?? "",
+    server_notices_user: `@${SERVER_NOTICES_LOCALPART}:${policy.homeserver.serverName}`,
+    guardrails: {
+      require_encryption: r.requireEncryption,
+      allowed_join_rules: r.allowedJoinRules,
+      allow_guest_access: r.allowGuestAccess,
+      allow_world_readable: r.allowWorldReadable,
+      allow_directory_publication: r.allowDirectoryPublication,
+      admin_marker: r.adminMarker,
+      retention: {
+        clinical: retentionStateFor(policy, "clinical"),
+        sms: retentionStateFor(policy, "sms"),
+        admin: retentionStateFor(policy, "admin"),
+      },
+    },
+    audit: { drain_token_file: drainTokenFile },
+    retention_sweep_seconds: r.retentionSweepMinutes * 60,
+  };
+}
+
+const SERVER_NOTICES_LOCALPART = "wardroom-notices";
 
 const LOCAL_RATE_LIMITS = {
   rc_message: { per_second: 1000, burst_count: 1000 },
@@ -133,6 +172,15 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
   // The client listener serves only the client and media APIs: no `federation` or `keys`
   // resource unless the policy allow-lists federation.
   const clientResources = fed.enabled ? ["client", "federation"] : ["client"];
+  const modules: Array<{ module: string; config: Record<string, unknown> }> = [];
+  if (d.smsBridgeAppserviceId) modules.push({ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } });
+  if (d.auditDrainTokenFile) modules.push({ module: "wardroom_synapse.HomeserverPolicy", config: homeserverPolicyConfig(policy, d, d.auditDrainTokenFile) });
+  // Lists idle devices in pages for the lifecycle bot's automatic logoff (server admins only).
+  modules.push({ module: "wardroom_synapse.idle_devices.IdleDevices", config: {} });
+  // Carries out break-glass grants and their end (server admins only; decided and audited by Wardroom).
+  modules.push({ module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} });
+  // With single sign-on on, password logins only for the accounts the policy names.
+  modules.push(loginPolicyModule(policy, policy.homeserver.serverName));
 
   return {
     server_name: policy.homeserver.serverName,
@@ -229,22 +277,17 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
     // Private notices to one user (e.g. "your message was not texted: it contained PHI"), in
     // an unencrypted room Synapse creates; they never carry message text.
     server_notices: {
-      system_mxid_localpart: "wardroom-notices",
+      system_mxid_localpart: SERVER_NOTICES_LOCALPART,
       system_mxid_display_name: "Wardroom notices",
       room_name: "Wardroom notices",
     },
     app_service_config_files: d.appServiceConfigFiles,
-    modules: [
-      ...(d.smsBridgeAppserviceId ? [{ module: "wardroom_synapse.SmsPortalRooms", config: { appservice_id: d.smsBridgeAppserviceId } }] : []),
-      // Lists idle devices in pages for the lifecycle bot's automatic logoff (server admins only).
-      { module: "wardroom_synapse.idle_devices.IdleDevices", config: {} },
-      // Carries out break-glass grants and their end (server admins only; decided and audited by Wardroom).
-      { module: "wardroom_synapse.break_glass.BreakGlassAccess", config: {} },
-      // With single sign-on on, password logins only for the accounts the policy names.
-      loginPolicyModule(policy, policy.homeserver.serverName),
-    ],
+    // A second layer under the module's refusal: Synapse itself publishes nothing.
+    room_list_publication_rules: [{ action: "deny" }],
+    modules,
     ...(renderOidcProviders(policy, d.oidc).length > 0 ? { oidc_providers: renderOidcProviders(policy, d.oidc) } : {}),
     ...(d.rateLimits === "local" ? LOCAL_RATE_LIMITS : {}),
+    ...(d.bcryptRounds !== undefined ? { bcrypt_rounds: d.bcryptRounds } : {}),
   };
 }
 
@@ -253,8 +296,24 @@ export function renderSynapseYaml(policy: Policy, d: SynapseDeployment): string 
   return `# Generated by Wardroom from the policy; do not edit: change the policy and re-render.\n${body}`;
 }
 
-/** Synapse's logging config: to a file and the console, without request bodies. */
-export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING" = "INFO"): string {
+/**
+ * Synapse's logging config: to a file, without request bodies. With `auditHandlers`, two
+ * loggers also feed Wardroom's audit spool (infra/synapse/modules/wardroom_synapse/
+ * log_handlers.py): device deletions and admin API requests, which no module callback reports.
+ */
+export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING" = "INFO", options: { auditHandlers?: boolean } = {}): string {
+  const audit = options.auditHandlers
+    ? {
+        handlers: {
+          wardroom_devices: { class: "wardroom_synapse.log_handlers.DeviceDeletionHandler", level: "INFO" },
+          wardroom_admin_api: { class: "wardroom_synapse.log_handlers.AdminApiHandler", level: "INFO" },
+        },
+        loggers: {
+          "synapse.handlers.device": { level: "INFO", handlers: ["wardroom_devices"] },
+          "synapse.access": { level: "INFO", handlers: ["wardroom_admin_api"] },
+        },
+      }
+    : { handlers: {}, loggers: {} };
   return stringify({
     version: 1,
     formatters: { precise: { format: "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(request)s - %(message)s" } },
@@ -267,8 +326,9 @@ export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING
         backupCount: 7,
         encoding: "utf8",
       },
+      ...audit.handlers,
     },
-    loggers: { "synapse.storage.SQL": { level: "INFO" } },
+    loggers: { "synapse.storage.SQL": { level: "INFO" }, ...audit.loggers },
     root: { level, handlers: ["file"] },
     disable_existing_loggers: false,
   });

@@ -19,7 +19,7 @@ export interface PortSpec {
 }
 
 export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator";
-export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "lifecycle-bot";
+export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot";
 
 export interface ComponentSpec {
   readonly name: ComponentName;
@@ -94,6 +94,17 @@ export const LOCAL_COMPONENTS: readonly ComponentSpec[] = [
     logFile: "compliance/stdout.log",
     health: 'its log says "compliance bot syncing"',
     starts: "node bin/run-ts.mjs bots/compliance/main.ts, restarted when it dies",
+  },
+  {
+    name: "audit-drain",
+    dir: "audit-drain",
+    title: "audit drain",
+    auditName: "audit_drain",
+    ports: [],
+    pidFile: "audit-drain/process.pid",
+    logFile: "audit-drain/stdout.log",
+    health: 'its log says "audit drain running"',
+    starts: "node bin/run-ts.mjs runtime/audit/spoolDrainMain.ts (the homeserver's audit spool into the ledger), restarted when it dies",
   },
   {
     name: "lifecycle-bot",

@@ -39,6 +39,7 @@ export interface StackInfo {
     complianceBot: { userId: string; pidFile: string };
     /** Every row of the component table (componentTable.ts) as it runs in this stack. */
     components: Array<{ name: ComponentName; pidFile?: string; logFile?: string; ports: Partial<StackPorts> }>;
+    auditDrain: { pidFile: string; drainTokenFile: string };
     auditUrl: string;
     consentUrl: string;
     directoryUrl: string;
@@ -64,6 +65,8 @@ export interface LocalStackOptions {
   directoryUrl?: string;
   /** Where audit checkpoints are appended (default: inside stackDir). */
   anchorsFile?: string;
+  /** bcrypt cost of the accounts' password hashes: benchmarks lower it (Synapse's default otherwise). */
+  bcryptRounds?: number;
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -164,6 +167,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           // The development provider is on http://127.0.0.1: Synapse's https checks of its
           // metadata are skipped for it (and only for it).
           ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
+          ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
         });
         synapse = started;
         stoppers.push(() => started.process.stop());
@@ -210,6 +214,14 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         const complianceBot = startComponent("compliance-bot", dir("compliance-bot"), ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
         stoppers.push(() => complianceBot.stop());
         await waitForLogLine(join(dir("compliance-bot"), "stdout.log"), "compliance bot syncing", "the compliance bot", complianceBot);
+      },
+      "audit-drain": async () => {
+        // Its own process (as in AWS), moving the homeserver's audit spool into the ledger.
+        const config = join(dir("audit-drain"), "config.json");
+        writeSecretFile(config, JSON.stringify({ homeserverUrl: synapse!.url, drainTokenFile: synapse!.auditDrainTokenFile, auditUrl }));
+        const auditDrain = startComponent("audit-drain", dir("audit-drain"), ["runtime/audit/spoolDrainMain.ts", "--config", config], o.progress);
+        stoppers.push(() => auditDrain.stop());
+        await waitForLogLine(join(dir("audit-drain"), "stdout.log"), "audit drain running", "the audit drain", auditDrain);
       },
       "lifecycle-bot": async () => {
         const service = byRole("service")[0]!;
@@ -261,17 +273,27 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         consentUrl,
         directoryUrl,
         breakGlassUrl,
+        auditDrain: { pidFile: join(dir("audit-drain"), "process.pid"), drainTokenFile: synapse!.auditDrainTokenFile },
         ...(localIdp ? { idpAdminTokenFile: localIdp.adminTokenFile } : {}),
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
-    stoppers.push(() => audit.store.close());
+    const periodic: { anchors?: { stop(): Promise<void> } } = {};
+    // Runs last (stoppers run in reverse): once every process that writes records has stopped,
+    // a last checkpoint covers everything, then the ledger closes.
+    stoppers.unshift(async () => {
+      await periodic.anchors?.stop();
+      await audit.store.close();
+    });
     await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: LOCAL_COMPONENTS.map((row) => row.auditName) } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.
     const anchors = new FileAnchorSink(o.anchorsFile ?? join(o.stackDir, "audit", "anchors.jsonl"));
     await audit.anchor(anchors, { actor: "system:local-stack" });
-    const stopAnchors = startPeriodicAnchors(audit, anchors, { intervalMinutes: policy.audit.anchorIntervalMinutes, actor: "system:local-stack" });
-    stoppers.push(async () => stopAnchors());
+    periodic.anchors = startPeriodicAnchors(audit, anchors, {
+      intervalMinutes: policy.audit.anchorIntervalMinutes,
+      lagSeconds: policy.audit.anchorLagSeconds,
+      actor: "system:local-stack",
+    });
     if (o.writeStackJson) writeFileSync(stackJson, `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
     return { info, policy, stop };
   } catch (err) {

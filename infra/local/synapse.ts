@@ -6,7 +6,7 @@ import type { OidcDeployment } from "../../core/synapse/oidc.ts";
 import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
 import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
-import { ensureSynapseSecrets, type SynapseSecrets } from "./secrets.ts";
+import { ensureSynapseSecrets, randomSecret, secretFile, type SynapseSecrets } from "./secrets.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 
 const synapseModulesDir = join(repoRoot, "infra", "synapse", "modules");
@@ -23,12 +23,16 @@ export interface LocalSynapseOptions {
   smsBridgeAppserviceId?: string;
   /** The identity provider, when the policy turns single sign-on on. */
   oidc?: OidcDeployment;
+  /** bcrypt cost of new password hashes (benchmarks only; Synapse's default otherwise). */
+  bcryptRounds?: number;
 }
 
 export interface LocalSynapse {
   url: string;
   secrets: SynapseSecrets;
   configFile: string;
+  /** The token the audit drain presents to the module's spool endpoints. */
+  auditDrainTokenFile: string;
   process: Supervised;
 }
 
@@ -41,7 +45,9 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   const configFile = join(o.dir, "homeserver.yaml");
   const logConfigPath = join(o.dir, "log.config.yaml");
   const pidFile = join(o.dir, "homeserver.pid");
-  writeFileSync(logConfigPath, renderSynapseLogConfig(join(o.dir, "homeserver.log")));
+  const auditDrainTokenFile = join(o.dir, "secrets", "audit_drain_token");
+  secretFile(auditDrainTokenFile, randomSecret);
+  writeFileSync(logConfigPath, renderSynapseLogConfig(join(o.dir, "homeserver.log"), "INFO", { auditHandlers: true }));
   writeFileSync(
     configFile,
     renderSynapseYaml(o.policy, {
@@ -56,7 +62,9 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       appServiceConfigFiles: o.appServiceConfigFiles,
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
       ...(o.oidc ? { oidc: o.oidc } : {}),
+      auditDrainTokenFile,
       rateLimits: "local",
+      ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
     }),
     { mode: 0o600 },
   );
@@ -84,7 +92,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
           `${logTail(join(o.dir, "stdout.log"))}\n${logTail(join(o.dir, "homeserver.log"), 5)}`,
       );
     }
-    if (await client.isHealthy()) return { url, secrets, configFile, process: proc };
+    if (await client.isHealthy()) return { url, secrets, configFile, auditDrainTokenFile, process: proc };
     await new Promise((r) => setTimeout(r, 250));
   }
   await proc.stop();

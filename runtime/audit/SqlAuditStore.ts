@@ -60,6 +60,35 @@ export class SqlAuditStore implements AuditStore {
     });
   }
 
+  appendWithCursor(
+    source: string,
+    build: (head: ChainHead | null, cursor: number) => { records: AuditRecord[]; cursor: number },
+  ): Promise<AuditRecord[]> {
+    const key = cursorKey(source);
+    return this.db.transaction().execute(async (trx) => {
+      await this.#lock(trx);
+      const head = await this.#head(trx);
+      const before = await readCursor(trx, key);
+      const { records, cursor } = build(head, before);
+      checkFollows(head, records);
+      if (records.length > 0) await insertRecords(trx, records);
+      if (cursor !== before) {
+        if (cursor < before) throw new Error(`audit append: cursor of ${source} would go back from ${before} to ${cursor}`);
+        const value = String(cursor);
+        await trx
+          .insertInto("audit_meta")
+          .values({ key, value })
+          .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+          .execute();
+      }
+      return records;
+    });
+  }
+
+  cursor(source: string): Promise<number> {
+    return readCursor(this.db, cursorKey(source));
+  }
+
   head(): Promise<ChainHead | null> {
     return this.#head(this.db);
   }
@@ -127,7 +156,11 @@ export class SqlAuditStore implements AuditStore {
         .executeTakeFirst();
       if (!last) return null;
       const boundary = { seq: Number(last.seq), ts: last.ts, hash: last.hash };
+      // The append-only trigger lets a delete through only up to purge_through, set for the
+      // length of this transaction (migrations.ts).
+      await trx.insertInto("audit_meta").values({ key: "purge_through", value: String(boundary.seq) }).execute();
       const result = await trx.deleteFrom("audit_records").where("seq", "<=", boundary.seq).executeTakeFirst();
+      await trx.deleteFrom("audit_meta").where("key", "=", "purge_through").execute();
       for (const [key, value] of [
         ["purged_seq", String(boundary.seq)],
         ["purged_hash", boundary.hash],
@@ -160,6 +193,16 @@ export class SqlAuditStore implements AuditStore {
     if (row) return { seq: Number(row.seq), ts: row.ts, hash: row.hash };
     return readBoundary(db);
   }
+}
+
+function cursorKey(source: string): string {
+  if (!/^[a-z][a-z0-9_-]{0,63}$/.test(source)) throw new Error(`audit cursor: bad source name ${JSON.stringify(source)}`);
+  return `cursor:${source}`;
+}
+
+async function readCursor(db: Db, key: string): Promise<number> {
+  const row = await db.selectFrom("audit_meta").select("value").where("key", "=", key).executeTakeFirst();
+  return row ? Number(row.value) : 0;
 }
 
 async function readBoundary(db: Db): Promise<PurgeBoundary | null> {

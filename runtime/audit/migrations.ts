@@ -52,6 +52,34 @@ export function auditMigrations(kind: AuditDialectKind): MigrationProvider {
         }
       },
     },
+    "0002_audit_records_no_delete": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        // Deleting records is refused too, except by the retention purge: it writes the seq it
+        // deletes through into audit_meta (key purge_through) in its own transaction and
+        // removes it before committing. Someone with database access can do the same, or drop
+        // the triggers: these stop mistakes and casual deletion; a truncated tail is still
+        // reported by verify from the anchors, and production takes DELETE and UPDATE away
+        // from the ledger's database role (docs/audit.md).
+        if (kind === "sqlite") {
+          await sql`CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+            WHEN NOT EXISTS (SELECT 1 FROM audit_meta WHERE key = 'purge_through' AND CAST(value AS INTEGER) >= OLD.seq)
+            BEGIN SELECT RAISE(ABORT, 'audit records are append-only (delete refused)'); END`.execute(db);
+        } else {
+          await sql`CREATE FUNCTION audit_records_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM audit_meta WHERE key = 'purge_through' AND value::bigint >= OLD.seq) THEN
+                RETURN OLD;
+              END IF;
+              RAISE EXCEPTION 'audit records are append-only (% refused)', lower(TG_OP);
+            END $$`.execute(db);
+          await sql`CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+            FOR EACH ROW EXECUTE FUNCTION audit_records_refuse_delete()`.execute(db);
+          await sql`CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_records_refuse_delete()`.execute(db);
+        }
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

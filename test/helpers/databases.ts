@@ -103,4 +103,15 @@ async function postgresBackend(): Promise<Backend> {
   };
 }
 
+/**
+ * What a database administrator can do (and an attacker with database access does first):
+ * drop the audit ledger's append-only triggers (runtime/audit/migrations.ts).
+ */
+export async function dropAuditGuards(backend: Backend, url: string): Promise<void> {
+  const on = backend.name === "postgres" ? " ON audit_records" : "";
+  for (const trigger of ["audit_records_no_update", "audit_records_no_delete", ...(backend.name === "postgres" ? ["audit_records_no_truncate"] : [])]) {
+    await backend.raw(url, `DROP TRIGGER ${trigger}${on}`);
+  }
+}
+
 export const backends: Backend[] = [sqliteBackend(), await postgresBackend()];

@@ -18,11 +18,8 @@ describeWithStack("homeserver configured from the policy", (stack) => {
     expect(encryption).toMatchObject({ algorithm: "m.megolm.v1.aes-sha2" });
   });
 
-  it("encrypts even a room created with the public_chat preset", async () => {
-    const { room_id } = await alice.createRoom({ preset: "public_chat" as never });
-    await expect(alice.getStateEvent(room_id, "m.room.encryption", "")).resolves.toMatchObject({
-      algorithm: "m.megolm.v1.aes-sha2",
-    });
+  it("refuses a room created with the public_chat preset, naming the rule (test/integration/roomGuardrails.test.ts has the rest)", async () => {
+    await expect(alice.createRoom({ preset: "public_chat" as never })).rejects.toMatchObject({ httpStatus: 403, data: { "org.wardroom.rule": "no-public-rooms" } });
   });
 
   it("refuses open registration", async () => {

@@ -35,6 +35,8 @@ export async function startTestStack(project: TestProject, name: string, databas
   // Tests sign their accounts in with passwords; single sign-on has its own stack and tests
   // (test/integration/sso.test.ts).
   doc.setIn(["identity", "sso", "enabled"], false);
+  // The retention sweep runs every minute, so its test need not wait an hour.
+  doc.setIn(["rooms", "retentionSweepMinutes"], 1);
   const policyFile = join(stackDir, "policy.yaml");
   writeFileSync(policyFile, doc.toString());
   const started = Date.now();

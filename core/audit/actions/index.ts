@@ -2,6 +2,7 @@ import { AuditActionRegistry, type AuditActionDefinition } from "../actionRegist
 import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
+import { homeserverActions } from "./homeserver.ts";
 import { lifecycleActions } from "./lifecycle.ts";
 import { portalActions } from "./portal.ts";
 import { smsActions } from "./sms.ts";
@@ -21,6 +22,7 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...breakGlassActions,
   ...consoleActions,
   ...systemActions,
+  ...homeserverActions,
 ];
 
 export function defaultActionRegistry(): AuditActionRegistry {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AuditActionRegistry, defineAuditAction } from "../../../core/audit/actionRegistry.ts";
 import { auditActions, defaultActionRegistry } from "../../../core/audit/actions/index.ts";
 import { detail } from "../../../core/audit/detailFields.ts";
+import { withActionsSection } from "../../../core/audit/actionsDoc.ts";
 import { InputError } from "../../../core/errors.ts";
 import { repoRoot } from "../../../runtime/paths.ts";
 
@@ -126,8 +127,11 @@ describe("audit action registry", () => {
     for (const name of recorded) expect(registry.get(name), name).toBeDefined();
   });
 
-  it("lists every registered action in docs/audit.md", () => {
+  it("docs/audit.md lists every action with its fields exactly as the registry has them", () => {
     const doc = readFileSync(join(repoRoot, "docs", "audit.md"), "utf8");
-    for (const { name } of registry.list()) expect(doc).toContain(`\`${name}\``);
+    // Fails when the doc and the registry disagree: regenerate with
+    // npm run wardroom -- audit actions --write-doc docs/audit.md
+    expect(doc, "docs/audit.md is out of date: npm run wardroom -- audit actions --write-doc docs/audit.md").toBe(withActionsSection(doc, defaultActionRegistry()));
+    for (const { name } of registry.list()) expect(doc).toContain(`| \`${name}\` |`);
   });
 });

@@ -64,6 +64,9 @@ describe("wardroom audit (CLI)", () => {
 
   it("export streams JSON Lines that verify on their own, and CSV, within a time range", async () => {
     const jsonl = await wardroom("audit", "export", "--format", "jsonl");
+    // JSON Lines is JSON: --json is accepted and gives the same output; with CSV it is refused.
+    expect(await wardroom("audit", "export", "--json")).toEqual(jsonl);
+    expect(await wardroom("audit", "export", "--json", "--format", "csv")).toMatchObject({ code: 2, stderr: expect.stringContaining("--json: cannot be combined with --format csv") });
     expect(jsonl.code).toBe(0);
     const records = jsonl.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as AuditRecord);
     expect(records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -134,12 +137,18 @@ describe("wardroom audit (CLI)", () => {
     const out = JSON.parse(anchor.stdout) as { file: string; anchor: { seq: number }; recordSeq: number };
     expect(out).toMatchObject({ file: join(stateDir, "audit", "anchors.jsonl"), anchor: { seq: 7 }, recordSeq: 8 });
     expect(readFileSync(out.file, "utf8").trim().split("\n")).toHaveLength(1);
-    expect(await wardroom("audit", "verify")).toMatchObject({ code: 0, stdout: "audit chain ok: 8 records (seq 1..8), 1 anchors checked\n" });
+    expect(await wardroom("audit", "verify")).toMatchObject({ code: 0, stdout: "audit chain ok: 8 records (seq 1..8), 1 anchor checked\n" });
+    // Asking beyond the end names the ledger's length, not a "missing" record.
+    expect(await wardroom("audit", "verify", "--from", "50")).toMatchObject({ code: 2, stderr: "wardroom: from: the ledger has only 8 records; --from must be at most 8\n" });
 
-    rawSql("DELETE FROM audit_records WHERE seq >= 5");
+    // The database refuses the delete; a database administrator drops the trigger first.
+    expect(() => rawSql("DELETE FROM audit_records WHERE seq >= 5")).toThrow(/append-only/);
+    rawSql("DROP TRIGGER audit_records_no_delete; DELETE FROM audit_records WHERE seq >= 5");
     const truncated = await wardroom("audit", "verify");
     expect(truncated.code).toBe(1);
-    expect(truncated.stderr).toMatch(/^wardroom: audit chain broken: record 5: missing \(anchored at .* up to record 7, but the ledger ends at 4/);
+    expect(truncated.stderr).toMatch(/^wardroom: audit chain broken: the ledger ends at 4, the last checkpoint says 7: 3 records missing/);
+    // Past the end of a truncated ledger, the checkpoint still tells.
+    expect(await wardroom("audit", "verify", "--from", "7")).toMatchObject({ code: 1, stderr: expect.stringContaining("the ledger ends at 4, the last checkpoint says 7: 3 records missing") });
 
     rawSql("DROP TRIGGER audit_records_no_update; UPDATE audit_records SET target = '@someone-else:example.org' WHERE seq = 3");
     const changed = await wardroom("audit", "verify", "--json");

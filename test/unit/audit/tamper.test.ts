@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { hashRecord, type AuditLedger, type Details } from "../../../core/audit/index.ts";
 import { FileAnchorSink, openAuditLedger } from "../../../runtime/audit/index.ts";
-import { backends, type Backend } from "./backends.ts";
+import { backends, dropAuditGuards, type Backend } from "./backends.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -30,7 +30,7 @@ async function filled(url: string, count: number): Promise<AuditLedger> {
 
 /** What an attacker with database access does first: the append-only trigger is no obstacle. */
 async function dropGuard(backend: Backend, url: string): Promise<void> {
-  await backend.raw(url, "DROP TRIGGER audit_records_no_update" + (backend.name === "postgres" ? " ON audit_records" : ""));
+  await dropAuditGuards(backend, url);
 }
 
 describe.each(backends)("tampering on $name", (backend) => {
@@ -47,6 +47,15 @@ describe.each(backends)("tampering on $name", (backend) => {
   it.skipIf(backend.skipReason)("the database refuses an UPDATE of a record", async () => {
     await expect(backend.raw(url, "UPDATE audit_records SET actor = '@mallory:x' WHERE seq = 4")).rejects.toThrow(/append-only/);
     expect((await ledger.verify()).ok).toBe(true);
+  });
+
+  it.skipIf(backend.skipReason)("the database refuses a DELETE of records (and a TRUNCATE on PostgreSQL)", async () => {
+    await expect(backend.raw(url, "DELETE FROM audit_records WHERE seq >= 8")).rejects.toThrow(/append-only/);
+    await expect(backend.raw(url, "DELETE FROM audit_records")).rejects.toThrow(/append-only/);
+    if (backend.name === "postgres") await expect(backend.raw(url, "TRUNCATE audit_records")).rejects.toThrow(/append-only/);
+    // The purge's own permission does not linger after it.
+    expect(await backend.raw(url, "SELECT key FROM audit_meta WHERE key = 'purge_through'")).toEqual([]);
+    expect(await ledger.verify()).toMatchObject({ ok: true, lastSeq: 10 });
   });
 
   it.skipIf(backend.skipReason)("detects a changed field, naming the record", async () => {
@@ -85,6 +94,7 @@ describe.each(backends)("tampering on $name", (backend) => {
   });
 
   it.skipIf(backend.skipReason)("detects a deleted record", async () => {
+    await dropGuard(backend, url);
     await backend.raw(url, "DELETE FROM audit_records WHERE seq = 5");
     const report = await ledger.verify();
     expect(report.problem).toMatchObject({ seq: 5, kind: "missing" });
@@ -92,6 +102,7 @@ describe.each(backends)("tampering on $name", (backend) => {
   });
 
   it.skipIf(backend.skipReason)("detects deleted first records", async () => {
+    await dropGuard(backend, url);
     await backend.raw(url, "DELETE FROM audit_records WHERE seq <= 2");
     expect((await ledger.verify()).problem).toMatchObject({ seq: 1, kind: "missing" });
   });
@@ -124,11 +135,12 @@ describe.each(backends)("tampering on $name", (backend) => {
     const anchors = await sink.readAll();
     expect((await ledger.verify({ anchors })).anchorsChecked).toBe(1);
 
+    await dropGuard(backend, url);
     await backend.raw(url, "DELETE FROM audit_records WHERE seq > 7");
     expect((await ledger.verify()).ok).toBe(true);
     const report = await ledger.verify({ anchors });
     expect(report.problem).toMatchObject({ seq: 8, kind: "truncated" });
-    expect(report.problem!.message).toMatch(/^record 8: missing \(anchored at .* up to record 10, but the ledger ends at 7: the tail was truncated\)$/);
+    expect(report.problem!.message).toMatch(/^the ledger ends at 7, the last checkpoint says 10: 3 records missing \(record 8 onwards; checkpoint of .*: the tail was truncated\)$/);
   });
 
   it.skipIf(backend.skipReason)("detects a chain rewritten consistently up to an anchor", async () => {

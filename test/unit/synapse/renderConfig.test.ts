@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
-import { renderSynapseConfig, renderSynapseYaml, retentionStateFor, type SynapseDeployment } from "../../../core/synapse/renderConfig.ts";
+import { renderSynapseConfig, renderSynapseLogConfig, renderSynapseYaml, retentionStateFor, type SynapseDeployment } from "../../../core/synapse/renderConfig.ts";
 import { defaultPolicyPath } from "../../../runtime/paths.ts";
 
 function shippedPolicy(): Policy {
@@ -103,6 +103,41 @@ describe("Synapse config rendered from the policy", () => {
     expect(wk["org.wardroom.client_guidance"]?.settings?.[0]?.text).toContain(`${policy.sessions.idleLogoffMinutes} minutes`);
     // Synapse refuses these keys in the extra content: it sets them itself.
     expect(Object.keys(wk)).not.toContain("m.homeserver");
+  });
+
+  it("enables the homeserver policy module with the policy's room rules, each kind's retention and the drain token", () => {
+    const full = renderSynapseConfig(policy, { ...deployment, smsBridgeAppserviceId: "wardroom-sms", auditDrainTokenFile: "/run/secrets/drain" }) as Cfg;
+    const mod = full.modules.find((m: Cfg) => m.module === "wardroom_synapse.HomeserverPolicy");
+    expect(mod.config).toMatchObject({
+      sms_bridge_appservice_id: "wardroom-sms",
+      server_notices_user: `@wardroom-notices:${policy.homeserver.serverName}`,
+      guardrails: {
+        require_encryption: true,
+        allowed_join_rules: ["invite", "restricted"],
+        allow_guest_access: false,
+        allow_world_readable: false,
+        allow_directory_publication: false,
+        admin_marker: "org.wardroom.admin_room",
+        retention: {
+          clinical: retentionStateFor(policy, "clinical"),
+          sms: retentionStateFor(policy, "sms"),
+          admin: retentionStateFor(policy, "admin"),
+        },
+      },
+      audit: { drain_token_file: "/run/secrets/drain" },
+    });
+    // Synapse itself publishes nothing in the room directory, module or not.
+    expect(cfg.room_list_publication_rules).toEqual([{ action: "deny" }]);
+  });
+
+  it("routes the device and request loggers to the audit handlers only when asked", () => {
+    const plain = parse(renderSynapseLogConfig("/var/log/hs.log")) as Cfg;
+    expect(plain.loggers["synapse.access"]).toBeUndefined();
+    const audit = parse(renderSynapseLogConfig("/var/log/hs.log", "WARNING", { auditHandlers: true })) as Cfg;
+    expect(audit.handlers.wardroom_devices.class).toBe("wardroom_synapse.log_handlers.DeviceDeletionHandler");
+    expect(audit.loggers["synapse.handlers.device"]).toEqual({ level: "INFO", handlers: ["wardroom_devices"] });
+    expect(audit.loggers["synapse.access"]).toEqual({ level: "INFO", handlers: ["wardroom_admin_api"] });
+    expect(audit.root).toEqual({ level: "WARNING", handlers: ["file"] });
   });
 
   it("serves metrics on a private listener", () => {

@@ -113,3 +113,7 @@ class _PortalRoomResource(DirectServeJsonResource):
             requester, config=body, ratelimit=False, ignore_forced_encryption=True
         )
         return 200, {"room_id": room_id}
+
+
+# The homeserver policy module (guardrails on rooms, the audit spool): homeserver.py.
+from .homeserver import HomeserverPolicy  # noqa: E402,F401

@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { InputError, WardroomError } from "../../core/errors.ts";
+import { logger } from "../log.ts";
+import { openAuditLedger } from "./openAuditLedger.ts";
+import { HttpSpoolSource, SpoolDrain } from "./SpoolDrain.ts";
+
+/**
+ * The audit drain process: moves the homeserver's audit spool into the ledger.
+ *   node bin/run-ts.mjs runtime/audit/spoolDrainMain.ts --config .wardroom/local/audit-drain/config.json
+ */
+const ConfigSchema = z.strictObject({
+  homeserverUrl: z.url(),
+  drainTokenFile: z.string().min(1),
+  auditUrl: z.string().min(1),
+});
+
+const log = logger("audit-drain");
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { config: { type: "string" } } });
+  const file = values.config;
+  if (!file) throw new InputError("--config FILE is required");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const c = parsed.data;
+  const ledger = await openAuditLedger({ url: c.auditUrl });
+  const drain = new SpoolDrain(ledger, new HttpSpoolSource(c.homeserverUrl, readFileSync(c.drainTokenFile, "utf8").trim()));
+  drain.start();
+  log.info("audit drain running");
+  const stop = async () => {
+    await drain.stop();
+    await ledger.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void stop());
+  process.once("SIGINT", () => void stop());
+}
+
+main().catch((err: unknown) => {
+  log.error({ err: err instanceof WardroomError ? err.message : String(err) }, "audit drain failed to start");
+  process.exit(err instanceof InputError ? 2 : 1);
+});
