@@ -42,10 +42,17 @@ export function registerLocalCommands(program: Command): void {
           `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database})`,
           `  SMS phone    ${info.sms.simulatorUrl}  (the simulator: text the practice number ${info.sms.practiceNumber} as a patient)`,
           `  SMS bridge   ${info.internal.bridge.url}`,
-          `  admin        ${info.admin.userId}  password in ${info.admin.passwordFile}`,
-          ...info.demoUsers.map((u) => `  ${u.role.padEnd(12)} ${u.userId}  password in ${u.passwordFile}`),
+          `  admin        ${info.admin.userId}  password in ${info.admin.passwordFile} (break-glass password account)`,
+          ...(info.idp
+            ? [
+                `  sign-in      ${info.idp.issuer}  (the development identity provider: people sign in through it)`,
+                ...info.idp.users.map((u) => `  ${u.groups.join(",").padEnd(12)} ${u.username}  password in ${u.passwordFile}`),
+              ]
+            : info.demoUsers.map((u) => `  ${u.role.padEnd(12)} ${u.userId}  password in ${u.passwordFile}`)),
           `  stack file   ${relative(repoRoot, join(stackDir, "stack.json"))}`,
-          "Sign in with any Matrix client (e.g. Element) using the homeserver URL above. Ctrl-C stops everything.",
+          info.idp
+            ? "Sign in with any Matrix client that supports single sign-on (Element, FluffyChat, nheko) using the homeserver URL above. Ctrl-C stops everything."
+            : "Sign in with any Matrix client (e.g. Element) using the homeserver URL above. Ctrl-C stops everything.",
           "",
         ].join("\n"),
       );
