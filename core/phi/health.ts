@@ -1,5 +1,5 @@
 import { type Scan, FREE, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
-import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
+import { type Token, ALNUM, LOWER, MIXED, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   ABBREV_CAPS_SET, ABBREV_CONTEXT_ANYCASE_SET, ABBREV_CORROBORATE_SET, type Phrase, RESULT_WORD_SET, SPANISH_MARKERS, VALUE_WORD_SET,
   commonFuzzyIndex, fuzzyHealthSub, healthFuzzyIndex, healthPhrases, healthWord, isCommonWord, isFirstName, isSurname,
@@ -295,9 +295,85 @@ function detectReadings(scan: Scan, strong: Range[], matched: Uint8Array, weekCo
   }
 }
 
-const LEET: ReadonlyMap<string, string> = new Map([["0", "o"], ["1", "i"], ["3", "e"], ["4", "a"], ["5", "s"], ["7", "t"], ["8", "b"], ["9", "g"]]);
+/** Digits and symbols written for letters, with every letter each may stand for. */
+const LEET: ReadonlyMap<string, readonly string[]> = new Map([
+  ["0", ["o"]], ["1", ["i", "l"]], ["3", ["e"]], ["4", ["a"]], ["5", ["s"]], ["6", ["b", "g"]], ["7", ["t"]], ["8", ["b"]],
+  ["9", ["g"]], ["2", ["z"]], ["@", ["a"]], ["$", ["s"]], ["!", ["i", "l"]], ["|", ["l", "i"]], ["+", ["t"]], ["€", ["e"]],
+  ["£", ["l"]], ["(", ["c"]], ["<", ["c"]],
+]);
+/** "l" and "I" look alike: inside a disguised word either may be the other ("HlV"). */
+const L_OR_I: readonly string[] = ["l", "i"];
+const MAX_SPELLINGS = 32;
 
-/** Spelled-out letters ("d i a b e t e s"), digits for letters ("d1abetes") and misspellings. */
+/** Between spelled-out letters: a space, a line break, a dot or dash ("H-I-V", one letter per line). */
+function letterGap(gap: string): boolean {
+  if (gap.length === 0 || gap.length > 3) return false;
+  for (let k = 0; k < gap.length; k++) {
+    const c = gap.charCodeAt(k);
+    if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2e || c === 0x2d || c === 0x2a || c === 0x5f || c === 0xb7 || c === 0x2022)) return false;
+  }
+  return true;
+}
+
+/** A gap made only of symbols that stand for letters ("d1@betes": "@"), at most two. */
+function leetGap(gap: string): boolean {
+  if (gap.length === 0 || gap.length > 2) return false;
+  for (const ch of gap) if (!LEET.has(ch)) return false;
+  return true;
+}
+
+/**
+ * The strong health term a disguised word spells, if any: digits and symbols are read as the
+ * letters they stand for, and "l"/"i" as each other, trying at most MAX_SPELLINGS readings.
+ */
+function disguisedTerm(chunk: string): string | undefined {
+  let readings: string[] = [""];
+  for (const ch of chunk) {
+    const alts = LEET.get(ch) ?? (ch === "l" || ch === "i" ? L_OR_I : undefined);
+    if (alts === undefined) {
+      for (let r = 0; r < readings.length; r++) readings[r] += ch;
+      continue;
+    }
+    const next: string[] = [];
+    for (const r of readings) for (const a of alts) if (next.length < MAX_SPELLINGS) next.push(r + a);
+    readings = next;
+  }
+  for (const r of readings) {
+    if (r.length < 3 || r.length > MAX_FUZZY_LENGTH || !ASCII_WORD.test(r)) continue;
+    const w = healthWord(r);
+    if (w !== undefined && !w.weak) return w.sub;
+    if (r.length >= 6 && !isCommonWord(r)) {
+      const sub = fuzzyHealth(r);
+      if (sub !== undefined) return sub;
+    }
+  }
+  return undefined;
+}
+
+const ROT13_A = 0x61;
+
+/** "setebaid" and "qvnorgrf" ("diabetes" reversed and in ROT13) name a strong term exactly. */
+function reversedOrRot13(key: string): string | undefined {
+  let reversed = "";
+  let rot = "";
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c < ROT13_A || c > ROT13_A + 25) return undefined;
+    reversed = key.charAt(k) + reversed;
+    rot += String.fromCharCode(((c - ROT13_A + 13) % 26) + ROT13_A);
+  }
+  for (const candidate of [reversed, rot]) {
+    if (isCommonWord(candidate)) continue;
+    const w = healthWord(candidate);
+    if (w !== undefined && !w.weak && candidate.length >= 6) return w.sub;
+  }
+  return undefined;
+}
+
+/**
+ * Spelled-out letters ("d i a b e t e s", "H-I-V", one letter per line), digits and symbols
+ * for letters ("d1abetes", "H1V", "d1@betes", "HlV"), reversed or ROT13 words and misspellings.
+ */
 function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Array): void {
   const toks = scan.tokens;
   const n = toks.length;
@@ -309,7 +385,7 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
       let word = t.key;
       while (j + 1 < n) {
         const nt = toks[j + 1] as Token;
-        if (nt.kind !== WORD || nt.key.length !== 1 || nt.gap.length > 2 || !sameClause(nt.gap.replace(".", ""))) break;
+        if (nt.kind !== WORD || nt.key.length !== 1 || !letterGap(nt.gap) || scan.claimOf(nt) === PHI) break;
         if (word.length <= MAX_FUZZY_LENGTH) word += nt.key;
         j++;
       }
@@ -318,26 +394,42 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
         if (hit !== undefined) {
           strong.push({ a: i, b: j, sub: hit });
           for (let k = i; k <= j; k++) matched[k] = 1;
+          i = j; // each token is read once
+          continue;
         }
-        i = j; // each token is read once
+      }
+    }
+    // A word glued to symbols standing for letters: "d1@betes", "H|V", "$yphilis".
+    let j = i;
+    let chunk = t.key;
+    let disguised = t.kind === ALNUM || (t.shape === MIXED && (t.key.includes("l") || t.key.includes("i")));
+    const lead = t.gap.charAt(t.gap.length - 1);
+    const beforeLead = t.gap.length >= 2 ? t.gap.charCodeAt(t.gap.length - 2) : 0x20;
+    if (LEET.has(lead) && (beforeLead === 0x20 || beforeLead === 0x0a || beforeLead === 0x09 || t.gap.length === 1)) {
+      chunk = lead + chunk;
+      disguised = true;
+    }
+    while (j + 1 < n && chunk.length <= MAX_FUZZY_LENGTH) {
+      const nt = toks[j + 1] as Token;
+      if (!leetGap(nt.gap) || scan.claimOf(nt) === PHI) break;
+      chunk += nt.gap + nt.key;
+      disguised = true;
+      j++;
+    }
+    if (disguised && t.kind !== NUM) {
+      const hit = disguisedTerm(chunk);
+      if (hit !== undefined) {
+        strong.push({ a: i, b: j, sub: hit });
+        // the leading symbol ("$" of "$yphilis") belongs to the word
+        if (chunk.length > 0 && chunk.charAt(0) === lead && chunk !== t.key) scan.add(t.start - 1, t.end, "HEALTH", hit);
+        for (let k = i; k <= j; k++) matched[k] = 1;
+        i = j;
         continue;
       }
     }
-    if (t.kind === ALNUM) {
-      let mapped = "";
-      for (const ch of t.key) mapped += LEET.get(ch) ?? ch;
-      if (mapped.length >= 4 && mapped.length <= MAX_FUZZY_LENGTH && ASCII_WORD.test(mapped)) {
-        const hit = lookupHealth(mapped);
-        if (hit !== undefined) {
-          strong.push({ a: i, b: i, sub: hit });
-          matched[i] = 1;
-        }
-      }
-      continue;
-    }
     if (t.kind !== WORD || t.key.length < 5 || !ASCII_WORD.test(t.key)) continue;
     if (isCommonWord(t.key) || isFirstName(t.key) || isSurname(t.key) || VALUE_WORD_SET.has(t.key)) continue;
-    const sub = fuzzyHealth(t.key);
+    const sub = fuzzyHealth(t.key) ?? (t.key.length >= 6 ? reversedOrRot13(t.key) : undefined);
     if (sub !== undefined) {
       strong.push({ a: i, b: i, sub });
       matched[i] = 1;
