@@ -394,9 +394,9 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
         if (hit !== undefined) {
           strong.push({ a: i, b: j, sub: hit });
           for (let k = i; k <= j; k++) matched[k] = 1;
-          i = j; // each token is read once
-          continue;
         }
+        i = j; // each token is read once
+        continue;
       }
     }
     // A word glued to symbols standing for letters: "d1@betes", "H|V", "$yphilis".
