@@ -2,7 +2,7 @@ import { type Scan, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, CAP, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   FACILITY_NOUN_SET, STATE_CODE_SET, STREET_PREFIX_ES_SET, STREET_SUFFIX_SET, UNIT_WORD_SET, healthWord,
-  isCommonWord, isFirstName, isKnownWord, isSurname, placesStartingWith,
+  isCommonWord, isFirstName, isGeneratedName, isKnownWord, isSurname, placesStartingWith,
 } from "./vocabulary.ts";
 import { DOSE_UNITS, QUANTITY_UNITS } from "./vocab/lexicon.ts";
 import { ORDINAL_NUMBER } from "./patterns.ts";
@@ -53,7 +53,8 @@ function detectUnknownPlaces(scan: Scan): void {
     const t = toks[i] as Token;
     const prev = toks[i - 1] as Token;
     if (t.kind !== WORD || t.shape !== CAP || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
-    if (isKnownWord(t.key) || isFirstName(t.key) || isSurname(t.key) || t.key.length < 3) continue;
+    // A name only the generated list knows is no evidence against a place ("on Cermak").
+    if (isKnownWord(t.key) || isFirstName(t.key) || (isSurname(t.key) && !isGeneratedName(t.key)) || t.key.length < 3) continue;
     // "on Belmont" after a place: "the pharmacy on", "the Target on"
     if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x, k, all) => PLACE_NOUNS.has(x.key) || (x.shape === CAP && all[k - 1]?.key === "the"))) continue;
     let end = i;

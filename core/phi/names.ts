@@ -1,8 +1,8 @@
 import { type Scan, PHI, plainGap, sameClause } from "./Scan.ts";
 import { type Token, CAP, LOWER, UPPER, WORD } from "./tokenize.ts";
 import {
-  ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonWord, isFirstName, isKnownWord,
-  isSurname,
+  ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonWord, isFirstName, isGeneratedName,
+  isKnownWord, isSurname,
 } from "./vocabulary.ts";
 import { GREETINGS, INTRODUCERS, MONTHS, RELATIONS, SIGNOFFS, TITLES, WEAK_TITLES, WEEKDAYS } from "./vocab/lexicon.ts";
 
@@ -63,9 +63,13 @@ function isMonthOrDay(key: string): boolean {
   return MONTHS.get(key) !== undefined || WEEKDAYS.has(key);
 }
 
-/** An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs context. */
+/**
+ * An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs
+ * context. A name known only from the generated list is treated the same way: that list was
+ * filtered against dictionaries, not checked by hand, so it takes a name position.
+ */
 function isWordy(key: string): boolean {
-  return isCommonWord(key) || healthWord(key) !== undefined || isMonthOrDay(key) || ABBREV_CAPS_SET.has(key) || ABBREV_CORROBORATE_SET.has(key) || TITLES.has(key) || RELATIONS.has(key) || key.length <= 2;
+  return isGeneratedName(key) || isCommonWord(key) || healthWord(key) !== undefined || isMonthOrDay(key) || ABBREV_CAPS_SET.has(key) || ABBREV_CORROBORATE_SET.has(key) || TITLES.has(key) || RELATIONS.has(key) || key.length <= 2;
 }
 
 interface Context {
