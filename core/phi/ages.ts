@@ -71,6 +71,24 @@ function unitAfter(scan: Scan, last: number): boolean {
   return n !== undefined && sameClause(n.gap) && NOT_AGE_AFTER.has(n.key);
 }
 
+/** Words before "N," that make N something else than an age: "Room 4, 92, ...", "bed 12, 95". */
+const NOT_PERSON_BEFORE = new Set(["room", "rm", "bed", "suite", "ste", "apt", "unit", "floor", "ext", "bay", "door", "gate", "lane", "lot", "row", "seat", "table", "page", "cuarto", "cama", "piso", "sala", "pm", "am"]);
+
+/**
+ * A staff page's "Name, 9x, complaint": the number stands between commas right after a word
+ * that names someone (capitalised or in a capitals-only page), with a word after it.
+ */
+function isListedAge(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (prev === undefined || next === undefined || t.norm.length > 3) return false;
+  if (t.gap.trim() !== "," || !next.gap.trim().startsWith(",") || next.gap.length > 3) return false;
+  if (prev.kind !== WORD || prev.shape === LOWER || NOT_PERSON_BEFORE.has(prev.key)) return false;
+  return next.kind === WORD;
+}
+
 /** Ages of 90 and over: "92 yo", "93-year-old", "age 95", "noventa y dos años", "in her 90s". */
 export function detectAges(scan: Scan): void {
   const toks = scan.tokens;
@@ -118,6 +136,7 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && prev !== undefined && AGE_BEFORE.has(prev.key) && sameClause(t.gap)) end = last;
     if (end < 0 && after !== undefined && BIRTHDAY.has(after.key)) end = last + 1;
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
+    if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
     if (end >= 0) scan.addTokens(i, end, "AGE90");
   }
 }

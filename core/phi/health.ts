@@ -27,7 +27,11 @@ const VALUE_CONNECTORS = new Set([
   "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
   "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
   "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
+  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid",
 ]);
+
+/** Analytes of one or two letters ("K 3.1", "Na 128"): a value must follow, and capitals or a decimal say it is a lab. */
+const SHORT_ANALYTES = new Set(["k", "na", "cr", "ca", "cl", "mg", "mag", "lac", "alt", "ast"]);
 
 /** Frequency and route words that continue a dose: "500 mg twice daily by mouth". */
 const DOSE_CONTINUATION = new Set([
@@ -128,6 +132,15 @@ export function detectHealth(scan: Scan): void {
     const prev = toks[v - 1];
     const owned = prev !== undefined && OWNERS.has(prev.key) && plainGap(t.gap) && t.key.length > 2;
     const k = valueFollows(scan, v);
+    if (SHORT_ANALYTES.has(t.key)) {
+      // "500 mg 2 times" is a dose unit; "k 3" in a mixed-case text is not clearly potassium
+      const before = toks[v - 1];
+      const decimal = k >= 0 && toks[k + 1]?.gap === "." && toks[k + 1]?.kind === NUM;
+      if (k !== v + 1 || (before !== undefined && before.kind === NUM) || (t.shape === LOWER && scan.mode === "mixed" && !decimal)) {
+        weak[v] = 0;
+        continue;
+      }
+    }
     // "sat 91%" is a saturation, "Sat 9:00" a Saturday
     const satOk = !(t.key === "sat" || t.key === "sats") || (k >= 0 && (scan.text.charAt((toks[k] as Token).end) === "%" || parseInt((toks[k] as Token).key, 10) >= 70));
     if ((k >= 0 || owned) && satOk) {

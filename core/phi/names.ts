@@ -182,6 +182,8 @@ function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   const gaz = isFirstName(key) || isSurname(key);
   const wordy = isWordy(key);
   if (gaz && !wordy) return true;
+  // beside a name, a name of the generated list is the rest of it: "KAYDEN WILLOUGHBY"
+  if (isGeneratedName(key) && !isCommonWord(key) && t.shape !== LOWER) return true;
   // "hope garcia": an ordinary-word first name right before a surname
   const other = scan.tokens[towards] as Token;
   if (towards > i && isFirstName(key) && isSurname(other.key) && !isWordy(other.key)) return true;

@@ -14,7 +14,7 @@ import { PEOPLE_NAMES } from "./vocab/generated/peopleNames.ts";
 import { GENERATED_CITIES } from "./vocab/generated/cities.ts";
 import { MEDICATIONS } from "./vocab/medications.ts";
 import {
-  CONDITIONS, DEVICES, LABS_VITALS, MEDICATION_WORDS, MENTAL_HEALTH, PREGNANCY, PROCEDURES, RESULT_WORDS,
+  CARE_STATUS, CONDITIONS, DEVICES, LABS_VITALS, MEDICATION_WORDS, MENTAL_HEALTH, PREGNANCY, PROCEDURES, RESULT_WORDS,
   SPECIALTIES, SUBSTANCE_USE, SYMPTOMS, VALUE_WORDS, WEAK_HEALTH,
 } from "./vocab/health.ts";
 import { ABBREV_ALWAYS, ABBREV_CAPS, ABBREV_CONTEXT_ANYCASE, ABBREV_CORROBORATE, ABBREV_SLASH } from "./vocab/abbreviations.ts";
@@ -199,6 +199,7 @@ addHealth(PROCEDURES, "procedure");
 addHealth(LABS_VITALS, "lab-vital");
 addHealth(SPECIALTIES, "care-setting");
 addHealth(DEVICES, "device");
+addHealth(CARE_STATUS, "care-status");
 addHealth(MEDICATIONS, "medication");
 addHealth(MEDICATION_WORDS, "medication");
 addHealth(ABBREV_ALWAYS, "abbreviation");

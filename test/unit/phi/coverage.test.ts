@@ -1,0 +1,57 @@
+import { describe, it } from "vitest";
+import { expectFound, expectNotFound, expectPhi } from "./helpers.ts";
+
+/** The kinds of misses and false positives that issue 11 lists, on messages written for this test. */
+describe("coverage of the kinds issue 11 lists", () => {
+  it("grows multi-word health terms over modifiers, body parts, device parts and values", () => {
+    expectFound("she needs a holter monitor for 2 days", "holter monitor", "HEALTH");
+    expectFound("bone density scan due", "bone density scan", "HEALTH");
+    expectFound("latex allergy, use nitrile", "latex allergy", "HEALTH");
+    expectFound("allergic to shellfish", "allergic to shellfish", "HEALTH");
+    expectFound("tummy ache all day", "tummy ache", "HEALTH");
+    expectFound("dilaudid 1 mg for pain", "dilaudid 1 mg", "HEALTH");
+  });
+
+  it("reads bare lab values after short analyte abbreviations and ranges in words", () => {
+    expectFound("K 3.1 replace", "K 3.1", "HEALTH");
+    expectFound("Na 128 recheck", "Na 128", "HEALTH");
+    expectFound("Cr 2.1 up from 1.4", "Cr 2.1 up from 1.4", "HEALTH");
+    expectFound("his sugars have been between 200 and 250", "sugars have been between 200 and 250", "HEALTH");
+    expectPhi("take 500 mg 2 times a day", true);
+    expectNotFound("ok see you at 3", "ok");
+  });
+
+  it("knows care-status, documentation and slang terms", () => {
+    expectFound("he is full code", "full code", "HEALTH");
+    expectFound("progress note signed", "progress note", "HEALTH");
+    expectFound("my nerves are bad lately", "my nerves", "HEALTH");
+    expectFound("she had the shakes all night", "the shakes", "HEALTH");
+    expectFound("ella tiene los nervios muy mal", "los nervios", "HEALTH");
+  });
+
+  it("reads a number of 90 and over between commas after a name in a staff page", () => {
+    expectFound("Diaz, 93, fall at home", "93", "AGE90");
+    expectFound("Room 4: Abernathy, 96, SOB", "96", "AGE90");
+    expectPhi("Room 4, 92, is ready", false);
+    expectNotFound("Suite 300, 95, and 97 are open", "95");
+  });
+
+  it("puts the article in a bare day and reads a date right after its label", () => {
+    expectFound("your appt is on the 14th at 3", "the 14th", "DATE");
+    expectFound("DOB:03/14/1961", "03/14/1961", "DATE");
+    expectFound("Fecha de nacimiento:14/03/1961", "14/03/1961", "DATE");
+    expectNotFound("open 7:30-6:00 weekdays", "30-6");
+  });
+
+  it("finds the second word of an ALL-CAPS full name", () => {
+    expectFound("PT KAYDEN WILLOUGHBY IN RM 4", "KAYDEN WILLOUGHBY", "NAME");
+  });
+
+  it("does not flag discharge logistics or read a pain score as a date", () => {
+    expectPhi("Discharge paperwork is at the nurses station.", false);
+    expectPhi("Discharge is at 2pm, ride is arranged.", false);
+    expectFound("yellow vaginal discharge since Monday", "vaginal discharge", "HEALTH");
+    expectFound("pain is 7/10 today", "pain is 7/10", "HEALTH");
+    expectPhi("Please rate us 9/10 if you liked the visit!", true);
+  });
+});
