@@ -1,7 +1,7 @@
 import { type Scan, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { NUMBER_WORDS } from "./vocab/lexicon.ts";
-import { AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
+import { AGE_SEX_TOKEN, AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
 
 const AGE_AFTER = new Set(["yo", "yrs", "yr", "years", "year", "ano", "anos", "y", "yoa", "yof", "yom", "anitos"]);
 const AGE_BEFORE = new Set(["age", "aged", "ages", "edad", "turned", "turning", "turns", "turn", "cumple", "cumplio", "cumplira", "cumplir", "cumplo", "tiene", "tengo", "tenia"]);
@@ -89,6 +89,24 @@ function isListedAge(scan: Scan, i: number): boolean {
   return next.kind === WORD;
 }
 
+const TEMPERATURE_BEFORE = new Set(["temp", "t", "tmax", "temperature", "fever", "febrile", "afebrile", "temperatura", "was", "of"]);
+const AGE_SEX_BEFORE = new Set(["a", "an", "pt", "patient", "is", "un", "una", "paciente"]);
+
+/**
+ * Charting shorthand "97F", "92M" (age and sex), in capitals: at the start of a line or after
+ * "a"/"pt"; "temp 97F" stays a temperature.
+ */
+function isAgeSex(scan: Scan, i: number): boolean {
+  const t = scan.tokens[i] as Token;
+  const m = AGE_SEX_TOKEN.exec(t.norm);
+  if (m === null || parseInt(m[1] as string, 10) < 90 || parseInt(m[1] as string, 10) > 130) return false;
+  const sex = scan.text.charAt(t.end - 1);
+  if (sex !== "F" && sex !== "M") return false;
+  const prev = scan.tokens[i - 1];
+  if (prev !== undefined && TEMPERATURE_BEFORE.has(prev.key)) return false;
+  return t.sentStart || (prev !== undefined && AGE_SEX_BEFORE.has(prev.key)) || t.gap.includes(":") || t.gap.includes(",");
+}
+
 /** Ages of 90 and over: "92 yo", "93-year-old", "age 95", "noventa y dos años", "in her 90s". */
 export function detectAges(scan: Scan): void {
   const toks = scan.tokens;
@@ -98,6 +116,7 @@ export function detectAges(scan: Scan): void {
     if (t.kind === ALNUM) {
       const m = AGE_TOKEN.exec(t.key);
       if (m !== null && parseInt(m[1] as string, 10) >= 90) scan.addTokens(i, i, "AGE90");
+      else if (isAgeSex(scan, i)) scan.addTokens(i, i, "AGE90", "age-sex");
       else if (t.key === "90s" || t.key === "100s") {
         const prev = toks[i - 1];
         if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, i, "AGE90", "decade");

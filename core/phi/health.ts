@@ -62,7 +62,7 @@ const WEAK_CONNECTORS = new Set([
 
 const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "la", "el", "sus", "mis", "tus"]);
 /** After an abbreviation naming equipment ("the BP cuff", "the CT scanner"): logistics, not health. */
-const EQUIPMENT_NEXT = new Set(["cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
+const EQUIPMENT_NEXT = new Set(["pump", "pumps", "pole", "poles", "cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
 const DETERMINERS = new Set(["the", "a", "an", "el", "la", "our", "this", "that"]);
 /** "the ambulance entrance", "la entrada de ambulancias": places of the building, not care. */
 const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock", "access", "accessible", "ramp", "ramps", "van"]);
@@ -168,6 +168,26 @@ export function detectHealth(scan: Scan): void {
   }
 }
 
+/** Words of a pain-score instruction: "rate your pain from 0 to 10", "on a pain scale". */
+const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe"]);
+
+/**
+ * A health word used for logistics, with no patient's content: "bring your pill bottles",
+ * "rate your pain from 0 to 10".
+ */
+function logisticsUse(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const next = toks[i + 1];
+  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && (next.key === "bottle" || next.key === "bottles" || next.key === "list" || next.key === "cart")) return true;
+  if (t.key === "pain" || t.key === "dolor") {
+    const owner = toks[i - 1];
+    const verb = toks[i - 2];
+    return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key) && next !== undefined && (next.key === "from" || next.key === "on" || next.key === "de" || next.key === "del");
+  }
+  return false;
+}
+
 function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Uint8Array, pending: number[]): boolean {
   if (t.kind === NUM) return false;
   const toks = scan.tokens;
@@ -177,7 +197,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const logistics = GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")));
   const w = healthWord(t.key);
   if (w !== undefined) {
-    const everyday = t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key);
+    const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);
     if (w.weak || equipment || logistics || everyday) weak[i] = 1;
     else strong.push({ a: i, b: i, sub: w.sub });
     return true;

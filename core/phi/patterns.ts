@@ -42,6 +42,9 @@ export const PUNCT_OR_SPACE_CHAR = /^[\p{P}\p{Z}]$/u;
 /** One space separator (fold to a plain space). */
 export const SPACE_SEPARATOR_CHAR = /^\p{Zs}$/u;
 
+/** Age and sex in charting shorthand: "97f", "92m". */
+export const AGE_SEX_TOKEN = /^(\d{2,3})[fm]$/;
+
 /** Named list for the ReDoS test. */
 export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly pattern: RegExp }> = [
   { name: "LETTER_CHAR", pattern: LETTER_CHAR },
@@ -54,6 +57,7 @@ export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly patte
   { name: "CLOCK_TOKEN", pattern: CLOCK_TOKEN },
   { name: "DOSE_TOKEN", pattern: DOSE_TOKEN },
   { name: "AGE_TOKEN", pattern: AGE_TOKEN },
+  { name: "AGE_SEX_TOKEN", pattern: AGE_SEX_TOKEN },
   { name: "DECADE_VALUE", pattern: DECADE_VALUE },
   { name: "INVISIBLE_CHAR", pattern: INVISIBLE_CHAR },
   { name: "ANY_MARK", pattern: ANY_MARK },

@@ -1,4 +1,5 @@
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { detectPhi } from "../../../core/phi/index.ts";
 import { expectFound, expectNotFound, expectPhi } from "./helpers.ts";
 
 /** The kinds of misses and false positives that issue 11 lists, on messages written for this test. */
@@ -53,5 +54,27 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("yellow vaginal discharge since Monday", "vaginal discharge", "HEALTH");
     expectFound("pain is 7/10 today", "pain is 7/10", "HEALTH");
     expectPhi("Please rate us 9/10 if you liked the visit!", true);
+  });
+
+  it("reads age-and-sex shorthand and LAST, FIRST in staff pages", () => {
+    expectFound("Pt is a 97F with CHF", "97F", "AGE90");
+    expectFound("92M s/p fall", "92M", "AGE90");
+    expect(detectPhi("temp 97F this am").spans.map((s) => s.category)).not.toContain("AGE90");
+    expectFound("MORALES, ANA, 96, SOB", "MORALES", "NAME");
+    expectFound("Okafor, Grace: callback re labs", "Okafor", "NAME");
+  });
+
+  it("leaves staff jargon, chains, hospital units and logistics alone", () => {
+    for (const text of [
+      "Pick up at Walgreens on the corner",
+      "Pt transport to 4 West at 2",
+      "Pyxis is down on 5 North",
+      "Census is 22 tonight, 3 admits pending",
+      "The IV pump in bay 4 is alarming",
+      "Rate your pain from 0 to 10 when the nurse asks",
+      "Bring your pill bottles to your next visit",
+    ]) expectPhi(text, false);
+    expectFound("rates her pain 8/10", "pain 8/10", "HEALTH");
+    expectFound("the pills made her dizzy", "dizzy", "HEALTH");
   });
 });

@@ -954,38 +954,38 @@ holliday hollie hollier hollifield holliman hollimon hollinger hollingshead holl
 hollingworth hollins hollinshead hollis hollister hollman hollmann holloman hollomon hollon holloway hollowell
 holm holman holmberg holmen holmer holmes holmgren holmquist holmstrom holness holoman holroyd holsapple
 holscher holsclaw holsey holshouser holsinger holsomback holsopple holst holste holstein holsten holstine
-holston holt holtan holte holten holter holthaus holtkamp holtman holton holts holtsclaw holtz holtzclaw
-holtzman holub holycross holyfield holyoak holz holzapfel holzer holzhauer holzinger holzman holzwarth
-holzworth hom homa homan homann homesley hommel homola hon honaker honan honea honer honeycutt honeyman
-honeywell hong honig honn honore hontz hoo hoobler hooke hooley hoon hooper hoopes hoopingarner hoose hooser
-hoosier hooten hootman hooton hooven hoover hopewell hopf hopgood hopkin hopkins hopkinson hopp hoppe hoppes
-hopple hopps hopson hopwood horacek horak horan hord horgan hori horine horiuchi horlacher horman hormann
-hornaday hornak hornback hornbaker hornbeck hornberger hornbuckle hornby horne horney hornick hornsby
-hornstein hornung hornyak horowitz horrell horrigan horrocks horsch horsfall horsley horsman horst horstman
-horstmann horta hortencia hortman horton horvat horvath horvitz horwath horwitz hosack hosch hosea hosein
-hosek hoselton hosey hosford hosier hoskin hosking hoskins hoskinson hosler hosley hosman hosmer hoss hossain
-hosseini hossler hosterman hostetler hostetter hostettler hotaling hotard hotchkiss hoth hotham hott hottle
-hotz hou houchens houchin houchins houck houde houdek houge hough houghtaling houghton houk houle houlihan
-hounshell houp houpt hourigan hourihan housden houseknecht housel houseman houseworth housewright housh houska
-housley housman hout houts houtz houze hovan hovanec hovatter hovde hoven hovermale hovey hovis hovland
-hovsepian howarth howden howdyshell howe howell howells howerton howery howeth howey howie howington howk
-howland howle howlett howley howse howson howton howze hoxha hoxie hoye hoyle hoyos hoyt hoyte hrdlicka hren
-hribar hritz hruby hruska hsia hsiao hsieh hsiu hsiung hsu hsueh htoo hua huaman huang huante huard hubbard
-hubbell hubbert hubble hubbs huber hubert huberty hubler hubley hubmann hubner huck huckabay huckabee huckaby
-huckeba huckins hucks huckstep huda hudak huddleson huddleston hudec hudelson hudgens hudgins hudkins hudman
-hudnall hudnell hudock hudon hudspeth huebner huegel huelskamp huelsman huertas huesca huestis hueston huether
-huett huettl huey huezo huffaker huffer huffine huffines huffman hufford huffstetler hufnagel hufstetler hugg
-huggard huggett huggins hughart hughes hughett hughey hughlett hughley hughs hughson hugley huguley huhn hui
-huie huisman huitron huitt huizar huizenga huizinga hukill hulbert hulda hulen hulet hulett hulin huling
-hulings hullett hullinger hulme huls hulse hulsey hult hultgren hultman hultquist hults hultz humber humbert
-hume humes humiston humm hummel hummell hummer humphery humpherys humphrey humphreys humphries hund hundal
-hundley hundt huneycutt hungate hungerford hunley hunn hunnewell hunnicutt hunsaker hunsberger hunsicker
-hunsinger hunsucker hunte huntington huntley hunton huntoon huntsinger huntzinger hunziker huo huong huot hupp
-huppert huq hur hurd hurlbert hurlburt hurlbut hurley hurlock hurn hursey hursh hurst hurston hurtt hurwitz
-husain husak husby huse huseby husein huseman huser huskey huskins husman husmann huson huss hussain hussaini
-hussein hussey hussien hussong hust hustad husted huston hutchcraft hutchens hutcherson hutcheson hutchings
-hutchins hutchison huth hutsell hutson hutt hutter hutto hutton hutzel hutzler huval hux huxtable huyck huynh
-huyser hwa hwang hyams hyatt hyche hyde hyden hyder hye hyer hyland hyler hylton hyman hymas hymel hymer hymes
+holston holt holtan holte holten holthaus holtkamp holtman holton holts holtsclaw holtz holtzclaw holtzman
+holub holycross holyfield holyoak holz holzapfel holzer holzhauer holzinger holzman holzwarth holzworth hom
+homa homan homann homesley hommel homola hon honaker honan honea honer honeycutt honeyman honeywell hong honig
+honn honore hontz hoo hoobler hooke hooley hoon hooper hoopes hoopingarner hoose hooser hoosier hooten hootman
+hooton hooven hoover hopewell hopf hopgood hopkin hopkins hopkinson hopp hoppe hoppes hopple hopps hopson
+hopwood horacek horak horan hord horgan hori horine horiuchi horlacher horman hormann hornaday hornak hornback
+hornbaker hornbeck hornberger hornbuckle hornby horne horney hornick hornsby hornstein hornung hornyak
+horowitz horrell horrigan horrocks horsch horsfall horsley horsman horst horstman horstmann horta hortencia
+hortman horton horvat horvath horvitz horwath horwitz hosack hosch hosea hosein hosek hoselton hosey hosford
+hosier hoskin hosking hoskins hoskinson hosler hosley hosman hosmer hoss hossain hosseini hossler hosterman
+hostetler hostetter hostettler hotaling hotard hotchkiss hoth hotham hott hottle hotz hou houchens houchin
+houchins houck houde houdek houge hough houghtaling houghton houk houle houlihan hounshell houp houpt hourigan
+hourihan housden houseknecht housel houseman houseworth housewright housh houska housley housman hout houts
+houtz houze hovan hovanec hovatter hovde hoven hovermale hovey hovis hovland hovsepian howarth howden
+howdyshell howe howell howells howerton howery howeth howey howie howington howk howland howle howlett howley
+howse howson howton howze hoxha hoxie hoye hoyle hoyos hoyt hoyte hrdlicka hren hribar hritz hruby hruska hsia
+hsiao hsieh hsiu hsiung hsu hsueh htoo hua huaman huang huante huard hubbard hubbell hubbert hubble hubbs
+huber hubert huberty hubler hubley hubmann hubner huck huckabay huckabee huckaby huckeba huckins hucks
+huckstep huda hudak huddleson huddleston hudec hudelson hudgens hudgins hudkins hudman hudnall hudnell hudock
+hudon hudspeth huebner huegel huelskamp huelsman huertas huesca huestis hueston huether huett huettl huey
+huezo huffaker huffer huffine huffines huffman hufford huffstetler hufnagel hufstetler hugg huggard huggett
+huggins hughart hughes hughett hughey hughlett hughley hughs hughson hugley huguley huhn hui huie huisman
+huitron huitt huizar huizenga huizinga hukill hulbert hulda hulen hulet hulett hulin huling hulings hullett
+hullinger hulme huls hulse hulsey hult hultgren hultman hultquist hults hultz humber humbert hume humes
+humiston humm hummel hummell hummer humphery humpherys humphrey humphreys humphries hund hundal hundley hundt
+huneycutt hungate hungerford hunley hunn hunnewell hunnicutt hunsaker hunsberger hunsicker hunsinger hunsucker
+hunte huntington huntley hunton huntoon huntsinger huntzinger hunziker huo huong huot hupp huppert huq hur
+hurd hurlbert hurlburt hurlbut hurley hurlock hurn hursey hursh hurst hurston hurtt hurwitz husain husak husby
+huse huseby husein huseman huser huskey huskins husman husmann huson huss hussain hussaini hussein hussey
+hussien hussong hust hustad husted huston hutchcraft hutchens hutcherson hutcheson hutchings hutchins
+hutchison huth hutsell hutson hutt hutter hutto hutton hutzel hutzler huval hux huxtable huyck huynh huyser
+hwa hwang hyams hyatt hyche hyde hyden hyder hye hyer hyland hyler hylton hyman hymas hymel hymer hymes
 hyndman hynds hynek hynes hynson hyo hyon hypolite hyppolite hyre hysell hyslop hyson hyun iacobucci iacono
 iacovelli iannacone iannelli ianni iannone iannotti iannucci iannuzzi ibach ibanez ibarra ibe ibrahim icenhour
 icenogle ickes idell idella iden idris idrovo iesha iffrig ifill ige iglehart ignacia igo igoe igou ihde ihle
@@ -1142,314 +1142,314 @@ kretz kretzer kretzschmar kreuser kreutz kreutzer kreuzer krewson krey krick kri
 krieger krier kriesel krigbaum krikorian krill kriner kring krings krinsky krise krisher krishna
 krishnamoorthy krishnamurthy krishnan kriss krissy krist krista kristal kristan kristeen kristel kristensen
 kristian kristiansen kristie kristine kristle kristofer kristoff kristopher kristy kristyn kritzer kriz krizan
-kroeger kroeker kroening kroger krogh krogman krogstad kroh krohling krohn krol krolikowski kroll krom kromah
-kromer kron kronberg kronenberg kronk kroon kropf kropp kross kroupa krouse krout kruckenberg krueger krug
-kruger kruk krukowski krull krum krumm krummel krumwiede krupa krupinski krupka krupp krupski kruse kruszewski
-kruzel krysiak krysta krysten krystin krystina krystle krystyna krzeminski krzyzanowski kuan kuang kuba
-kubacki kubala kubat kube kubes kubiak kubicek kubicki kubik kubinski kubitz kubo kubota kucera kuch kuchar
-kucharski kuchera kuchinski kuchler kuchta kucinski kuck kuczynski kuder kudla kudrna kudrow kue kuebler kuehl
-kuehn kuehne kuehner kuenzi kuester kugel kugler kuhar kuhl kuhle kuhlman kuhlmann kuhn kuhne kuhnert kuhns
-kuhr kuiper kuipers kujawa kujawski kuk kukla kuklinski kukowski kukuk kula kulak kulas kulesa kulesza
-kulhanek kulick kulig kulik kulikowski kulinski kulka kulkarni kull kulla kullman kulow kulp kulpa kum kumar
-kumari kumm kummer kump kumpf kun kuna kunce kunde kundert kung kunkel kunkle kunkler kunselman kunst kuntz
-kunz kunze kunzler kuo kuper kuperman kupfer kupiec kupka kupper kuras kurek kuriakose kurian kurkowski
-kurland kurowski kurtenbach kurth kurtis kurtz kurtzman kuruvilla kurz kus kusch kuschel kusek kush kushner
-kushnir kuss kuster kuta kutch kutcher kutsch kutz kuykendall kuyper kuzma kuznetsov kvyat kwak kwan
-kwasniewski kwasny kwiatkowski kwiecinski kwok kwon kwong kyaw kye kyer kyi kyker kyla kylee kyler kyles
-kylian kym kymberly kyoko kyong kyra kysar kyser kyte kyung kyzer laabs labadie labar labarbera labarge
-labarre labastida labat labate labbe labeau labella labelle laberge lablanc labombard labonte laborde
-labossiere labounty laboy labrake labranche labrecque labrie labriola labrum labuda lac lacasse lacava lacaze
-lacefield lacerda lach lachance lachapelle lachelle lacher lachlan lachman lachney laci lacie lacina lackie
-lackner laclair lacomb lacombe lacorte lacoste lacount lacour lacourse lacresha lacroix lacross lacson ladawn
-ladd ladner ladnier ladonna ladouceur ladson laduca ladue laduke ladwig lael lafata lafave lafavor laferriere
-lafever lafferty laffey laffin laffoon lafitte laflamme lafler lafleur lafollette lafon lafond lafont
-lafontaine lafontant laforce laforest laforge laforte lafortune lafountain laframboise lafrance lafreniere
-lafuente lagace lagarde lagasse lage lagman lagomarsino lagos lagrange lagreca lagrone laguardia laguerre
-lagunas lagunes lahaie lahaye lahey lahman lahoma lahr lahti lahue lai laidlaw lail laila laine lainez
-lainhart laino laird lairson laitinen lajara lajeunesse lajoie lajuana lakatos lakeesha lakeisha lakendra
-lakenya lakesha lakeshia lakey lakhani lakia lakiesha lakin lakisha lakita lal lala lalani lalanne laliberte
-lalit lall lalla lalley lalli lallier lally lalonde lalone lalor lamacchia lamadrid laman lamanna lamantia
-lamarca lamarche lamarr lamarre lamaster lamay lambdin lambe lamberson lambert lamberth lamberti lamberton
-lambertson lamberty lambeth lambie lamborn lamboy lambrecht lambright lambros lambson lamendola lamere lamey
-lamica lamie lamkin lamm lammers lammert lamon lamond lamonica lamons lamont lamontagne lamonte lamore
-lamoreaux lamorte lamothe lamotte lamour lamoureux lampe lampert lamphere lamphier lampkin lampkins lampley
-lampman lamprecht lampron lampson lampton lamson lamy lanahan lanclos lancour lanctot landau landaverde landen
-landeros landess landfair landgraf landi landin landino landis landman landolfi landolt landowski landreneau
-landreth landrum landry landsberg landsman landwehr landy lanell lanelle lanette laney lanford lang langan
-langarica langdale langdon lange langel langen langenfeld langer langevin langford langham langhorne langille
-langlais langland langley langlinais langlois langner langone langstaff langston langton langworthy lanham
-lani lanie lanier lanigan lanita lankford lanman lann lannan lanni lannie lanning lannom lannon lanny lanora
-lanoue lanphear lanpher lansberry lansdale lansdown lansdowne lanser lansford lanter lanterman lanthier
-lantigua lantis lantrip lantz lanum lanuza lanz lao lapage lapaglia lapan lape laperle lapham lapidus lapierre
-lapin lapine lapinski laplaca laplant laplante lapoint lapointe lapolla laporta laporte lapp lappe lappin
-laprade lapsley laquanda laquita larabee laracuente larae laraine laramee laramore laraway lare lareau laree
-lares larez largent larhonda larimer larimore larin larios larisa larison larissa larita larivee lariviere
-larkey larkin larkins larmore larner larocca larocco laroche larochelle larock larocque laroe laronda laroque
-larosa larose larrabee larraine larranaga larrea larrick larrimore larrison larsen larson larsson larue
-larussa larusso lary lasala lasalle lasandra lasater lascala lascano lasch lascola laseter lashanda lashandra
-lashaun lashaunda lashawn lashawna lashawnda lashay lashbrook lashell lasher lashley lashomb lashon lashonda
-lashua lashunda lashway lasiter laska lasker laskey lasko laskowski lasky lasley lasonya lasota laspina
-lasseigne lassen lasser lasseter lassiter lasswell lasure laswell laszlo latanya latarsha latashia latesha
-latham lathan lathem lathrop latia laticia latif latimer latimore latini latiolais latona latonia latoria
-latorre latosha latour latoyia latrice latricia latrisha latshaw latson latta lattanzi lattanzio lattimer
-lattimore lattin latu latulippe lau laub laubach laube lauber lauck laudenslager lauder lauderdale laue lauer
-laufenberg laufer lauffer laughery laughlin laughman laughton launius laur lauralee lauran laure laureano
-laureen laurena laurence laurene laurent lauretta laurette lauri lauria laurice lauricella laurin laurinda
-laurine lauritsen lauritzen laursen laury lauryn lautenschlager lauterbach lauth lautzenheiser lauver laux
-lauzon lavalle lavallee lavalley lavan lavelle lavenia laventure laver lavera laverde laverdiere lavergne
-lavern laverna laverne laverty lavery laveta lavette lavey lavigne lavin lavina lavine lavinia laviolette
-lavoie lavon lavona lavonda lavone lavonia lavonna lavonne lavoy lavy lawal lawana lawanda lawanna lawerence
-lawhead lawhon lawhorn lawhorne lawler lawley lawlor lawrance lawrenz lawrie lawry lawson lawter lawver laxson
-laxton laycock layden layfield laymon layne layson layton lazalde lazard lazare lazarus lazcano lazenby
-lazerka lazor lazos lazzara lazzari lazzaro leachman leacock leadbetter leadingham leahey leahy leake leaman
-leamon leamy leana leander leandra leann leanna leanne leano leanora leanos leaphart lear leard leary leasure
-leath leatha leatham leatherman leatherwood leatrice leavell leavitt leavy leazer lebaron lebarron lebeau
-lebel leber lebert leblanc lebleu leblond lebo leboeuf lebon lebouef lebovits lebow lebowitz lebrun lecates
-lech lechner lechtenberg lecia leck leckie leckrone leclair leclaire leclerc lecompte lecomte leconte lecount
-lecrone lecroy lecuyer leday ledbetter leddy lederman ledesma ledet ledezma ledford ledgerwood ledlow ledonne
-ledoux leduc leduchowski ledwith ledyard leeann leeanna leeanne leeder leedom leeds leedy leeman leena leep
-leeper leesa leese leeson leet leeth lefeber lefebre lefebvre lefever lefevers lefevre leff leffel leffew
-leffingwell leffler lefkowitz lefler leflore lefort lefrancois leftridge leftwich legan legarda legare
-legarreta legaspi legault lege legendre legere legette legg legge leggett leggette leggio legler legorreta
-legrand legrande legree legros lehan lehane lehew lehigh lehman lehmann lehmkuhl lehn lehnen lehner lehnert
-lehr lehrer lehrman lehto leib leibold leibowitz leiby leicht leick leid leider leidy leif leifer leigh leigha
-leighann leight leighton leighty leija leiker leilani leimbach lein leinbach leinen leiner leingang leininger
-leinweber leisa leisha leishman leist leister leitch leite leiter leith leitner leitz leitzel leiva lejeune
-lekisha lelah leland leleux lelia lem lemaire lemanski lemar lemaster lemasters lemay lemberger lembke lemcke
-lemelin lemelle lemen lemere lemery lemieux leming lemire lemke lemley lemm lemmon lemmons lemoine lemond
-lemonds lemos lemuel lemus lenahan lenard lenart lenderman leng lengacher lengel lengyel lenhardt lenhart
-lenihan lenita lenk lenker lenna lennie lenning lennon lennox lenoir lenora lenore lenox lentine lentini lentz
-lenz lenzen lenzi leola leoma leonarda leonardi leone leonetti leong leonguerrero leonhard leonhardt leoni
-leonia leonida leonie leonila leonora leonore leontine leopold leopoldo leora leota lepage lepak lepard lepine
-lepkowski lepley lepore lepp lepper leppert leppo lepre lerch lerma lerman lerner leroux lesage lesane lesch
-lesesne lesh lesha lesher lesia lesinski lesko leslee lesley lesli lesmeister lesniak lesniewski lesperance
-lessard lessie lessig lessley lessman lessner lesueur lesure leszczynski leta letcher letchworth letellier
-letendre letha letham letisha letitia letizia leto letourneau letson lett lettie lettieri letts letty leu
-leuck leuenberger leung leuthold lev levalley levan levandoski levandowski levario levasseur leveille levell
-levengood levens levenson leventhal leveque leverenz leverett leverette leverich levert leverton levesque
-levey levin levine leviner levings levingston levins levinson levis levison levit levitan levitsky levitt lew
-lewallen lewandowski lewellen lewellyn lewey lewicki lewin lewinski lewison lewter lewton lex lexie leyba
-leyden leyendecker leyton leyva lezama lezcano lezlie lheureux lian liana liane liang lianne liao lias libbey
-libbie liberato liberatore liberman libert liburd licari licata licea licht lichtenberg lichtenberger
-lichtenstein lichter lichtman lichty lickteig licon licona lida liddell liddick liddle liddy lieb liebe liebel
-lieber lieberman liebert liebig liebl liebler liebman liebowitz liechty liedtke liem liendo lienemann liera
-lierman lieselotte lieske lietz liew liggett liggins lightbody lightcap lightfoot lighthall lightle lightner
-lightsey lighty ligia liguori lile liles lili lilia lilian lilienthal lilja lill lilla lillard liller lilley
-lilli lillia lilliam lilliana lillibridge lillie lillis lillo lilly lim limas limbach limbaugh limberg
-limbrick linam linan linares linch linck lind lindahl lindamood lindauer lindberg lindblad lindblom lindbloom
-lindell lindeman lindemann lindemuth lindenberg lindenmuth linder linderman lindgren lindholm lindhorst
-lindler lindley lindner lindor lindow lindquist lindsley lindstrom lindsy lindy lineback linebarger linebaugh
-lineberger lineberry linehan linette linford ling lingard lingenfelter lingerfelt lingle linh linhares linhart
-linke linkous linley linn linnea linnell linneman linney linnie linquist lins linscott linsey linsley linson
-linthicum lintner linton lintz linville linwood linz linzy liotta liou lipari lipe lipford lipham lipinski
-lipka lipke lipkin lipman lipp lippard lippe lippert lippincott lippman lippold lipps lippy lipscomb lipsey
-lipski lipsky lipson liptak lipton liquori liranzo lirette liriano lisabeth lisandra lisbeth lisboa liscano
-lise lisenbee lisenby lisette lish lisha lisi lisk liska lisowski liss lissa lissette liszewski litchfield
-litchford litherland litke litman litt littell litten litteral littlefield littlejohn littlepage littleton
-littlewood littman litton littrell litvak litvin litwiller litwin litz litzenberger litzinger liu liudmila liv
-livas livengood liverman liverpool livesay livesey livia livingood livingston livingstone livsey liwanag
-lizabeth lizama lizana lizaola lizardi lizardo lizarraga lizcano lizeth lizette lizotte lizzette llanas llanes
-llerena llewellyn llorens llorente lloyd loaiza loayza lobaugh lobb lobban lobdell lobel lobello loberg
-lobianco lobos lobue locascio locastro loch locher lochner locicero lockaby lockamy lockard locke lockett
-lockey lockhart locklear lockley locklin lockman lockner lockridge lockwood lococo lodato loden loder loe loeb
-loeber loeffelholz loeffler loehr loera loesch loescher loeser loew loewe loewen loeza lofaro loffay loffredo
-lofgren lofland loflin lofquist loftin loftis lofton loftus loggins logiudice lograsso logsdon logston logue
-logwood loh lohman lohmann lohmeyer lohnes lohr lohse loi loiacono loida loise loiseau loiselle loja lok loken
-lokey lokken lolita lollar lolley lollis loman lomas lomax lombard lombardi lombera lomeli lomonaco lon loncar
-londa london londono lonergan lones loney longacre longbrake longe longenecker longfellow longhurst longino
-longley longman longmire longmore longnecker longobardi longoria longshore longstreet longstreth longsworth
-longtin longwell longworth loni lonna lonny lonon lonsdale loo looby looman loomis loos lopata loper lopera
-lopezcruz lopezgarcia lopezgomez lopezgonzalez lopezhernandez lopezlopez lopezmartinez lopezperez lopezramirez
-lopezrodriguez lopezsanchez lopiccolo lopp lopresti lopyrev lor lorah loraine loralee lorance loranger lorber
-lorch lorden lorean loredo loree loreen lorelei lorenc lorence lorene lorenson lorentz lorentzen lorenz
-lorenza lorenzen lorenzi loreta loreto lorette loria loriann lorick lorie lorilee lorimer lorina lorinda
-lorine loring lorio loris lorita lorna lorretta lorri lorriane lorrie lorrine lortie lorton lortz lorusso lory
-losano losch loschiavo losee losey losh losito losoya lothrop lotito lotspeich lott lotter lottie lotts lotz
-louann louanne loucks louden louderback loudermilk loudin loudon louella louetta lougee lough loughlin
-loughman loughran loughrey loughridge loughry louie louisa louissaint louk louks lounsberry lounsbury loupe
-louque loura loureiro lourenco lourie louthan louvenia louviere loux lovan lovas lovato loveall loveday
-lovegrove lovejoy lovelace lovelady loveland lovell lovella loven lovera loverde loveridge lovern lovett
-lovetta lovette lovick lovie lovin lovingood lovins lovitt lovo lovvorn lowden lowder lowe lowen lowenstein
-lowenthal lowery lowman lown lowney lowrance lowrey lowrie lowry lowther lowy loy loya loyce loyd loyer loyola
-lozada lozier lozoya luallen luan luana luann luanna luanne luba lubas lubben lubeck luber lubin lubinski
-lubrano luby luc luca lucarelli lucatero lucca lucchese lucchesi lucci luce lucena lucente lucey luchini
-luchsinger lucht luci luciana luciani lucie lucien lucienne lucier lucila lucile lucilla lucinda lucious
-lucius lucke luckenbill luckett luckey luckie lucrecia lucretia lucus luczak ludden ludeman ludie ludington
-ludivina ludlam ludlow ludlum ludtke ludwick ludwig ludy luebbe luebbers luebbert luebke lueck luecke lueders
-luedke luedtke lueken luella luellen luera lueras lueth luetta luevano luevanos luff luffman luft luhman luhrs
-lui luigi luise luisi luiz lujan lujano luk luka lukacs lukas lukasiewicz lukasik lukasz lukehart luken lukens
-luker lukes lukic lukowski lule lulu lum luman lumbreras lumley lummus lumpkin lumpkins lumsden lun lunceford
-lund lundahl lunday lundberg lundblad lunde lundeen lundell lundgren lundin lundmark lundquist lundstrom lundy
-lunger lunn lunsford lunt luo luoma luong luongo luper lupercio lupi lupian lupien lupo luppino lupton luque
-luquin lura lurie lurlene lurline lurry lusardi lusby luse lusk lussier lustig luter lutgen luth luther luthi
-luthy lutman luton lutter lutterman lutton luttrell lutz luu luvenia luviano lux luy luzader luzier luzzi lwin
-lyall lybarger lybrand lyda lyday lyde lyden lydic lydick lydon lyell lyerly lyford lyke lykes lykins lyla
-lyles lyman lymon lyn lynam lynd lynda lynde lyndia lyndon lyndsay lyndsey lyne lynell lynelle lynes lynetta
-lynette lynk lynna lynne lynnette lynsey lyon lyons lytle lyttle lytton lyvers maack maag maahs maarten maas
-maass maassen mabe mabee mabelle maben maberry mabery mabey mabie mable mabon mabrey mabry mac macaluso
-macaraeg macari macarthur macaulay macauley macbeth macbride maccallum maccarone macchia macconnell macdonald
-macdonell macdonnell macdougall macdowell maceachern maceda macedo macek macey macfarland macfarlane
-macgillivray macgregor mach machacek machelle machen machuca macias macie maciejewski maciel macinnes macinnis
-macintyre macisaac maciver mack mackall mackay macke macken mackey mackie mackiewicz mackin mackinnon mackley
-macklin macko mackowiak maclachlan maclaren maclaughlin maclean maclellan maclennan macleod maclin macmaster
-macmillan macnamara macnaughton macneil macneill macomber macphail macphee macpherson macquarrie macqueen
-macrae macri macwilliams macy madalene madaline madalyn madamba madan madani madar madara madariaga maday
-maddalena maddix maddock maddocks maddox maddux madeira madej madelaine madeleine madelene madelyn madere
-madewell madge madie madigan madill madkins madlock madlyn madonia madonna madore madriaga madrid madril
-madruga madry madsen madson madueno maeda maeder maegan maestas maez mafalda maffei maffeo maffett magadan
-magalhaes magali magallan magallanes magallon magaly magan magaret magat magby magda magdalen magdalene
-magdaleno magee magen mager magers mages maggard maggart maggi maggio maggiore maggs magid magiera magill
-maginnis maglio maglione magloire magnan magnani magner magness magnotta magnus magnuson magnussen magnusson
-magoon magri magruder maguire magwood magyar mah mahabir mahadeo mahaffey mahaffy mahajan mahal mahalia mahan
-mahaney mahar maharaj mahdi maher maheshwari maheu mahl mahle mahler mahlum mahmood mahmoud mahmud mahn mahnke
-mahnken mahone mahoney mahony mahood mahr mahurin mai maia maida maiello maier maiers maietta maile mailhot
-maillet mailloux maimone maina mainor mainville maio maiorana maiorano mair maira maire mairena mais maisano
-maisch maisel maisha maisie maison maisonet maitland majchrzak majeed majerus majeski majette majewski majid
-majka majorie majumdar mak makar makeda makela makepeace maki makin makowski makris makuch malacara malachi
-malachowski malagon malak malan maland malanga malatesta malave malay malbrough malchow malcom malcomb
-maldonado malec malecha malecki malek malena malenfant maleski maley malhi malhotra malia malick malicki
-malicoat malika malin malinda malinowski malisa malissa maliszewski malizia malka malkin malkowski mallari
-mallen mallery mallett mallette malley mallia mallick mallie mallin mallon mallonee malloy mallozzi malm
-malmberg malmgren malmquist malmstrom malone maloney maloof malorie malott malouf maloy malpass malpica malson
-maltby maltese maltez malthe maltos maltz malveaux malvina maly mam mamaril mamie mammen mammie mamo manahan
-manalang manalo manansala manasco manbeck mance mancia mancillas mancinas mancinelli mancini mancino mancuso
-mandal mandarino mandel mandelbaum mandell mandeville mandie mandigo mandrell mandujano maness maney manfre
-manfredi mang mangal mangan manganaro manganello manganiello mangano mangat mangels manges mangham
-mangiaracina mangin mangini mangino mangione mangold mangone mangrum mangum mangus manhart maniaci manie
-manier manigault manigo manion manis maniscalco manjarrez mank manka manke manker mankin mankins manko
-mankowski manley manlove mann mannan mannarino manney manni mannino mannion mannix manno mannon manns manon
-manoukian manring manrique manriquez manry mansaray manseau mansell manship mansilla manske mansker manson
-mansoor mansour mansur mantell manthe manthei manthey mantia mantooth mantz manu manukyan manus manville
-manwaring manwarren manygoats manz manzanares manzanarez manzella manzer manzi manzo mao mapp maqueda marable
-maradiaga maragaret maragh maragret maraj maranda marano maranto maras marasco marasigan marbach marban
-marburger marbury marbut marcano marcantel marcantonio marceau marceaux marcel marcelene marcelin marceline
-marcell marcella marcelle marcellino marcello marcellus marcene marchan marchand marchant marchbanks marchelle
-marchena marchese marchetti marchi marchione marchman marci marcie marcil marcin marciniak marcinko
-marcinkowski marcks marconi marcott marcotte marcoux marcucci marcum marcy marczak mardell marden marder
-mardis maredia marek marella maren marenco mareno marentes maresca maresh marez marg margareta margarete
-margarett margaretta margarette margarite margart margene margeret margert margerum margery margeson marget
-margherita margiotta margit margo margolies margolin margolis margorie margot margret margrett marguerita
-marguerite margulies margurite margy marhta mari mariam marianela mariani mariann marianna marianne maribeth
-marich maricle maricruz mariel mariela mariella marielle mariette mariko marilee marilou marilu marilynn marin
-marinaccio marinaro marinda marinelli marinello marinez marini marinos marinucci mariotti maris marisha marita
-maritza marivel marjory markarian markee markel markell markert marketta markey markgraf markham markiewicz
-markin markita markland markle markley markman marko markos markov markovic markovich markovitz markowitz
-markowski marksberry markum markus markwardt markwell marla marlana marlar marlatt marleen marlen marlena
-marler marlett marlette marley marline marling marlo marlon marlow marlowe marlyn marmo marmolejos marmon
-marna marnell marney marni marnie marone maroney marotta marple marquardt marquart marquerite marquetta
-marquez marquina marquita marquitta marr marren marrero marriner marriott marris marrocco marrone marrs
-marrufo marrugo marrujo marsala marsch marschall marsden marsee marseille marsella marsha marshburn marshman
-marson marsteller marston marszalek martell martella martelli martello marth marthaler marti martindale
-martindelcamp martine martineau martinek martinelli martines martinez martinezcruz martinezgarcia
-martinezhernan martinezlopez martinezmartin martinezperez martino martinsen martinson martirosyan martis
-marton martone martorana martorano martucci marty martyn martz maruca marucci marulanda maruska maruyama marva
-marvella marvis marx marya maryalice maryam maryann maryanna maryanne marybelle marybeth maryellen maryetta
-maryjane maryjo marylee marylia marylin maryln marylou marylouise marylyn marylynn maryrose marz marzan
-marzano marzec marzolf marzullo masako masaru mascarenas mascarenhas mascari mascaro maschino masci mascia
-mascolo mascorro mase masek masella maselli mashburn masi masias masiello masih masino maske maskell maslanka
-maslowski masone masoner masood masoud masri massa massaquoi massari massaro masse massenburg massengale
-massengill massey massi massie massingale massingill massman masso masson massoud mastandrea masteller masten
-masterson maston mastrangelo mastro mastroianni mastronardi mastropietro masucci masuda matarazzo matarese
-matchett mateen mateer matejka mateos mateus matha mathai mathe matheis mathena matheney matheny mather
-matherly matherne mathers mathes matheson matheus mathews mathewson mathey mathias mathies mathiesen mathieson
-mathieu mathilda mathilde mathis mathisen mathison mathur mathurin matias matilde matin matis matkin matlack
-matlock matney matos matousek matranga matson matsuda matsui matsumoto matsumura matsunaga matsuo matsuoka
-matsuura matta mattei matteo mattera mattern matteson matteucci mattheeuw matthes matthews matthias matthies
-matthiesen matthis matthys matti mattia mattice mattila mattioli mattis mattison mattix mattoon mattos mattox
-mattson matty maturino maturo matus matuska matuszak matuszewski matyas matz matzen matzke mau mauch mauck
-maud maude maudie mauer mauger maughan mauk mauldin maule maull maultsby mauney maung maupin maurer mauri
-mauriello maurin maurine maurita maurizio maury maus maust mauza mauzy maves mavis mawhinney mawyer maxam
-maxey maxfield maxie maximina maxon maxson maybee maybell maybelle mayberry maybin maycock maye mayeaux mayeda
-mayen mayeux mayfield mayhall mayhan mayhew mayhue mayhugh mayle mayme maynard mayne maynes maynor mayola
-mayon mayorga mayorquin mayotte mayr mayse maysonet mayton mayur mayville mayweather mazariego mazariegos
-mazer maziarz mazie mazon mazur mazurek mazurkiewicz mazyck mazza mazzara mazzarella mazzei mazzella mazzeo
-mazzola mazzone mazzoni mazzotta mazzuca mbappe mcabee mcadam mcadams mcadoo mcadory mcafee mcaleer
-mcalexander mcalister mcallister mcaloon mcalpin mcalpine mcamis mcanally mcandrew mcandrews mcaninch mcanulty
-mcardle mcarthur mcatee mcateer mcauley mcauliffe mcavoy mcbain mcbean mcbeath mcbee mcbeth mcbrayer mcbride
-mcbrien mcbroom mcbryde mcburnett mcburney mccaa mccabe mccafferty mccaffery mccaffrey mccahill mccaig mccain
-mccaleb mccalister mccall mccalla mccallie mccallion mccallister mccallum mccambridge mccamey mccammon
-mccampbell mccance mccandless mccane mccanless mccann mccanna mccannon mccants mccardell mccardle mccargo
-mccarley mccarrell mccarren mccarrick mccarroll mccarron mccarson mccart mccartan mccarter mccarthy mccartin
-mccartney mccarty mccarver mccarville mccary mccaskey mccaskill mccasland mccaslin mccaughey mccaul mccauley
-mccaulley mccausland mccaw mccawley mccay mcchesney mcchristian mcclafferty mcclain mcclaine mcclam mcclanahan
-mcclane mcclaran mcclard mcclaren mcclary mcclaskey mcclatchey mcclay mcclean mccleary mccleery mccleese
-mcclellan mcclelland mcclenahan mcclendon mcclenny mcclenton mccleskey mcclintic mcclintock mcclinton mcclish
-mccloskey mccloud mccloy mccluney mcclung mcclure mcclurg mcclurkin mccluskey mcclusky mccoin mccolgan mccoll
-mccollam mccolley mccollister mccollom mccollough mccollum mccomas mccomb mccombs mcconaghy mcconico mcconkey
-mcconnaughey mcconnel mcconnell mcconville mccook mccool mccord mccorkle mccormack mccormick mccorry mccorvey
-mccotter mccourt mccowan mccowen mccown mccoy mccracken mccrady mccrae mccraney mccranie mccrary mccraw mccray
-mccrea mccready mccreary mccree mccreery mccreight mccright mccrimmon mccrone mccrorey mccrory mccroskey
-mccrum mccubbin mccubbins mccue mccuen mccuin mccuistion mccuiston mccullagh mccullah mccullar mccullen
-mccullers mcculley mcculloch mccullough mccullum mccully mccumber mccune mccurdy mccurley mccurry mccusker
-mccutchan mccutchen mccutcheon mcdade mcdaid mcdanel mcdaniel mcdaniels mcdaris mcdavid mcdermid mcdermott
-mcdevitt mcdill mcdole mcdonagh mcdonald mcdonell mcdonnell mcdonough mcdorman mcdougal mcdougald mcdougall
-mcdougle mcdow mcdowall mcdowell mcduff mcduffee mcduffie mcduffy mceachern mceachin mcelderry mceldowney
-mcelfresh mcelhaney mcelhannon mcelheny mcelhiney mcelhinney mcelligott mcelmurry mcelrath mcelreath mcelroy
-mcelvain mcelveen mcelwain mcelwee mcelyea mcenaney mcenery mcenroe mcentee mcentire mcentyre mceuen mcevers
-mcevoy mcewan mcewen mcfadden mcfaddin mcfadyen mcfall mcfalls mcfann mcfarland mcfarlane mcfarlin mcfarling
-mcfarren mcfaul mcfee mcfeely mcferren mcferrin mcfetridge mcgaha mcgahan mcgahee mcgahey mcgalliard mcgann
-mcgarity mcgarr mcgarrah mcgarrity mcgarry mcgarvey mcgary mcgaugh mcgaughey mcgaughy mcgaw mcgeary mcgee
-mcgeehan mcgehee mcgeorge mcgettigan mcghee mcghie mcgibbon mcgill mcgillicuddy mcgillis mcgillivray mcgilvray
-mcginley mcginn mcginness mcginnis mcginty mcgirr mcgirt mcgivern mcgivney mcglade mcglamery mcglasson
-mcglaughlin mcglinchey mcgloin mcglone mcglothin mcglothlin mcglynn mcgoldrick mcgonagle mcgonigal mcgonigle
-mcgough mcgovern mcgowan mcgowen mcgown mcgrady mcgrail mcgranahan mcgrane mcgrath mcgraw mcgreal mcgreevy
-mcgregor mcgrew mcgriff mcgroarty mcgrory mcgruder mcguckin mcguffey mcguffin mcguigan mcguiness mcguinn
-mcguinness mcguire mcguirk mcgurk mcgurn mchale mchan mchaney mchargue mchenry mchone mchugh mcilrath mcilroy
-mcilvain mcilvaine mcilwain mcinerney mcinnes mcinnis mcintire mcintosh mcinturff mcintyre mcisaac mciver
-mcivor mcjunkin mcjunkins mckaig mckain mckamey mckane mckay mckeague mckean mckechnie mckee mckeehan mckeel
-mckeen mckeever mckeithan mckeithen mckellar mckeller mckelvey mckelvie mckelvy mckendree mckendrick mckendry
-mckenna mckenney mckenny mckenzie mckeon mckeown mckernan mckey mckibben mckibbin mckie mckiernan mckillip
-mckillop mckim mckinlay mckinley mckinnie mckinnis mckinnon mckinsey mckinstry mckinzie mckissack mckissick
-mckitrick mckittrick mckiver mcknight mckown mckoy mckune mclachlan mclain mclamb mclane mclaren mclarty
-mclaughlin mclaurin mclawhorn mclean mclees mcleish mclellan mclelland mclemore mclendon mclennan mcleod
-mcleroy mclin mcloud mcloughlin mclucas mcmackin mcmahan mcmahon mcmains mcmakin mcmanaman mcmanaway mcmanigal
-mcmanis mcmann mcmanus mcmartin mcmaster mcmasters mcmath mcmeans mcmeekin mcmenamin mcmenamy mcmichael
-mcmickle mcmillan mcmillen mcmiller mcmillian mcmillin mcmillion mcmillon mcminn mcmonagle mcmorris mcmorrow
-mcmullan mcmullen mcmullin mcmunn mcmurphy mcmurray mcmurry mcmurtrey mcmurtrie mcmurtry mcnab mcnabb mcnair
-mcnall mcnally mcnamara mcnamee mcnary mcnatt mcnaught mcnaughton mcnay mcneal mcnealy mcnear mcneece mcneel
-mcneeley mcneely mcnees mcneese mcneil mcneill mcneilly mcnelis mcnellis mcnelly mcnemar mcnerney mcnett mcnew
-mcnichol mcnicholas mcnichols mcnicol mcniel mcniff mcninch mcnish mcnitt mcnulty mcnutt mcomber mcpartland
-mcpeak mcpeek mcpeters mcphail mcphatter mcphaul mcphearson mcphee mcpheeters mcpheron mcpherson mcphillips
-mcpike mcquade mcquaid mcquaig mcquain mcquarrie mcquay mcqueary mcqueen mcqueeney mcquilkin mcquillan
-mcquillen mcquinn mcquiston mcquitty mcquown mcrae mcray mcree mcreynolds mcroberts mcroy mcshan mcshane
-mcshea mcsherry mcsorley mcspadden mcswain mcsweeney mctaggart mctague mctighe mctigue mcvay mcveigh mcvey
-mcvicar mcvicker mcwaters mcwherter mcwhirter mcwhite mcwhorter mcwilliams meacham meachum meade meader
-meaders meador meadors meads meagan meaghan meagher mealey meaney meany meares mears meas mease meaux meawad
-mebane mech mecham meche mechelle mechling meck meckes mecklenburg meckley mecum medcalf medders medearis
-medeiros medel medema meder medero mederos medici medina medlen medler medlin medlock medrano medsker medved
-mee meece meegan meehan meekins meeks meer meers mees meese meetze mefford meggan megginson meggs meghann
-megia megill megna mehaffey mehan mehdi mehl mehler mehling mehmedovic mehmood mehr mehra mehring mehringer
-mehrotra mehta meidinger meier meiers meighan meigs meikle meinders meinecke meinen meiners meinert meinhardt
-meininger meinke meints meis meisel meisels meisenheimer meiser meisinger meisner meissner meister meixner
-mejia mejias mejorado mekonnen melaine melamed melancon meland melander melani melania melanson melany melara
-melba melby melcher melchert melchior melchiorre melchor melda melder meldrum mele melecio melendez melendrez
-melendy melfi melgarejo melgoza melhorn meli melia melick melida melillo melin melissia melita melius
-melkonian mell mellema mellen meller mellie mellin melling mellinger mellisa mellissa mello mellor mellott
-melnick melnik melnyk melo meloche melodee melodi melodie melone meloni melonie melony meloy melrose melson
-melton meltzer melville melvina melynda melzer membreno memmott memon menan menard menchaca mencia mende
-mendel mendell mendelsohn mendelson mendenhall mendes mendez mendieta mendiola mendivil mendizabal mendola
-mendonca mendoza mendy menefee menendez menezes meng mengel menges mengesha mengistu menjivar menke menna
-menne mennella meno menon mensah mensch menter mentz mentzer menz menzel menzer menzie menzies meo meola meraz
-mercedez mercer mercier merck mercure mercuri merenda merfeld mergen meri merica mericle merideth meridith
-merilyn merissa meritt meriweather meriwether merk merkel merker merkle merkley merle merlene merlino merlos
-merlyn mermelstein merna merola merrell merri merriam merrick merricks merrie merrifield merrigan merrilee
-merrill merriman merritt merriweather merrow merryman mersch mershon merson merten mertens mertes mertie mertz
-mervin merwin meryl merz mesaros mescher meserve meservey mesfin meshell meshesha mesick mesina mesko mesmer
-mesquita messerschmidt messersmith messick messina messineo messman messmer messner mestas mestre meszaros
-metayer metcalf metcalfe metellus metheny methvin metivier metoyer mette mettler metts metz metzgar metzger
-metzinger metzler metzner meunier meurer meuse mewborn mexicano mey meyer meyerhoff meyers meyerson meza mezo
-miah mian miano miao micallef micciche micek miceli michaele michaelis michaels michaelsen michaelson michal
-michalak michale michalec michalek michalik michalowski michalski michaud michaux micheal michel micheletti
-michelina micheline michell michels michelson michener michie michiko michon mickel mickelsen mickelson
-mickens micki mickie mickle mickler mickles mickley middaugh middendorf middlebrook middlebrooks middleton
-midgett midgette midgley midkiff mieczkowski miedema miele mielke mier miers mierzejewski mierzwa miesha
-miesner mifflin mifsud migdalia migliaccio migliore mignogna mignon mignone miguelina migues miguez mihalek
-mihalik mihalko mihelich mihm mijangos mijares mika mikaela mikel mikell mikels mikesell mikeska mikhail miki
-mikita mikkelsen mikkelson mikki miklos miko mikolajczak mikolajczyk mikos mikrut mikula mikulski mikus milam
-milani milas milazzo milbourn milbrandt milburn milby milda mildred mileski milewski miley milford milhoan
-milholland milhouse milian milissa militello milito milke millan millard millay milledge millen millender
-millett millette millhouse millican millicent millien milligan millikan milliken millikin milliman millington
-milliron millis millman millner millsap millsaps millspaugh millward millwood milne milner milnes milone milos
+kroeger kroeker kroening krogh krogman krogstad kroh krohling krohn krol krolikowski kroll krom kromah kromer
+kron kronberg kronenberg kronk kroon kropf kropp kross kroupa krouse krout kruckenberg krueger krug kruger
+kruk krukowski krull krum krumm krummel krumwiede krupa krupinski krupka krupp krupski kruse kruszewski kruzel
+krysiak krysta krysten krystin krystina krystle krystyna krzeminski krzyzanowski kuan kuang kuba kubacki
+kubala kubat kube kubes kubiak kubicek kubicki kubik kubinski kubitz kubo kubota kucera kuch kuchar kucharski
+kuchera kuchinski kuchler kuchta kucinski kuck kuczynski kuder kudla kudrna kudrow kue kuebler kuehl kuehn
+kuehne kuehner kuenzi kuester kugel kugler kuhar kuhl kuhle kuhlman kuhlmann kuhn kuhne kuhnert kuhns kuhr
+kuiper kuipers kujawa kujawski kuk kukla kuklinski kukowski kukuk kula kulak kulas kulesa kulesza kulhanek
+kulick kulig kulik kulikowski kulinski kulka kulkarni kull kulla kullman kulow kulp kulpa kum kumar kumari
+kumm kummer kump kumpf kun kuna kunce kunde kundert kung kunkel kunkle kunkler kunselman kunst kuntz kunz
+kunze kunzler kuo kuper kuperman kupfer kupiec kupka kupper kuras kurek kuriakose kurian kurkowski kurland
+kurowski kurtenbach kurth kurtis kurtz kurtzman kuruvilla kurz kus kusch kuschel kusek kush kushner kushnir
+kuss kuster kuta kutch kutcher kutsch kutz kuykendall kuyper kuzma kuznetsov kvyat kwak kwan kwasniewski
+kwasny kwiatkowski kwiecinski kwok kwon kwong kyaw kye kyer kyi kyker kyla kylee kyler kyles kylian kym
+kymberly kyoko kyong kyra kysar kyser kyte kyung kyzer laabs labadie labar labarbera labarge labarre labastida
+labat labate labbe labeau labella labelle laberge lablanc labombard labonte laborde labossiere labounty laboy
+labrake labranche labrecque labrie labriola labrum labuda lac lacasse lacava lacaze lacefield lacerda lach
+lachance lachapelle lachelle lacher lachlan lachman lachney laci lacie lacina lackie lackner laclair lacomb
+lacombe lacorte lacoste lacount lacour lacourse lacresha lacroix lacross lacson ladawn ladd ladner ladnier
+ladonna ladouceur ladson laduca ladue laduke ladwig lael lafata lafave lafavor laferriere lafever lafferty
+laffey laffin laffoon lafitte laflamme lafler lafleur lafollette lafon lafond lafont lafontaine lafontant
+laforce laforest laforge laforte lafortune lafountain laframboise lafrance lafreniere lafuente lagace lagarde
+lagasse lage lagman lagomarsino lagos lagrange lagreca lagrone laguardia laguerre lagunas lagunes lahaie
+lahaye lahey lahman lahoma lahr lahti lahue lai laidlaw lail laila laine lainez lainhart laino laird lairson
+laitinen lajara lajeunesse lajoie lajuana lakatos lakeesha lakeisha lakendra lakenya lakesha lakeshia lakey
+lakhani lakia lakiesha lakin lakisha lakita lal lala lalani lalanne laliberte lalit lall lalla lalley lalli
+lallier lally lalonde lalone lalor lamacchia lamadrid laman lamanna lamantia lamarca lamarche lamarr lamarre
+lamaster lamay lambdin lambe lamberson lambert lamberth lamberti lamberton lambertson lamberty lambeth lambie
+lamborn lamboy lambrecht lambright lambros lambson lamendola lamere lamey lamica lamie lamkin lamm lammers
+lammert lamon lamond lamonica lamons lamont lamontagne lamonte lamore lamoreaux lamorte lamothe lamotte lamour
+lamoureux lampe lampert lamphere lamphier lampkin lampkins lampley lampman lamprecht lampron lampson lampton
+lamson lamy lanahan lanclos lancour lanctot landau landaverde landen landeros landess landfair landgraf landi
+landin landino landis landman landolfi landolt landowski landreneau landreth landrum landry landsberg landsman
+landwehr landy lanell lanelle lanette laney lanford lang langan langarica langdale langdon lange langel langen
+langenfeld langer langevin langford langham langhorne langille langlais langland langley langlinais langlois
+langner langone langstaff langston langton langworthy lanham lani lanie lanier lanigan lanita lankford lanman
+lann lannan lanni lannie lanning lannom lannon lanny lanora lanoue lanphear lanpher lansberry lansdale
+lansdown lansdowne lanser lansford lanter lanterman lanthier lantigua lantis lantrip lantz lanum lanuza lanz
+lao lapage lapaglia lapan lape laperle lapham lapidus lapierre lapin lapine lapinski laplaca laplant laplante
+lapoint lapointe lapolla laporta laporte lapp lappe lappin laprade lapsley laquanda laquita larabee laracuente
+larae laraine laramee laramore laraway lare lareau laree lares larez largent larhonda larimer larimore larin
+larios larisa larison larissa larita larivee lariviere larkey larkin larkins larmore larner larocca larocco
+laroche larochelle larock larocque laroe laronda laroque larosa larose larrabee larraine larranaga larrea
+larrick larrimore larrison larsen larson larsson larue larussa larusso lary lasala lasalle lasandra lasater
+lascala lascano lasch lascola laseter lashanda lashandra lashaun lashaunda lashawn lashawna lashawnda lashay
+lashbrook lashell lasher lashley lashomb lashon lashonda lashua lashunda lashway lasiter laska lasker laskey
+lasko laskowski lasky lasley lasonya lasota laspina lasseigne lassen lasser lasseter lassiter lasswell lasure
+laswell laszlo latanya latarsha latashia latesha latham lathan lathem lathrop latia laticia latif latimer
+latimore latini latiolais latona latonia latoria latorre latosha latour latoyia latrice latricia latrisha
+latshaw latson latta lattanzi lattanzio lattimer lattimore lattin latu latulippe lau laub laubach laube lauber
+lauck laudenslager lauder lauderdale laue lauer laufenberg laufer lauffer laughery laughlin laughman laughton
+launius laur lauralee lauran laure laureano laureen laurena laurence laurene laurent lauretta laurette lauri
+lauria laurice lauricella laurin laurinda laurine lauritsen lauritzen laursen laury lauryn lautenschlager
+lauterbach lauth lautzenheiser lauver laux lauzon lavalle lavallee lavalley lavan lavelle lavenia laventure
+laver lavera laverde laverdiere lavergne lavern laverna laverne laverty lavery laveta lavette lavey lavigne
+lavin lavina lavine lavinia laviolette lavoie lavon lavona lavonda lavone lavonia lavonna lavonne lavoy lavy
+lawal lawana lawanda lawanna lawerence lawhead lawhon lawhorn lawhorne lawler lawley lawlor lawrance lawrenz
+lawrie lawry lawson lawter lawver laxson laxton laycock layden layfield laymon layne layson layton lazalde
+lazard lazare lazarus lazcano lazenby lazerka lazor lazos lazzara lazzari lazzaro leachman leacock leadbetter
+leadingham leahey leahy leake leaman leamon leamy leana leander leandra leann leanna leanne leano leanora
+leanos leaphart lear leard leary leasure leath leatha leatham leatherman leatherwood leatrice leavell leavitt
+leavy leazer lebaron lebarron lebeau lebel leber lebert leblanc lebleu leblond lebo leboeuf lebon lebouef
+lebovits lebow lebowitz lebrun lecates lech lechner lechtenberg lecia leck leckie leckrone leclair leclaire
+leclerc lecompte lecomte leconte lecount lecrone lecroy lecuyer leday ledbetter leddy lederman ledesma ledet
+ledezma ledford ledgerwood ledlow ledonne ledoux leduc leduchowski ledwith ledyard leeann leeanna leeanne
+leeder leedom leeds leedy leeman leena leep leeper leesa leese leeson leet leeth lefeber lefebre lefebvre
+lefever lefevers lefevre leff leffel leffew leffingwell leffler lefkowitz lefler leflore lefort lefrancois
+leftridge leftwich legan legarda legare legarreta legaspi legault lege legendre legere legette legg legge
+leggett leggette leggio legler legorreta legrand legrande legree legros lehan lehane lehew lehigh lehman
+lehmann lehmkuhl lehn lehnen lehner lehnert lehr lehrer lehrman lehto leib leibold leibowitz leiby leicht
+leick leid leider leidy leif leifer leigh leigha leighann leight leighton leighty leija leiker leilani
+leimbach lein leinbach leinen leiner leingang leininger leinweber leisa leisha leishman leist leister leitch
+leite leiter leith leitner leitz leitzel leiva lejeune lekisha lelah leland leleux lelia lem lemaire lemanski
+lemar lemaster lemasters lemay lemberger lembke lemcke lemelin lemelle lemen lemere lemery lemieux leming
+lemire lemke lemley lemm lemmon lemmons lemoine lemond lemonds lemos lemuel lemus lenahan lenard lenart
+lenderman leng lengacher lengel lengyel lenhardt lenhart lenihan lenita lenk lenker lenna lennie lenning
+lennon lennox lenoir lenora lenore lenox lentine lentini lentz lenz lenzen lenzi leola leoma leonarda leonardi
+leone leonetti leong leonguerrero leonhard leonhardt leoni leonia leonida leonie leonila leonora leonore
+leontine leopold leopoldo leora leota lepage lepak lepard lepine lepkowski lepley lepore lepp lepper leppert
+leppo lepre lerch lerma lerman lerner leroux lesage lesane lesch lesesne lesh lesha lesher lesia lesinski
+lesko leslee lesley lesli lesmeister lesniak lesniewski lesperance lessard lessie lessig lessley lessman
+lessner lesueur lesure leszczynski leta letcher letchworth letellier letendre letha letham letisha letitia
+letizia leto letourneau letson lett lettie lettieri letts letty leu leuck leuenberger leung leuthold lev
+levalley levan levandoski levandowski levario levasseur leveille levell levengood levens levenson leventhal
+leveque leverenz leverett leverette leverich levert leverton levesque levey levin levine leviner levings
+levingston levins levinson levis levison levit levitan levitsky levitt lew lewallen lewandowski lewellen
+lewellyn lewey lewicki lewin lewinski lewison lewter lewton lex lexie leyba leyden leyendecker leyton leyva
+lezama lezcano lezlie lheureux lian liana liane liang lianne liao lias libbey libbie liberato liberatore
+liberman libert liburd licari licata licea licht lichtenberg lichtenberger lichtenstein lichter lichtman
+lichty lickteig licon licona lida liddell liddick liddle liddy lieb liebe liebel lieber lieberman liebert
+liebig liebl liebler liebman liebowitz liechty liedtke liem liendo lienemann liera lierman lieselotte lieske
+lietz liew liggett liggins lightbody lightcap lightfoot lighthall lightle lightner lightsey lighty ligia
+liguori lile liles lili lilia lilian lilienthal lilja lill lilla lillard liller lilley lilli lillia lilliam
+lilliana lillibridge lillie lillis lillo lilly lim limas limbach limbaugh limberg limbrick linam linan linares
+linch linck lind lindahl lindamood lindauer lindberg lindblad lindblom lindbloom lindell lindeman lindemann
+lindemuth lindenberg lindenmuth linder linderman lindgren lindholm lindhorst lindler lindley lindner lindor
+lindow lindquist lindsley lindstrom lindsy lindy lineback linebarger linebaugh lineberger lineberry linehan
+linette linford ling lingard lingenfelter lingerfelt lingle linh linhares linhart linke linkous linley linn
+linnea linnell linneman linney linnie linquist lins linscott linsey linsley linson linthicum lintner linton
+lintz linville linwood linz linzy liotta liou lipari lipe lipford lipham lipinski lipka lipke lipkin lipman
+lipp lippard lippe lippert lippincott lippman lippold lipps lippy lipscomb lipsey lipski lipsky lipson liptak
+lipton liquori liranzo lirette liriano lisabeth lisandra lisbeth lisboa liscano lise lisenbee lisenby lisette
+lish lisha lisi lisk liska lisowski liss lissa lissette liszewski litchfield litchford litherland litke litman
+litt littell litten litteral littlefield littlejohn littlepage littleton littlewood littman litton littrell
+litvak litvin litwiller litwin litz litzenberger litzinger liu liudmila liv livas livengood liverman liverpool
+livesay livesey livia livingood livingston livingstone livsey liwanag lizabeth lizama lizana lizaola lizardi
+lizardo lizarraga lizcano lizeth lizette lizotte lizzette llanas llanes llerena llewellyn llorens llorente
+lloyd loaiza loayza lobaugh lobb lobban lobdell lobel lobello loberg lobianco lobos lobue locascio locastro
+loch locher lochner locicero lockaby lockamy lockard locke lockett lockey lockhart locklear lockley locklin
+lockman lockner lockridge lockwood lococo lodato loden loder loe loeb loeber loeffelholz loeffler loehr loera
+loesch loescher loeser loew loewe loewen loeza lofaro loffay loffredo lofgren lofland loflin lofquist loftin
+loftis lofton loftus loggins logiudice lograsso logsdon logston logue logwood loh lohman lohmann lohmeyer
+lohnes lohr lohse loi loiacono loida loise loiseau loiselle loja lok loken lokey lokken lolita lollar lolley
+lollis loman lomas lomax lombard lombardi lombera lomeli lomonaco lon loncar londa london londono lonergan
+lones loney longacre longbrake longe longenecker longfellow longhurst longino longley longman longmire
+longmore longnecker longobardi longoria longshore longstreet longstreth longsworth longtin longwell longworth
+loni lonna lonny lonon lonsdale loo looby looman loomis loos lopata loper lopera lopezcruz lopezgarcia
+lopezgomez lopezgonzalez lopezhernandez lopezlopez lopezmartinez lopezperez lopezramirez lopezrodriguez
+lopezsanchez lopiccolo lopp lopresti lopyrev lor lorah loraine loralee lorance loranger lorber lorch lorden
+lorean loredo loree loreen lorelei lorenc lorence lorene lorenson lorentz lorentzen lorenz lorenza lorenzen
+lorenzi loreta loreto lorette loria loriann lorick lorie lorilee lorimer lorina lorinda lorine loring lorio
+loris lorita lorna lorretta lorri lorriane lorrie lorrine lortie lorton lortz lorusso lory losano losch
+loschiavo losee losey losh losito losoya lothrop lotito lotspeich lott lotter lottie lotts lotz louann louanne
+loucks louden louderback loudermilk loudin loudon louella louetta lougee lough loughlin loughman loughran
+loughrey loughridge loughry louie louisa louissaint louk louks lounsberry lounsbury loupe louque loura
+loureiro lourenco lourie louthan louvenia louviere loux lovan lovas lovato loveall loveday lovegrove lovejoy
+lovelace lovelady loveland lovell lovella loven lovera loverde loveridge lovern lovett lovetta lovette lovick
+lovie lovin lovingood lovins lovitt lovo lovvorn lowden lowder lowe lowen lowenstein lowenthal lowery lowman
+lown lowney lowrance lowrey lowrie lowry lowther lowy loy loya loyce loyd loyer loyola lozada lozier lozoya
+luallen luan luana luann luanna luanne luba lubas lubben lubeck luber lubin lubinski lubrano luby luc luca
+lucarelli lucatero lucca lucchese lucchesi lucci luce lucena lucente lucey luchini luchsinger lucht luci
+luciana luciani lucie lucien lucienne lucier lucila lucile lucilla lucinda lucious lucius lucke luckenbill
+luckett luckey luckie lucrecia lucretia lucus luczak ludden ludeman ludie ludington ludivina ludlam ludlow
+ludlum ludtke ludwick ludwig ludy luebbe luebbers luebbert luebke lueck luecke lueders luedke luedtke lueken
+luella luellen luera lueras lueth luetta luevano luevanos luff luffman luft luhman luhrs lui luigi luise luisi
+luiz lujan lujano luk luka lukacs lukas lukasiewicz lukasik lukasz lukehart luken lukens luker lukes lukic
+lukowski lule lulu lum luman lumbreras lumley lummus lumpkin lumpkins lumsden lun lunceford lund lundahl
+lunday lundberg lundblad lunde lundeen lundell lundgren lundin lundmark lundquist lundstrom lundy lunger lunn
+lunsford lunt luo luoma luong luongo luper lupercio lupi lupian lupien lupo luppino lupton luque luquin lura
+lurie lurlene lurline lurry lusardi lusby luse lusk lussier lustig luter lutgen luth luther luthi luthy lutman
+luton lutter lutterman lutton luttrell lutz luu luvenia luviano lux luy luzader luzier luzzi lwin lyall
+lybarger lybrand lyda lyday lyde lyden lydic lydick lydon lyell lyerly lyford lyke lykes lykins lyla lyles
+lyman lymon lyn lynam lynd lynda lynde lyndia lyndon lyndsay lyndsey lyne lynell lynelle lynes lynetta lynette
+lynk lynna lynne lynnette lynsey lyon lyons lytle lyttle lytton lyvers maack maag maahs maarten maas maass
+maassen mabe mabee mabelle maben maberry mabery mabey mabie mable mabon mabrey mabry mac macaluso macaraeg
+macari macarthur macaulay macauley macbeth macbride maccallum maccarone macchia macconnell macdonald macdonell
+macdonnell macdougall macdowell maceachern maceda macedo macek macey macfarland macfarlane macgillivray
+macgregor mach machacek machelle machen machuca macias macie maciejewski maciel macinnes macinnis macintyre
+macisaac maciver mack mackall mackay macke macken mackey mackie mackiewicz mackin mackinnon mackley macklin
+macko mackowiak maclachlan maclaren maclaughlin maclean maclellan maclennan macleod maclin macmaster macmillan
+macnamara macnaughton macneil macneill macomber macphail macphee macpherson macquarrie macqueen macrae macri
+macwilliams macy madalene madaline madalyn madamba madan madani madar madara madariaga maday maddalena maddix
+maddock maddocks maddox maddux madeira madej madelaine madeleine madelene madelyn madere madewell madge madie
+madigan madill madkins madlock madlyn madonia madonna madore madriaga madrid madril madruga madry madsen
+madson madueno maeda maeder maegan maestas maez mafalda maffei maffeo maffett magadan magalhaes magali
+magallan magallanes magallon magaly magan magaret magat magby magda magdalen magdalene magdaleno magee magen
+mager magers mages maggard maggart maggi maggio maggiore maggs magid magiera magill maginnis maglio maglione
+magloire magnan magnani magner magness magnotta magnus magnuson magnussen magnusson magoon magri magruder
+maguire magwood magyar mah mahabir mahadeo mahaffey mahaffy mahajan mahal mahalia mahan mahaney mahar maharaj
+mahdi maher maheshwari maheu mahl mahle mahler mahlum mahmood mahmoud mahmud mahn mahnke mahnken mahone
+mahoney mahony mahood mahr mahurin mai maia maida maiello maier maiers maietta maile mailhot maillet mailloux
+maimone maina mainor mainville maio maiorana maiorano mair maira maire mairena mais maisano maisch maisel
+maisha maisie maison maisonet maitland majchrzak majeed majerus majeski majette majewski majid majka majorie
+majumdar mak makar makeda makela makepeace maki makin makowski makris makuch malacara malachi malachowski
+malagon malak malan maland malanga malatesta malave malay malbrough malchow malcom malcomb maldonado malec
+malecha malecki malek malena malenfant maleski maley malhi malhotra malia malick malicki malicoat malika malin
+malinda malinowski malisa malissa maliszewski malizia malka malkin malkowski mallari mallen mallery mallett
+mallette malley mallia mallick mallie mallin mallon mallonee malloy mallozzi malm malmberg malmgren malmquist
+malmstrom malone maloney maloof malorie malott malouf maloy malpass malpica malson maltby maltese maltez
+malthe maltos maltz malveaux malvina maly mam mamaril mamie mammen mammie mamo manahan manalang manalo
+manansala manasco manbeck mance mancia mancillas mancinas mancinelli mancini mancino mancuso mandal mandarino
+mandel mandelbaum mandell mandeville mandie mandigo mandrell mandujano maness maney manfre manfredi mang
+mangal mangan manganaro manganello manganiello mangano mangat mangels manges mangham mangiaracina mangin
+mangini mangino mangione mangold mangone mangrum mangum mangus manhart maniaci manie manier manigault manigo
+manion manis maniscalco manjarrez mank manka manke manker mankin mankins manko mankowski manley manlove mann
+mannan mannarino manney manni mannino mannion mannix manno mannon manns manon manoukian manring manrique
+manriquez manry mansaray manseau mansell manship mansilla manske mansker manson mansoor mansour mansur mantell
+manthe manthei manthey mantia mantooth mantz manu manukyan manus manville manwaring manwarren manygoats manz
+manzanares manzanarez manzella manzer manzi manzo mao mapp maqueda marable maradiaga maragaret maragh maragret
+maraj maranda marano maranto maras marasco marasigan marbach marban marburger marbury marbut marcano marcantel
+marcantonio marceau marceaux marcel marcelene marcelin marceline marcell marcella marcelle marcellino marcello
+marcellus marcene marchan marchand marchant marchbanks marchelle marchena marchese marchetti marchi marchione
+marchman marci marcie marcil marcin marciniak marcinko marcinkowski marcks marconi marcott marcotte marcoux
+marcucci marcum marcy marczak mardell marden marder mardis maredia marek marella maren marenco mareno marentes
+maresca maresh marez marg margareta margarete margarett margaretta margarette margarite margart margene
+margeret margert margerum margery margeson marget margherita margiotta margit margo margolies margolin
+margolis margorie margot margret margrett marguerita marguerite margulies margurite margy marhta mari mariam
+marianela mariani mariann marianna marianne maribeth marich maricle maricruz mariel mariela mariella marielle
+mariette mariko marilee marilou marilu marilynn marin marinaccio marinaro marinda marinelli marinello marinez
+marini marinos marinucci mariotti maris marisha marita maritza marivel marjory markarian markee markel markell
+markert marketta markey markgraf markham markiewicz markin markita markland markle markley markman marko
+markos markov markovic markovich markovitz markowitz markowski marksberry markum markus markwardt markwell
+marla marlana marlar marlatt marleen marlen marlena marler marlett marlette marley marline marling marlo
+marlon marlow marlowe marlyn marmo marmolejos marmon marna marnell marney marni marnie marone maroney marotta
+marple marquardt marquart marquerite marquetta marquez marquina marquita marquitta marr marren marrero
+marriner marriott marris marrocco marrone marrs marrufo marrugo marrujo marsala marsch marschall marsden
+marsee marseille marsella marsha marshburn marshman marson marsteller marston marszalek martell martella
+martelli martello marth marthaler marti martindale martindelcamp martine martineau martinek martinelli
+martines martinez martinezcruz martinezgarcia martinezhernan martinezlopez martinezmartin martinezperez
+martino martinsen martinson martirosyan martis marton martone martorana martorano martucci marty martyn martz
+maruca marucci marulanda maruska maruyama marva marvella marvis marx marya maryalice maryam maryann maryanna
+maryanne marybelle marybeth maryellen maryetta maryjane maryjo marylee marylia marylin maryln marylou
+marylouise marylyn marylynn maryrose marz marzan marzano marzec marzolf marzullo masako masaru mascarenas
+mascarenhas mascari mascaro maschino masci mascia mascolo mascorro mase masek masella maselli mashburn masi
+masias masiello masih masino maske maskell maslanka maslowski masone masoner masood masoud masri massa
+massaquoi massari massaro masse massenburg massengale massengill massey massi massie massingale massingill
+massman masso masson massoud mastandrea masteller masten masterson maston mastrangelo mastro mastroianni
+mastronardi mastropietro masucci masuda matarazzo matarese matchett mateen mateer matejka mateos mateus matha
+mathai mathe matheis mathena matheney matheny mather matherly matherne mathers mathes matheson matheus mathews
+mathewson mathey mathias mathies mathiesen mathieson mathieu mathilda mathilde mathis mathisen mathison mathur
+mathurin matias matilde matin matis matkin matlack matlock matney matos matousek matranga matson matsuda
+matsui matsumoto matsumura matsunaga matsuo matsuoka matsuura matta mattei matteo mattera mattern matteson
+matteucci mattheeuw matthes matthews matthias matthies matthiesen matthis matthys matti mattia mattice mattila
+mattioli mattis mattison mattix mattoon mattos mattox mattson matty maturino maturo matus matuska matuszak
+matuszewski matyas matz matzen matzke mau mauch mauck maud maude maudie mauer mauger maughan mauk mauldin
+maule maull maultsby mauney maung maupin maurer mauri mauriello maurin maurine maurita maurizio maury maus
+maust mauza mauzy maves mavis mawhinney mawyer maxam maxey maxfield maxie maximina maxon maxson maybee maybell
+maybelle mayberry maybin maycock maye mayeaux mayeda mayen mayeux mayfield mayhall mayhan mayhew mayhue
+mayhugh mayle mayme maynard mayne maynes maynor mayola mayon mayorga mayorquin mayotte mayr mayse maysonet
+mayton mayur mayville mayweather mazariego mazariegos mazer maziarz mazie mazon mazur mazurek mazurkiewicz
+mazyck mazza mazzara mazzarella mazzei mazzella mazzeo mazzola mazzone mazzoni mazzotta mazzuca mbappe mcabee
+mcadam mcadams mcadoo mcadory mcafee mcaleer mcalexander mcalister mcallister mcaloon mcalpin mcalpine mcamis
+mcanally mcandrew mcandrews mcaninch mcanulty mcardle mcarthur mcatee mcateer mcauley mcauliffe mcavoy mcbain
+mcbean mcbeath mcbee mcbeth mcbrayer mcbride mcbrien mcbroom mcbryde mcburnett mcburney mccaa mccabe
+mccafferty mccaffery mccaffrey mccahill mccaig mccain mccaleb mccalister mccall mccalla mccallie mccallion
+mccallister mccallum mccambridge mccamey mccammon mccampbell mccance mccandless mccane mccanless mccann
+mccanna mccannon mccants mccardell mccardle mccargo mccarley mccarrell mccarren mccarrick mccarroll mccarron
+mccarson mccart mccartan mccarter mccarthy mccartin mccartney mccarty mccarver mccarville mccary mccaskey
+mccaskill mccasland mccaslin mccaughey mccaul mccauley mccaulley mccausland mccaw mccawley mccay mcchesney
+mcchristian mcclafferty mcclain mcclaine mcclam mcclanahan mcclane mcclaran mcclard mcclaren mcclary mcclaskey
+mcclatchey mcclay mcclean mccleary mccleery mccleese mcclellan mcclelland mcclenahan mcclendon mcclenny
+mcclenton mccleskey mcclintic mcclintock mcclinton mcclish mccloskey mccloud mccloy mccluney mcclung mcclure
+mcclurg mcclurkin mccluskey mcclusky mccoin mccolgan mccoll mccollam mccolley mccollister mccollom mccollough
+mccollum mccomas mccomb mccombs mcconaghy mcconico mcconkey mcconnaughey mcconnel mcconnell mcconville mccook
+mccool mccord mccorkle mccormack mccormick mccorry mccorvey mccotter mccourt mccowan mccowen mccown mccoy
+mccracken mccrady mccrae mccraney mccranie mccrary mccraw mccray mccrea mccready mccreary mccree mccreery
+mccreight mccright mccrimmon mccrone mccrorey mccrory mccroskey mccrum mccubbin mccubbins mccue mccuen mccuin
+mccuistion mccuiston mccullagh mccullah mccullar mccullen mccullers mcculley mcculloch mccullough mccullum
+mccully mccumber mccune mccurdy mccurley mccurry mccusker mccutchan mccutchen mccutcheon mcdade mcdaid mcdanel
+mcdaniel mcdaniels mcdaris mcdavid mcdermid mcdermott mcdevitt mcdill mcdole mcdonagh mcdonald mcdonell
+mcdonnell mcdonough mcdorman mcdougal mcdougald mcdougall mcdougle mcdow mcdowall mcdowell mcduff mcduffee
+mcduffie mcduffy mceachern mceachin mcelderry mceldowney mcelfresh mcelhaney mcelhannon mcelheny mcelhiney
+mcelhinney mcelligott mcelmurry mcelrath mcelreath mcelroy mcelvain mcelveen mcelwain mcelwee mcelyea mcenaney
+mcenery mcenroe mcentee mcentire mcentyre mceuen mcevers mcevoy mcewan mcewen mcfadden mcfaddin mcfadyen
+mcfall mcfalls mcfann mcfarland mcfarlane mcfarlin mcfarling mcfarren mcfaul mcfee mcfeely mcferren mcferrin
+mcfetridge mcgaha mcgahan mcgahee mcgahey mcgalliard mcgann mcgarity mcgarr mcgarrah mcgarrity mcgarry
+mcgarvey mcgary mcgaugh mcgaughey mcgaughy mcgaw mcgeary mcgee mcgeehan mcgehee mcgeorge mcgettigan mcghee
+mcghie mcgibbon mcgill mcgillicuddy mcgillis mcgillivray mcgilvray mcginley mcginn mcginness mcginnis mcginty
+mcgirr mcgirt mcgivern mcgivney mcglade mcglamery mcglasson mcglaughlin mcglinchey mcgloin mcglone mcglothin
+mcglothlin mcglynn mcgoldrick mcgonagle mcgonigal mcgonigle mcgough mcgovern mcgowan mcgowen mcgown mcgrady
+mcgrail mcgranahan mcgrane mcgrath mcgraw mcgreal mcgreevy mcgregor mcgrew mcgriff mcgroarty mcgrory mcgruder
+mcguckin mcguffey mcguffin mcguigan mcguiness mcguinn mcguinness mcguire mcguirk mcgurk mcgurn mchale mchan
+mchaney mchargue mchenry mchone mchugh mcilrath mcilroy mcilvain mcilvaine mcilwain mcinerney mcinnes mcinnis
+mcintire mcintosh mcinturff mcintyre mcisaac mciver mcivor mcjunkin mcjunkins mckaig mckain mckamey mckane
+mckay mckeague mckean mckechnie mckee mckeehan mckeel mckeen mckeever mckeithan mckeithen mckellar mckeller
+mckelvey mckelvie mckelvy mckendree mckendrick mckendry mckenna mckenney mckenny mckenzie mckeon mckeown
+mckernan mckey mckibben mckibbin mckie mckiernan mckillip mckillop mckim mckinlay mckinley mckinnie mckinnis
+mckinnon mckinsey mckinstry mckinzie mckissack mckissick mckitrick mckittrick mckiver mcknight mckown mckoy
+mckune mclachlan mclain mclamb mclane mclaren mclarty mclaughlin mclaurin mclawhorn mclean mclees mcleish
+mclellan mclelland mclemore mclendon mclennan mcleod mcleroy mclin mcloud mcloughlin mclucas mcmackin mcmahan
+mcmahon mcmains mcmakin mcmanaman mcmanaway mcmanigal mcmanis mcmann mcmanus mcmartin mcmaster mcmasters
+mcmath mcmeans mcmeekin mcmenamin mcmenamy mcmichael mcmickle mcmillan mcmillen mcmiller mcmillian mcmillin
+mcmillion mcmillon mcminn mcmonagle mcmorris mcmorrow mcmullan mcmullen mcmullin mcmunn mcmurphy mcmurray
+mcmurry mcmurtrey mcmurtrie mcmurtry mcnab mcnabb mcnair mcnall mcnally mcnamara mcnamee mcnary mcnatt
+mcnaught mcnaughton mcnay mcneal mcnealy mcnear mcneece mcneel mcneeley mcneely mcnees mcneese mcneil mcneill
+mcneilly mcnelis mcnellis mcnelly mcnemar mcnerney mcnett mcnew mcnichol mcnicholas mcnichols mcnicol mcniel
+mcniff mcninch mcnish mcnitt mcnulty mcnutt mcomber mcpartland mcpeak mcpeek mcpeters mcphail mcphatter
+mcphaul mcphearson mcphee mcpheeters mcpheron mcpherson mcphillips mcpike mcquade mcquaid mcquaig mcquain
+mcquarrie mcquay mcqueary mcqueen mcqueeney mcquilkin mcquillan mcquillen mcquinn mcquiston mcquitty mcquown
+mcrae mcray mcree mcreynolds mcroberts mcroy mcshan mcshane mcshea mcsherry mcsorley mcspadden mcswain
+mcsweeney mctaggart mctague mctighe mctigue mcvay mcveigh mcvey mcvicar mcvicker mcwaters mcwherter mcwhirter
+mcwhite mcwhorter mcwilliams meacham meachum meade meader meaders meador meadors meads meagan meaghan meagher
+mealey meaney meany meares mears meas mease meaux meawad mebane mech mecham meche mechelle mechling meck
+meckes mecklenburg meckley mecum medcalf medders medearis medeiros medel medema meder medero mederos medici
+medina medlen medler medlin medlock medrano medsker medved mee meece meegan meehan meekins meeks meer meers
+mees meese meetze mefford meggan megginson meggs meghann megia megill megna mehaffey mehan mehdi mehl mehler
+mehling mehmedovic mehmood mehr mehra mehring mehringer mehrotra mehta meidinger meier meiers meighan meigs
+meikle meinders meinecke meinen meiners meinert meinhardt meininger meinke meints meis meisel meisels
+meisenheimer meiser meisinger meisner meissner meister meixner mejia mejias mejorado mekonnen melaine melamed
+melancon meland melander melani melania melanson melany melara melba melby melcher melchert melchior
+melchiorre melchor melda melder meldrum mele melecio melendez melendrez melendy melfi melgarejo melgoza
+melhorn meli melia melick melida melillo melin melissia melita melius melkonian mell mellema mellen meller
+mellie mellin melling mellinger mellisa mellissa mello mellor mellott melnick melnik melnyk melo meloche
+melodee melodi melodie melone meloni melonie melony meloy melrose melson melton meltzer melville melvina
+melynda melzer membreno memmott memon menan menard menchaca mencia mende mendel mendell mendelsohn mendelson
+mendenhall mendes mendez mendieta mendiola mendivil mendizabal mendola mendonca mendoza mendy menefee menendez
+menezes meng mengel menges mengesha mengistu menjivar menke menna menne mennella meno menon mensah mensch
+menter mentz mentzer menz menzel menzer menzie menzies meo meola meraz mercedez mercer mercier merck mercure
+mercuri merenda merfeld mergen meri merica mericle merideth meridith merilyn merissa meritt meriweather
+meriwether merk merkel merker merkle merkley merle merlene merlino merlos merlyn mermelstein merna merola
+merrell merri merriam merrick merricks merrie merrifield merrigan merrilee merrill merriman merritt
+merriweather merrow merryman mersch mershon merson merten mertens mertes mertie mertz mervin merwin meryl merz
+mesaros mescher meserve meservey mesfin meshell meshesha mesick mesina mesko mesmer mesquita messerschmidt
+messersmith messick messina messineo messman messmer messner mestas mestre meszaros metayer metcalf metcalfe
+metellus metheny methvin metivier metoyer mette mettler metts metz metzgar metzger metzinger metzler metzner
+meunier meurer meuse mewborn mexicano mey meyer meyerhoff meyers meyerson meza mezo miah mian miano miao
+micallef micciche micek miceli michaele michaelis michaels michaelsen michaelson michal michalak michale
+michalec michalek michalik michalowski michalski michaud michaux micheal michel micheletti michelina micheline
+michell michels michelson michener michie michiko michon mickel mickelsen mickelson mickens micki mickie
+mickle mickler mickles mickley middaugh middendorf middlebrook middlebrooks middleton midgett midgette midgley
+midkiff mieczkowski miedema miele mielke mier miers mierzejewski mierzwa miesha miesner mifflin mifsud
+migdalia migliaccio migliore mignogna mignon mignone miguelina migues miguez mihalek mihalik mihalko mihelich
+mihm mijangos mijares mika mikaela mikel mikell mikels mikesell mikeska mikhail miki mikita mikkelsen
+mikkelson mikki miklos miko mikolajczak mikolajczyk mikos mikrut mikula mikulski mikus milam milani milas
+milazzo milbourn milbrandt milburn milby milda mildred mileski milewski miley milford milhoan milholland
+milhouse milian milissa militello milito milke millan millard millay milledge millen millender millett
+millette millhouse millican millicent millien milligan millikan milliken millikin milliman millington milliron
+millis millman millner millsap millsaps millspaugh millward millwood milne milner milnes milone milos
 milovidov milroy milsap milstead milstein miltenberger mimbs mimms mims minahan minami minard minardi minarik
 minasian minassian minasyan minaya mincey minch minchala minchew mincks mincy minda mindi minear mineo
 minervini minger mings mingus minh minhas miniard minich minick minier minix minjares minjarez minkler minna
