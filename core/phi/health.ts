@@ -43,7 +43,7 @@ const DOSE_CONTINUATION = new Set([
   "drops", "gotas", "pastillas", "pastilla", "tabletas", "capsulas", "mmhg", "bpm", "percent", "lbs", "lb", "kg",
   "pounds", "kilos", "libras", "f", "c", "degrees", "grados", "mg/dl", "dl", "over", "sobre", "succinate", "tartrate",
   "er", "xl", "sr", "hcl", "inhalaciones", "de", "the", "in", "cm", "mm", "l", "u", "nc", "days", "dias", "weeks",
-  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain",
+  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain", "gtt", "meq", "kg",
 ]);
 
 /** Between two health terms of one phrase: "allergic to penicillin", "MRI brain w/ contrast". */
@@ -116,6 +116,7 @@ export function detectHealth(scan: Scan): void {
     i++;
   }
 
+  detectInjuries(scan, strong, weak);
   const weekCounts: number[] = [];
   detectReadings(scan, strong, matched, weekCounts);
   detectSpacedAndDisguised(scan, strong, matched);
@@ -186,6 +187,32 @@ function logisticsUse(scan: Scan, i: number): boolean {
     return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key) && next !== undefined && (next.key === "from" || next.key === "on" || next.key === "de" || next.key === "del");
   }
   return false;
+}
+
+/** An injury word and a body part: "broken right ankle", "twisted her knee", "torn rotator cuff". */
+const INJURY_WORDS = new Set(["broken", "broke", "twisted", "torn", "tore", "pulled", "sprained", "dislocated", "fractured", "cracked", "bruised", "jammed", "roto", "rota", "torcido", "torcida", "quebrado", "quebrada"]);
+const BODY_PARTS = new Set([
+  "head", "neck", "back", "arm", "arms", "leg", "legs", "knee", "knees", "hip", "hips", "foot", "feet", "ankle", "ankles",
+  "wrist", "wrists", "hand", "hands", "shoulder", "shoulders", "elbow", "rib", "ribs", "collarbone", "tailbone", "toe",
+  "toes", "finger", "fingers", "thumb", "jaw", "nose", "heel", "thigh", "calf", "shin", "forearm", "skull", "pelvis",
+  "tobillo", "rodilla", "muneca", "brazo", "pierna", "hombro", "codo", "cadera", "dedo", "pie", "mano", "costilla",
+  "cuff", "acl", "mcl", "meniscus", "tendon", "ligament", "hamstring", "achilles", "muscle", "muscles",
+]);
+
+function detectInjuries(scan: Scan, strong: Range[], weak: Uint8Array): void {
+  const toks = scan.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    if (!INJURY_WORDS.has((toks[i] as Token).key) || scan.claimOf(toks[i] as Token) === PHI) continue;
+    for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
+      const t = toks[j] as Token;
+      if (!phraseGap(t.gap) || scan.claimOf(t) === PHI) break;
+      if (BODY_PARTS.has(t.key)) {
+        strong.push({ a: i, b: j, sub: "condition" });
+        break;
+      }
+      if (weak[j] !== 1 && !OWNERS.has(t.key) && t.key !== "the" && t.key !== "a") break;
+    }
+  }
 }
 
 function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Uint8Array, pending: number[]): boolean {

@@ -6,6 +6,8 @@
  */
 
 export const CONDITIONS = `
+cognitive impairment|mild cognitive impairment|memory problems|broken bone|broken bones|broken arm|broken leg|
+broken ankle|broken wrist|broken hip|broken rib|broken ribs|broken nose|broken toe|broken finger|broken foot|
 diabetes|diabetic|prediabetes|pre-diabetes|prediabetic|type 1 diabetes|type 2 diabetes|type 1|type 2|hypertension|
 hypertensive|high blood pressure|high bp|low blood pressure|hypotension|high cholesterol|hyperlipidemia|
 hypercholesterolemia|asthma|asthmatic|copd|emphysema|bronchitis|pneumonia|influenza|flu|the flu|covid|covid19|covid 19|
@@ -68,6 +70,8 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+pees|burns when she pees|burns when he pees|burns when i pee|hurts to pee|hurts when i pee|pain when peeing|
+my ticker|his ticker|her ticker|
 tummy ache|tummy aches|tummy hurts|stomach bug|bellyache|belly ache|the runs|barfing|woozy|out of breath|
 short of breath|winded|wheezy|stuffy nose|sniffles|the sniffles|night sweats|cold sweats|queasy|pins and needles|
 blurry vision|ringing in my ears|ringing in her ears|ringing in his ears|passed out|blacked out|the shakes|
@@ -111,6 +115,7 @@ chest pain radiating|hard of hearing|dolor de musculos|me duelen|le duelen|me du
 `;
 
 export const MENTAL_HEALTH = `
+generalized anxiety|generalized anxiety disorder|major depressive disorder|mdd|gad|
 anxiety|anxious|anxiety attack|anxiety attacks|panic attack|panic attacks|panic disorder|depression|depressed|
 depressive|major depression|postpartum depression|bipolar|bipolar disorder|manic|mania|schizophrenia|schizophrenic|
 schizoaffective|psychosis|psychotic|paranoia|paranoid|ptsd|trauma|traumatic|ocd|obsessive compulsive|
@@ -125,6 +130,7 @@ sobredosis|salud mental|psiquiatra|psicologo|psicologa|terapia|terapeuta|conseje
 `;
 
 export const SUBSTANCE_USE = `
+dope sick|dopesick|dui|dwi|aa meetings|aa meeting|na meetings|going to aa|started aa|
 addiction|addicted|addict|alcoholism|alcoholic|alcohol abuse|alcohol use|drinking problem|substance abuse|
 substance use|drug use|drug abuse|drug problem|opioid use disorder|opioid addiction|heroin|fentanyl|cocaine|
 meth|methamphetamine|marijuana|cannabis|weed|thc|ecstasy|mdma|lsd|withdrawal|withdrawals|detox|detoxing|relapse|
@@ -139,6 +145,7 @@ drinking again|bottle of wine|a bottle of wine|pack a day|a pack a day|smoking|s
 `;
 
 export const PREGNANCY = `
+knocked up|my period|her period|mi regla|su regla|period is late|periods are irregular|
 pregnant|pregnancy|pregnancies|expecting a baby|prenatal|pre-natal|antenatal|postpartum|post-partum|
 postnatal|miscarriage|miscarried|abortion|stillbirth|stillborn|ectopic|ectopic pregnancy|trimester|
 first trimester|second trimester|third trimester|gestational|gestational diabetes|preeclampsia|pre-eclampsia|
@@ -190,6 +197,7 @@ dressing|dressings|
 `;
 
 export const LABS_VITALS = `
+bi-rads|birads|bi rads|ascus|lsil|hsil|cin1|cin2|cin3|pi-rads|li-rads|ti-rads|
 lipase|amylase|lactate|lactic acid|ammonia|procalcitonin|procal|tbili|alk phos|alkaline phosphatase|anion gap|
 bun|phosphorus|calcium level|urine culture|blood culture|blood cultures|
 a1c|hba1c|hemoglobin a1c|hemoglobin|hgb|hematocrit|hct|platelets|platelet count|wbc|white count|
@@ -269,6 +277,7 @@ la pastilla|anticonceptivos|
  * when they are someone's ("my sugar", "su presión").
  */
 export const VALUE_WORDS = `
+pod|
 k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
 sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
 ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2
@@ -286,6 +295,10 @@ anormal|anormales|elevado|elevada
  * espalda"): spans grow over them but they never start a span on their own.
  */
 export const WEAK_HEALTH = `
+uncontrolled|controlled|poorly|brittle|onset|advanced|major|minor|generalized|disorder|disorders|syndrome|
+disease|impairment|cognitive|treatments|treatment|batteries|battery|machine|tank|site|gtt|drip|heel|heels|thigh|
+thighs|calf|shin|groin|buttock|armpit|rib|ribs|collarbone|tailbone|forearm|eyelid|tongue|lip|lips|tonsils|
+prostate|skull|broken|twisted|torn|pulled|
 discharge|shellfish|latex|sulfa|peanut|peanuts|tree nuts|nuts|bee stings|bee sting|iodine|gluten|dairy|lactose|
 eggs|pollen|mold|dust mites|tummy|
 head|neck|back|chest|arm|arms|leg|legs|knee|knees|hip|hips|foot|feet|ankle|ankles|wrist|wrists|hand|hands|

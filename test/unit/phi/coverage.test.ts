@@ -77,4 +77,26 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("rates her pain 8/10", "pain 8/10", "HEALTH");
     expectFound("the pills made her dizzy", "dizzy", "HEALTH");
   });
+
+  it("grows conditions over their modifiers and the words after them", () => {
+    expectFound("uncontrolled type 2 diabetes", "uncontrolled type 2 diabetes", "HEALTH");
+    expectFound("major depressive disorder", "major depressive disorder", "HEALTH");
+    expectFound("generalized anxiety disorder", "generalized anxiety disorder", "HEALTH");
+    expectFound("hearing aid batteries", "hearing aid batteries", "HEALTH");
+    expectFound("wound on her left heel", "wound on her left heel", "HEALTH");
+    expectFound("heparin gtt at 12 units/kg", "heparin gtt at 12 units/kg", "HEALTH");
+    expectFound("knee replacement surgery", "knee replacement surgery", "HEALTH");
+  });
+
+  it("reads injuries of a body part, slang and result acronyms", () => {
+    expectFound("broken right ankle", "broken right ankle", "HEALTH");
+    expectFound("she twisted her knee", "twisted her knee", "HEALTH");
+    expectFound("pulled a muscle in my back", "pulled a muscle", "HEALTH");
+    expectPhi("the printer is broken again", false);
+    expectFound("dope sick since yesterday", "dope sick", "HEALTH");
+    expectFound("my ticker is acting up", "ticker", "HEALTH");
+    expectFound("ASCUS on the pap", "ASCUS", "HEALTH");
+    expectFound("BI-RADS 4, biopsy next", "BI-RADS 4", "HEALTH");
+    expectFound("POD 1 from lap chole", "POD 1", "HEALTH");
+  });
 });
