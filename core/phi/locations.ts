@@ -211,7 +211,10 @@ function detectSpanishStreets(scan: Scan): void {
     }
     if (end < 0 || names + (end > i ? 1 : 0) === 0) continue;
     if (!scan.spanish && names === 0 && t.key !== "calle" && t.key !== "avenida") continue;
-    scan.addTokens(i, end, "LOCATION", "address");
+    // A house number before the street word ("1939 Calle Zaragoza", Puerto Rico style)
+    const before = toks[i - 1];
+    const start = before !== undefined && before.kind === NUM && before.key.length <= 5 && plainGap(t.gap) && scan.isFree(before) && names > 0 ? i - 1 : i;
+    scan.addTokens(start, end, "LOCATION", "address");
     i = end;
   }
 }

@@ -105,6 +105,7 @@ export const UNIT_WORDS = `apt apartment unit suite ste trlr trailer apto depart
 
 /** Nouns that make a preceding proper name a facility: "Mercy Hospital", "Lakeside Family Medicine". */
 export const FACILITY_NOUNS = `
+elementary school academy preschool daycare
 hospital hospitals clinic clinics center centre medical health healthcare pharmacy pharmacies drugstore urgent
 care labs laboratory laboratories imaging radiology dialysis rehab rehabilitation nursing home hospice memorial
 regional general infirmary sanitarium sanatorium pediatrics pediatric family medicine dental dentistry

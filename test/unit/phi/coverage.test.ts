@@ -99,4 +99,11 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("BI-RADS 4, biopsy next", "BI-RADS 4", "HEALTH");
     expectFound("POD 1 from lap chole", "POD 1", "HEALTH");
   });
+
+  it("takes the house number before a Spanish street word, and schools as facilities", () => {
+    expectFound("vivo en 1939 Calle Zaragoza, apto 8", "1939 Calle Zaragoza", "LOCATION");
+    expectFound("her address: 55 Calle Sol, San Juan PR 00901", "55 Calle Sol", "LOCATION");
+    expectFound("Her kid goes to Lincoln Elementary", "Lincoln Elementary", "LOCATION");
+    expectPhi("after school pickup is at 3", false);
+  });
 });
