@@ -10,7 +10,7 @@ import { detectHealth } from "./health.ts";
 import { detectIdentifiers } from "./identifiers.ts";
 import { detectNames } from "./names.ts";
 import { NEWLINE, SPACE, charClass } from "./text.ts";
-import { normalizeText, originalRange } from "./normalize.ts";
+import { normalizeText, originalRange, prepareNormalizer } from "./normalize.ts";
 import { commonFuzzyIndex, healthFuzzyIndex } from "./vocabulary.ts";
 
 /**
@@ -47,12 +47,13 @@ export function detectPhi(text: string): PhiResult {
 }
 
 /**
- * Builds the misspelling indexes now (about 0.1 s) instead of on the first message that needs
- * them; a long-running process calls it at start-up so that no message pays for it.
+ * Builds the misspelling indexes now (about 0.1 s) and compiles the Unicode tables of the
+ * normaliser, instead of on the first message that needs them; a long-running process calls it at start-up so that no message pays for it.
  */
 export function preparePhiDetector(): void {
   healthFuzzyIndex();
   commonFuzzyIndex();
+  prepareNormalizer();
 }
 
 /** Where scanning stops: the cap, moved back to a word boundary (at most 64 units) so no word is cut in two. */

@@ -94,6 +94,20 @@ export function normalizeText(text: string): Normalized {
     }
   }
   if (first < 0) return { text, starts: null, ends: null };
+  // Most such texts only have curly quotes or dashes, which fold to themselves: look for a
+  // character that changes before allocating the offset map.
+  let changedAt = -1;
+  for (let i = first; i < n && changedAt < 0; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c < 0x100 && !latin1NeedsWork(c))) continue;
+    const cp = text.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
+    const folded = foldCodePoint(cp);
+    if (folded.length !== width || folded !== text.slice(i, i + width)) changedAt = i;
+    else i += width - 1;
+  }
+  if (changedAt < 0) return { text, starts: null, ends: null };
+  first = changedAt;
   const parts: string[] = [];
   let starts = new Int32Array(n + 16);
   let ends = new Int32Array(n + 16);
@@ -146,6 +160,11 @@ export function normalizeText(text: string): Normalized {
   if (parts.length === 0) return { text, starts: null, ends: null };
   if (runStart < n) parts.push(text.slice(runStart));
   return { text: parts.join(""), starts: starts.subarray(0, len), ends: ends.subarray(0, len) };
+}
+
+/** Compiles the Unicode property tables and the folding paths once, at start-up. */
+export function prepareNormalizer(): void {
+  normalizeText("\u200b\u2063\u202a\u{E0041}①²𝟏ＨΗɪʜﬁ\u00ad");
 }
 
 /** The original range of normalised units [start, end). */
