@@ -107,6 +107,21 @@ function isAgeSex(scan: Scan, i: number): boolean {
   return t.sentStart || (prev !== undefined && AGE_SEX_BEFORE.has(prev.key)) || t.gap.includes(":") || t.gap.includes(",");
 }
 
+/** "Mr. Diaz (93)": a number of 90+ in brackets right after a capitalised word. */
+function isBracketedAge(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  if (prev === undefined || prev.kind !== WORD || prev.shape === LOWER || NOT_PERSON_BEFORE.has(prev.key)) return false;
+  return t.gap.trim() === "(" && scan.text.charAt(t.end) === ")";
+}
+
+/** Token k ends an AGE90 span. */
+function ageEndsAt(scan: Scan, k: number): boolean {
+  const t = scan.tokens[k];
+  return t !== undefined && scan.spans.some((s) => s.category === "AGE90" && s.end === t.end);
+}
+
 /** Ages of 90 and over: "92 yo", "93-year-old", "age 95", "noventa y dos años", "in her 90s". */
 export function detectAges(scan: Scan): void {
   const toks = scan.tokens;
@@ -122,6 +137,8 @@ export function detectAges(scan: Scan): void {
         if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, i, "AGE90", "decade");
       } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && BIRTHDAY.has(toks[i + 1]?.key ?? "")) {
         scan.addTokens(i, i + 1, "AGE90", "birthday");
+      } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && parseInt(t.key, 10) <= 130 && (toks[i - 1]?.key === "happy" || toks[i - 1]?.key === "feliz")) {
+        scan.addTokens(i, i, "AGE90", "birthday"); // "Happy 99th!"
       }
       continue;
     }
@@ -156,6 +173,9 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && after !== undefined && BIRTHDAY.has(after.key)) end = last + 1;
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
     if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
+    if (end < 0 && t.kind === NUM && isBracketedAge(scan, i)) end = i;
+    // "ages 92 and 95": the next number of a list of ages
+    if (end < 0 && prev !== undefined && (((prev.key === "and" || prev.key === "y") && ageEndsAt(scan, i - 2)) || (t.gap.trim() === "," && ageEndsAt(scan, i - 1)))) end = last;
     if (end >= 0) scan.addTokens(i, end, "AGE90");
   }
 }

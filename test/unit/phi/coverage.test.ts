@@ -106,4 +106,12 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("Her kid goes to Lincoln Elementary", "Lincoln Elementary", "LOCATION");
     expectPhi("after school pickup is at 3", false);
   });
+
+  it("reads ages in brackets, after Happy, and in lists of ages", () => {
+    expectFound("Mr. Diaz (93) is here", "93", "AGE90");
+    expectFound("Happy 99th!", "99th", "AGE90");
+    expectFound("Ages 92, 95 and 97", "97", "AGE90");
+    expectPhi("rooms 92 and 95 are open", false);
+    expectPhi("Room (101) is closed", false);
+  });
 });
