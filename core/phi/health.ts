@@ -27,7 +27,7 @@ const VALUE_CONNECTORS = new Set([
   "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
   "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
   "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
-  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid",
+  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
 ]);
 
 /** Analytes of one or two letters ("K 3.1", "Na 128"): a value must follow, and capitals or a decimal say it is a lab. */
@@ -182,9 +182,11 @@ function logisticsUse(scan: Scan, i: number): boolean {
   const next = toks[i + 1];
   if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && (next.key === "bottle" || next.key === "bottles" || next.key === "list" || next.key === "cart")) return true;
   if (t.key === "pain" || t.key === "dolor") {
+    // "rate pain every 4 hours", "rate your pain from 0 to 10"; "rates her pain 8/10" stays health
     const owner = toks[i - 1];
+    if (owner !== undefined && PAIN_INSTRUCTION_BEFORE.has(owner.key)) return true;
     const verb = toks[i - 2];
-    return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key) && next !== undefined && (next.key === "from" || next.key === "on" || next.key === "de" || next.key === "del");
+    return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key);
   }
   return false;
 }

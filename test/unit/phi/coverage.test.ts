@@ -53,6 +53,7 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectPhi("Discharge is at 2pm, ride is arranged.", false);
     expectFound("yellow vaginal discharge since Monday", "vaginal discharge", "HEALTH");
     expectFound("pain is 7/10 today", "pain is 7/10", "HEALTH");
+    expectFound("pain score 7/10 after surgery", "pain score 7/10", "HEALTH");
     expectPhi("Please rate us 9/10 if you liked the visit!", true);
   });
 
@@ -72,6 +73,7 @@ describe("coverage of the kinds issue 11 lists", () => {
       "Census is 22 tonight, 3 admits pending",
       "The IV pump in bay 4 is alarming",
       "Rate your pain from 0 to 10 when the nurse asks",
+      "Nurses will ask you to rate pain every 4 hours.",
       "Bring your pill bottles to your next visit",
     ]) expectPhi(text, false);
     expectFound("rates her pain 8/10", "pain 8/10", "HEALTH");
