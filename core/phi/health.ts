@@ -198,12 +198,26 @@ const BODY_PARTS = new Set([
   "wrist", "wrists", "hand", "hands", "shoulder", "shoulders", "elbow", "rib", "ribs", "collarbone", "tailbone", "toe",
   "toes", "finger", "fingers", "thumb", "jaw", "nose", "heel", "thigh", "calf", "shin", "forearm", "skull", "pelvis",
   "tobillo", "rodilla", "muneca", "brazo", "pierna", "hombro", "codo", "cadera", "dedo", "pie", "mano", "costilla",
-  "cuff", "acl", "mcl", "meniscus", "tendon", "ligament", "hamstring", "achilles", "muscle", "muscles",
+  "cuff", "acl", "mcl", "meniscus", "tendon", "ligament", "hamstring", "achilles", "muscle", "muscles", "throat",
+  "chest", "stomach", "belly", "tummy", "eye", "eyes", "ear", "ears", "skin", "face", "lips", "tongue", "gums", "joints",
+  "garganta", "pecho", "estomago", "panza", "ojos", "piel", "espalda", "cabeza",
 ]);
+
+/** How a body part feels: "my chest feels tight", "her throat is scratchy", "my knee is stiff". */
+const BODY_STATES = new Set(["tight", "scratchy", "sore", "numb", "stiff", "itchy", "swollen", "puffy", "tender", "weak", "heavy", "throbbing", "aching", "burning", "tingling", "hinchada", "hinchado", "entumida", "entumido", "adolorida", "adolorido"]);
+const STATE_LINKS = new Set(["is", "are", "feels", "feel", "feeling", "was", "were", "still", "so", "really", "very", "keeps", "getting", "gets", "got", "se", "siento", "esta", "estan", "muy"]);
 
 function detectInjuries(scan: Scan, strong: Range[], weak: Uint8Array): void {
   const toks = scan.tokens;
   for (let i = 0; i < toks.length; i++) {
+    // someone's body part: "my chest", "su garganta" ("the chest is heavy to lift" is furniture)
+    const owner = toks[i - 1];
+    if (BODY_PARTS.has((toks[i] as Token).key) && scan.claimOf(toks[i] as Token) !== PHI && owner !== undefined && OWNERS.has(owner.key) && owner.key !== "la" && owner.key !== "el") {
+      let k = i + 1;
+      while (k < toks.length && k - i <= 3 && STATE_LINKS.has((toks[k] as Token).key) && phraseGap((toks[k] as Token).gap)) k++;
+      const state = toks[k];
+      if (k > i + 1 && state !== undefined && phraseGap(state.gap) && BODY_STATES.has(state.key)) strong.push({ a: i, b: k, sub: "symptom" });
+    }
     if (!INJURY_WORDS.has((toks[i] as Token).key) || scan.claimOf(toks[i] as Token) === PHI) continue;
     for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
       const t = toks[j] as Token;

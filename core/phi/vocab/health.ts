@@ -70,6 +70,8 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
+bed wetting|bedwetting|threw my back out|threw out my back|threw his back out|threw her back out|
 pees|burns when she pees|burns when he pees|burns when i pee|hurts to pee|hurts when i pee|pain when peeing|
 my ticker|his ticker|her ticker|
 tummy ache|tummy aches|tummy hurts|stomach bug|bellyache|belly ache|the runs|barfing|woozy|out of breath|
@@ -218,6 +220,8 @@ hemoglobina a1c|vitamina d|heart rate|
 `;
 
 export const SPECIALTIES = `
+stress echo|ct of the head|ct of the chest|ct of the abdomen|ct head|head ct|chest ct|ct abdomen|lab draw|
+blood draw|fasting labs|fasting bloodwork|on tele|telemetry|strict i&o|i&o|intake and output|fluid restriction|
 bone density|bone density scan|bone density test|dexa|dexa scan|nerve conduction study|lumbar puncture|spinal tap|
 cortisone shot|glucose tolerance test|hearing test|allergy test|allergy testing|skin test|tb test|ppd|
 oncology|oncologist|cardiology|cardiologist|cardiac|neurology|neurologist|neurosurgeon|neurosurgery|

@@ -116,4 +116,16 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectPhi("rooms 92 and 95 are open", false);
     expectPhi("Room (101) is closed", false);
   });
+
+  it("reads how someone's body part feels, and plain-word tests and care terms", () => {
+    expectFound("my throat is scratchy", "throat is scratchy", "HEALTH");
+    expectFound("my chest feels tight when i walk", "chest feels tight", "HEALTH");
+    expectFound("his face is swollen", "face is swollen", "HEALTH");
+    expectPhi("the chest is heavy to lift", false);
+    expectPhi("the schedule is tight", false);
+    expectFound("she can't keep anything down", "keep anything down", "HEALTH");
+    expectFound("ct of the head was clear", "ct of the head", "HEALTH");
+    expectFound("pt is on tele", "on tele", "HEALTH");
+    expectFound("strict I&O", "I&O", "HEALTH");
+  });
 });
