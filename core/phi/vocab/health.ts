@@ -70,6 +70,7 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+garganta irritada|ganas de vomitar|ganas de devolver|me siento mal del estomago|scratchy throat|sore throat|
 can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
 bed wetting|bedwetting|threw my back out|threw out my back|threw his back out|threw her back out|
 pees|burns when she pees|burns when he pees|burns when i pee|hurts to pee|hurts when i pee|pain when peeing|
