@@ -228,7 +228,8 @@ function isNameToken(scan: Scan, i: number): boolean {
   if (gaz) {
     // An ordinary word that is also a name.
     if (ctx.title) return !(mixed && !capital);
-    if (ctx.weakTitle) return capital && (mixed || !notNameNext);
+    // "nurse abernathy": in a text without capitals, a name of the generated list after a weak title
+    if (ctx.weakTitle) return (capital || (!mixed && isGeneratedName(key) && !isCommonWord(key))) && (mixed || !notNameNext);
     if (ctx.introducer || ctx.signoff) return !(mixed && !capital) && !notNameNext;
     if (ctx.greeting || ctx.relation) return !notNameNext && !(mixed && !capital);
     if (!mixed || !capital || t.shape === UPPER) return false;

@@ -106,6 +106,7 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("vivo en 1939 Calle Zaragoza, apto 8", "1939 Calle Zaragoza", "LOCATION");
     expectFound("her address: 55 Calle Sol, San Juan PR 00901", "55 Calle Sol", "LOCATION");
     expectFound("Her kid goes to Lincoln Elementary", "Lincoln Elementary", "LOCATION");
+    expectFound("Urb. Villa Carolina, Calle 3", "Villa Carolina", "LOCATION");
     expectPhi("after school pickup is at 3", false);
   });
 

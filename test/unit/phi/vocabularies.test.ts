@@ -22,6 +22,8 @@ describe("vocabularies generated from packages (scripts/phi/generate-vocab.ts)",
     expectFound("Spoke with Abernathy about the refill", "Abernathy", "NAME");
     expectFound("spoke with dr abernathy about the refill", "abernathy", "NAME");
     expectFound("PLEASE CALL MR ABBRUZZESE TODAY", "ABBRUZZESE", "NAME");
+    expectFound("nurse abernathy is on tonight", "abernathy", "NAME");
+    expectPhi("nurse triage line is open", false);
   });
 
   it("do not take an ordinary word that is also a generated name for a name without a name position", () => {
