@@ -43,7 +43,7 @@ const DOSE_CONTINUATION = new Set([
   "drops", "gotas", "pastillas", "pastilla", "tabletas", "capsulas", "mmhg", "bpm", "percent", "lbs", "lb", "kg",
   "pounds", "kilos", "libras", "f", "c", "degrees", "grados", "mg/dl", "dl", "over", "sobre", "succinate", "tartrate",
   "er", "xl", "sr", "hcl", "inhalaciones", "de", "the", "in", "cm", "mm", "l", "u", "nc", "days", "dias", "weeks",
-  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain", "gtt", "meq", "kg",
+  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain", "gtt", "meq", "kg", "ivp", "ivpb",
 ]);
 
 /** Between two health terms of one phrase: "allergic to penicillin", "MRI brain w/ contrast". */

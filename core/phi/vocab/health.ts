@@ -70,6 +70,7 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+febrile|afebrile|tachy|tachycardic|brady|bradycardic|desatting|desat|desats|desaturation|hypoxic|hypoxia|hypoxemic|
 garganta irritada|ganas de vomitar|ganas de devolver|me siento mal del estomago|scratchy throat|sore throat|
 can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
 bed wetting|bedwetting|threw my back out|threw out my back|threw his back out|threw her back out|
@@ -282,6 +283,7 @@ la pastilla|anticonceptivos|
  * when they are someone's ("my sugar", "su presión").
  */
 export const VALUE_WORDS = `
+gcs|
 pod|
 k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
 sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
@@ -335,6 +337,7 @@ agua|swelling|worse|peor|cover|wrap|
 
 /** Care status and documentation about a patient: code status, precautions, notes. */
 export const CARE_STATUS = `
+nkda|nka|aox1|aox2|aox3|aox4|a&ox3|a&ox4|fall precautions|seizure precautions|aspiration precautions|bedrest|bed rest|
 full code|code status|dnr|dni|dnr/dni|polst|molst|advance directive|advance directives|comfort care|comfort measures|
 progress note|progress notes|op note|consult note|h&p|fall risk|high fall risk|bed alarm|1:1 sitter|sitter|
 restraints|contact precautions|droplet precautions|airborne precautions|isolation precautions|on isolation|

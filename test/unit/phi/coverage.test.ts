@@ -129,4 +129,16 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("pt is on tele", "on tele", "HEALTH");
     expectFound("strict I&O", "I&O", "HEALTH");
   });
+
+  it("knows nurses' shorthand for drugs, vitals and status", () => {
+    expectFound("vanco level at 5", "vanco", "HEALTH");
+    expectFound("duoneb q4h", "duoneb q4h", "HEALTH");
+    expectFound("she is febrile to 102", "febrile", "HEALTH");
+    expectFound("desatting to 85%", "desatting", "HEALTH");
+    expectFound("NKDA", "NKDA", "HEALTH");
+    expectFound("pt is AOx3", "AOx3", "HEALTH");
+    expectFound("GCS 14", "GCS 14", "HEALTH");
+    expectFound("fall precautions", "fall precautions", "HEALTH");
+    expectFound("morphine 2 mg IVP", "morphine 2 mg IVP", "HEALTH");
+  });
 });
