@@ -45,6 +45,9 @@ const IN_PLACE = new Set(["in", "near", "outside", "en", "around", "on"]);
 /** "the Walgreens on Belmont": "on" introduces a street only after a word for a place. */
 const PLACE_NOUNS = new Set(["pharmacy", "walgreens", "cvs", "office", "clinic", "store", "located", "live", "lives", "living", "house", "home", "apartment", "parked", "corner", "building", "one", "location", "branch", "farmacia", "tienda", "oficina", "casa", "vivo", "vive"]);
 
+/** Second words of neighbourhood names: "Humboldt Park", "Little Village", "Lincoln Heights". */
+const PLACE_HEADS = new Set(["park", "village", "heights", "hills", "square", "gardens", "estates", "grove", "springs", "falls", "valley", "beach", "city", "town", "township"]);
+
 /** "in Kirkland", "en Zapopan": an unknown capitalised word after "in" is a town the gazetteer lacks. */
 function detectUnknownPlaces(scan: Scan): void {
   if (scan.mode !== "mixed") return;
@@ -59,7 +62,7 @@ function detectUnknownPlaces(scan: Scan): void {
     if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x, k, all) => PLACE_NOUNS.has(x.key) || (x.shape === CAP && all[k - 1]?.key === "the"))) continue;
     let end = i;
     const next = toks[i + 1];
-    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && !isKnownWord(next.key)) end = i + 1;
+    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && (!isKnownWord(next.key) || PLACE_HEADS.has(next.key))) end = i + 1;
     scan.addTokens(i, end, "LOCATION", "place");
     i = end;
   }

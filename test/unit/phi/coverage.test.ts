@@ -107,6 +107,8 @@ describe("coverage of the kinds issue 11 lists", () => {
     expectFound("her address: 55 Calle Sol, San Juan PR 00901", "55 Calle Sol", "LOCATION");
     expectFound("Her kid goes to Lincoln Elementary", "Lincoln Elementary", "LOCATION");
     expectFound("Urb. Villa Carolina, Calle 3", "Villa Carolina", "LOCATION");
+    expectFound("he lives in Humboldt Park", "Humboldt Park", "LOCATION");
+    expectPhi("we meet in Conference Room B", false);
     expectPhi("after school pickup is at 3", false);
   });
 
