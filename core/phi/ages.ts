@@ -1,7 +1,7 @@
 import { type Scan, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { NUMBER_WORDS } from "./vocab/lexicon.ts";
-import { AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
+import { AGE_SEX_TOKEN, AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
 
 const AGE_AFTER = new Set(["yo", "yrs", "yr", "years", "year", "ano", "anos", "y", "yoa", "yof", "yom", "anitos"]);
 const AGE_BEFORE = new Set(["age", "aged", "ages", "edad", "turned", "turning", "turns", "turn", "cumple", "cumplio", "cumplira", "cumplir", "cumplo", "tiene", "tengo", "tenia"]);
@@ -71,6 +71,57 @@ function unitAfter(scan: Scan, last: number): boolean {
   return n !== undefined && sameClause(n.gap) && NOT_AGE_AFTER.has(n.key);
 }
 
+/** Words before "N," that make N something else than an age: "Room 4, 92, ...", "bed 12, 95". */
+const NOT_PERSON_BEFORE = new Set(["room", "rm", "bed", "suite", "ste", "apt", "unit", "floor", "ext", "bay", "door", "gate", "lane", "lot", "row", "seat", "table", "page", "cuarto", "cama", "piso", "sala", "pm", "am"]);
+
+/**
+ * A staff page's "Name, 9x, complaint": the number stands between commas right after a word
+ * that names someone (capitalised or in a capitals-only page), with a word after it.
+ */
+function isListedAge(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (prev === undefined || next === undefined || t.norm.length > 3) return false;
+  if (t.gap.trim() !== "," || !next.gap.trim().startsWith(",") || next.gap.length > 3) return false;
+  if (prev.kind !== WORD || prev.shape === LOWER || NOT_PERSON_BEFORE.has(prev.key)) return false;
+  return next.kind === WORD;
+}
+
+const TEMPERATURE_BEFORE = new Set(["temp", "t", "tmax", "temperature", "fever", "febrile", "afebrile", "temperatura", "was", "of"]);
+const AGE_SEX_BEFORE = new Set(["a", "an", "pt", "patient", "is", "un", "una", "paciente"]);
+
+/**
+ * Charting shorthand "97F", "92M" (age and sex), in capitals: at the start of a line or after
+ * "a"/"pt"; "temp 97F" stays a temperature.
+ */
+function isAgeSex(scan: Scan, i: number): boolean {
+  const t = scan.tokens[i] as Token;
+  const m = AGE_SEX_TOKEN.exec(t.norm);
+  if (m === null || parseInt(m[1] as string, 10) < 90 || parseInt(m[1] as string, 10) > 130) return false;
+  const sex = scan.text.charAt(t.end - 1);
+  if (sex !== "F" && sex !== "M") return false;
+  const prev = scan.tokens[i - 1];
+  if (prev !== undefined && TEMPERATURE_BEFORE.has(prev.key)) return false;
+  return t.sentStart || (prev !== undefined && AGE_SEX_BEFORE.has(prev.key)) || t.gap.includes(":") || t.gap.includes(",");
+}
+
+/** "Mr. Diaz (93)": a number of 90+ in brackets right after a capitalised word. */
+function isBracketedAge(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const prev = toks[i - 1];
+  if (prev === undefined || prev.kind !== WORD || prev.shape === LOWER || NOT_PERSON_BEFORE.has(prev.key)) return false;
+  return t.gap.trim() === "(" && scan.text.charAt(t.end) === ")";
+}
+
+/** Token k ends an AGE90 span. */
+function ageEndsAt(scan: Scan, k: number): boolean {
+  const t = scan.tokens[k];
+  return t !== undefined && scan.spans.some((s) => s.category === "AGE90" && s.end === t.end);
+}
+
 /** Ages of 90 and over: "92 yo", "93-year-old", "age 95", "noventa y dos años", "in her 90s". */
 export function detectAges(scan: Scan): void {
   const toks = scan.tokens;
@@ -80,11 +131,14 @@ export function detectAges(scan: Scan): void {
     if (t.kind === ALNUM) {
       const m = AGE_TOKEN.exec(t.key);
       if (m !== null && parseInt(m[1] as string, 10) >= 90) scan.addTokens(i, i, "AGE90");
+      else if (isAgeSex(scan, i)) scan.addTokens(i, i, "AGE90", "age-sex");
       else if (t.key === "90s" || t.key === "100s") {
         const prev = toks[i - 1];
         if (prev !== undefined && DECADE_BEFORE.has(prev.key)) scan.addTokens(i, i, "AGE90", "decade");
       } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && BIRTHDAY.has(toks[i + 1]?.key ?? "")) {
         scan.addTokens(i, i + 1, "AGE90", "birthday");
+      } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && parseInt(t.key, 10) <= 130 && (toks[i - 1]?.key === "happy" || toks[i - 1]?.key === "feliz")) {
+        scan.addTokens(i, i, "AGE90", "birthday"); // "Happy 99th!"
       }
       continue;
     }
@@ -118,6 +172,10 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && prev !== undefined && AGE_BEFORE.has(prev.key) && sameClause(t.gap)) end = last;
     if (end < 0 && after !== undefined && BIRTHDAY.has(after.key)) end = last + 1;
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
+    if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
+    if (end < 0 && t.kind === NUM && isBracketedAge(scan, i)) end = i;
+    // "ages 92 and 95": the next number of a list of ages
+    if (end < 0 && prev !== undefined && (((prev.key === "and" || prev.key === "y") && ageEndsAt(scan, i - 2)) || (t.gap.trim() === "," && ageEndsAt(scan, i - 1)))) end = last;
     if (end >= 0) scan.addTokens(i, end, "AGE90");
   }
 }

@@ -1,4 +1,4 @@
-import { type Scan, FREE, sameClause } from "./Scan.ts";
+import { type Scan, FREE, PHI, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, NUM, WORD } from "./tokenize.ts";
 import { DIGIT, IGNORABLE, LETTER, charClass, foldUnit } from "./text.ts";
 import { AMBIGUOUS_MONTHS, DOSE_UNITS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, QUANTITY_UNITS, WEEKDAYS } from "./vocab/lexicon.ts";
@@ -92,7 +92,8 @@ function detectNumericDates(scan: Scan): void {
       if (pk === DIGIT || pk === LETTER || isMask(p)) continue;
     }
     if (scan.claims[i] !== FREE) continue;
-    if (i > 0 && text.charAt(i - 1) === ":") continue; // "7:30-6:00" is a time range
+    // "7:30-6:00" is a time range; "DOB:03/14/1961" is a date right after its label.
+    if (i > 1 && text.charAt(i - 1) === ":" && charClass(text.charCodeAt(i - 2)) !== LETTER) continue;
     const g1 = readGroup(text, i);
     if (g1 === undefined) continue;
     const s1 = readSeparator(text, g1.end, false) ?? readSeparator(text, g1.end, true);
@@ -145,6 +146,8 @@ function isDate(scan: Scan, g1: Group, g2: Group, g3: Group | undefined, sep: st
     return dateBefore && timeAfter;
   }
   if (prev !== undefined && (VITAL_BEFORE.has(prev.key) || SCORE_WORDS.has(prev.key))) return false;
+  // "pain is 7/10", "rates her pain a 6/10": a score out of 10 a few words after a score word
+  if (g2.value === 10 && g3 === undefined && scoreWordBefore(scan, start)) return false;
   if (next !== undefined && sameClause(next.gap) && (FRACTION_NEXT.has(next.key) || SCORE_WORDS.has(next.key) || QUANTITY_UNITS.has(next.key) || DOSE_UNITS.has(next.key))) return false;
   if (scan.text.charAt(end) === "%") return false;
   if (g1.value === 24 && g2.value === 7) return false;
@@ -328,7 +331,9 @@ function detectOrdinalDates(scan: Scan): void {
     // "the 1st floor or the 4th": the noun is understood
     const elided = nounOrdinal >= 0 && sameClauseBetween(scan, nounOrdinal, i);
     if (t.kind === ALNUM && isOrdinalDay(t) > 0) {
-      if (!elided && (ORDINAL_BEFORE.has(prev.key) || WEEKDAYS.has(prev.key))) scan.addTokens(i, i, "DATE", "day");
+      // The article belongs to the date: "on the 14th", "el 22".
+      const article = (prev.key === "the" || prev.key === "el") && plainGap(t.gap) && scan.claimOf(prev) !== PHI;
+      if (!elided && (ORDINAL_BEFORE.has(prev.key) || WEEKDAYS.has(prev.key))) scan.addTokens(article ? i - 1 : i, i, "DATE", "day");
       continue;
     }
     if ((isOrdinal && t.kind === WORD) || compound) {
@@ -336,7 +341,7 @@ function detectOrdinalDates(scan: Scan): void {
       const pp = toks[i - 2];
       if (pp !== undefined && (ORDINAL_BEFORE.has(pp.key) || pp.key === "to" || pp.key === "for" || pp.key === "around" || WEEKDAYS.has(pp.key)) && pp.key !== "the") {
         if (next === undefined || !sameClause(next.gap) || next.kind !== WORD || next.key === "at" || next.key === "for" || next.key === "and") {
-          scan.addTokens(i, last, "DATE", "day");
+          scan.addTokens(i - 1, last, "DATE", "day");
           i = last;
         }
       }
@@ -347,9 +352,23 @@ function detectOrdinalDates(scan: Scan): void {
       if (v < 1 || v > 31) continue;
       if (next !== undefined && sameClause(next.gap) && (next.key === "de" || next.key === "por" || next.key === "a" || next.key === "al")) continue;
       if (scan.text.charAt(t.end) === "%" || scan.text.charAt(t.end) === ":") continue;
-      scan.addTokens(i, i, "DATE", "day");
+      scan.addTokens(prev.key === "el" && plainGap(t.gap) ? i - 1 : i, i, "DATE", "day");
     }
   }
+}
+
+/** Words of a pain score (not "rate us 9/10", which stays an ambiguous date and fails closed). */
+const PAIN_SCORE_WORDS = new Set(["pain", "dolor", "score", "scale", "escala"]);
+
+function scoreWordBefore(scan: Scan, offset: number): boolean {
+  const toks = scan.tokens;
+  const last = scan.indexBefore(offset);
+  for (let k = last; k >= 0 && k > last - 4; k--) {
+    const t = toks[k] as Token;
+    if (PAIN_SCORE_WORDS.has(t.key)) return true;
+    if (!sameClause(t.gap) && k < last) return false;
+  }
+  return false;
 }
 
 function sameClauseBetween(scan: Scan, a: number, b: number): boolean {

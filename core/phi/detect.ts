@@ -10,6 +10,7 @@ import { detectHealth } from "./health.ts";
 import { detectIdentifiers } from "./identifiers.ts";
 import { detectNames } from "./names.ts";
 import { NEWLINE, SPACE, charClass } from "./text.ts";
+import { normalizeText, originalRange, prepareNormalizer } from "./normalize.ts";
 import { commonFuzzyIndex, healthFuzzyIndex } from "./vocabulary.ts";
 
 /**
@@ -26,7 +27,9 @@ export function detectPhi(text: string): PhiResult {
   if (typeof text !== "string") throw new TypeError("detectPhi: text must be a string");
   const cut = scanLimit(text);
   const scanned = cut < text.length ? text.slice(0, cut) : text;
-  const scan = new Scan(scanned);
+  // Rules read the text with its Unicode disguises undone; spans are mapped back to `text`.
+  const norm = normalizeText(scanned);
+  const scan = new Scan(norm.text);
   // Order matters: each rule claims characters the later ones must not reinterpret.
   detectContacts(scan);
   detectDates(scan);
@@ -36,18 +39,21 @@ export function detectPhi(text: string): PhiResult {
   detectHealth(scan);
   detectIdentifiers(scan);
   detectNames(scan);
-  const spans: PhiSpan[] = mergeSpans(scan.spans);
+  const found = mergeSpans(scan.spans);
+  const spans: PhiSpan[] =
+    norm.starts === null ? found : mergeSpans(found.map((s) => ({ ...s, ...originalRange(norm, s.start, s.end) })));
   if (cut < text.length) spans.push({ start: cut, end: text.length, category: "HEALTH", subcategory: "unscanned" });
   return { containsPhi: spans.length > 0, spans };
 }
 
 /**
- * Builds the misspelling indexes now (about 0.1 s) instead of on the first message that needs
- * them; a long-running process calls it at start-up so that no message pays for it.
+ * Builds the misspelling indexes now (about 0.1 s) and compiles the Unicode tables of the
+ * normaliser, instead of on the first message that needs them; a long-running process calls it at start-up so that no message pays for it.
  */
 export function preparePhiDetector(): void {
   healthFuzzyIndex();
   commonFuzzyIndex();
+  prepareNormalizer();
 }
 
 /** Where scanning stops: the cap, moved back to a word boundary (at most 64 units) so no word is cut in two. */

@@ -52,21 +52,48 @@ export class FuzzyIndex {
     const qd = Math.min(this.cap, maxDistance(query.length));
     if (qd === 0) return undefined;
     if (this.words.has(query)) return { word: query, distance: 0 };
-    let best: FuzzyHit | undefined;
-    for (const del of deleteVariants(query, qd)) {
-      const entry = this.deletes.get(del);
-      if (entry === undefined) continue;
-      for (const word of typeof entry === "string" ? [entry] : entry) {
-        const limit = Math.min(qd, maxWordDistance(word.length), best === undefined ? 2 : best.distance - 1);
-        if (limit <= 0) continue;
-        // Short words must keep their first letter: "cancel" is not "pancel".
-        if (limit === 1 && word.length < 7 && word.charCodeAt(0) !== query.charCodeAt(0)) continue;
-        const d = boundedDamerau(query, word, limit);
-        if (d <= limit && (best === undefined || d < best.distance)) best = { word, distance: d };
+    // The deletes of the query are probed as they are made (no set of them is built): deleting
+    // positions i < j once each; a repeated delete only repeats a probe.
+    const state: LookupState = { best: undefined, checked: [] };
+    this.probe(query, query, qd, state);
+    const n = query.length;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && query.charCodeAt(i) === query.charCodeAt(i - 1)) continue; // same delete as i - 1
+      const d1 = query.slice(0, i) + query.slice(i + 1);
+      this.probe(d1, query, qd, state);
+      if (qd < 2 || d1.length <= 2) continue;
+      for (let k = i; k < d1.length; k++) {
+        if (k > i && d1.charCodeAt(k) === d1.charCodeAt(k - 1)) continue;
+        this.probe(d1.slice(0, k) + d1.slice(k + 1), query, qd, state);
       }
     }
-    return best;
+    return state.best;
   }
+
+  private probe(del: string, query: string, qd: number, state: LookupState): void {
+    const entry = this.deletes.get(del);
+    if (entry === undefined) return;
+    if (typeof entry === "string") this.verify(entry, query, qd, state);
+    else for (const word of entry) this.verify(word, query, qd, state);
+  }
+
+  private verify(word: string, query: string, qd: number, state: LookupState): void {
+    if (state.checked.includes(word)) return;
+    state.checked.push(word);
+    const best = state.best;
+    const limit = Math.min(qd, maxWordDistance(word.length), best === undefined ? 2 : best.distance - 1);
+    if (limit <= 0) return;
+    // Short words must keep their first letter: "cancel" is not "pancel".
+    if (limit === 1 && word.length < 7 && word.charCodeAt(0) !== query.charCodeAt(0)) return;
+    const d = boundedDamerau(query, word, limit);
+    if (d <= limit && (best === undefined || d < best.distance)) state.best = { word, distance: d };
+  }
+}
+
+interface LookupState {
+  best: FuzzyHit | undefined;
+  /** Vocabulary words already verified for this query. */
+  checked: string[];
 }
 
 /** The word itself and every string obtained by deleting up to `depth` characters. */

@@ -1,5 +1,5 @@
 import { type Scan, FREE, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
-import { type Token, ALNUM, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
+import { type Token, ALNUM, LOWER, MIXED, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   ABBREV_CAPS_SET, ABBREV_CONTEXT_ANYCASE_SET, ABBREV_CORROBORATE_SET, type Phrase, RESULT_WORD_SET, SPANISH_MARKERS, VALUE_WORD_SET,
   commonFuzzyIndex, fuzzyHealthSub, healthFuzzyIndex, healthPhrases, healthWord, isCommonWord, isFirstName, isSurname,
@@ -27,7 +27,11 @@ const VALUE_CONNECTORS = new Set([
   "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
   "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
   "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
+  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
 ]);
+
+/** Analytes of one or two letters ("K 3.1", "Na 128"): a value must follow, and capitals or a decimal say it is a lab. */
+const SHORT_ANALYTES = new Set(["k", "na", "cr", "ca", "cl", "mg", "mag", "lac", "alt", "ast"]);
 
 /** Frequency and route words that continue a dose: "500 mg twice daily by mouth". */
 const DOSE_CONTINUATION = new Set([
@@ -39,7 +43,7 @@ const DOSE_CONTINUATION = new Set([
   "drops", "gotas", "pastillas", "pastilla", "tabletas", "capsulas", "mmhg", "bpm", "percent", "lbs", "lb", "kg",
   "pounds", "kilos", "libras", "f", "c", "degrees", "grados", "mg/dl", "dl", "over", "sobre", "succinate", "tartrate",
   "er", "xl", "sr", "hcl", "inhalaciones", "de", "the", "in", "cm", "mm", "l", "u", "nc", "days", "dias", "weeks",
-  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain",
+  "semanas", "months", "meses", "years", "anos", "con", "ra", "room", "air", "prn", "pain", "gtt", "meq", "kg", "ivp", "ivpb",
 ]);
 
 /** Between two health terms of one phrase: "allergic to penicillin", "MRI brain w/ contrast". */
@@ -58,7 +62,7 @@ const WEAK_CONNECTORS = new Set([
 
 const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "la", "el", "sus", "mis", "tus"]);
 /** After an abbreviation naming equipment ("the BP cuff", "the CT scanner"): logistics, not health. */
-const EQUIPMENT_NEXT = new Set(["cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
+const EQUIPMENT_NEXT = new Set(["pump", "pumps", "pole", "poles", "cuff", "scanner", "machine", "cart", "tech", "techs", "room", "printer", "supplies", "order", "nurse", "nurses", "shift", "coverage", "staff", "schedule", "department", "dept"]);
 const DETERMINERS = new Set(["the", "a", "an", "el", "la", "our", "this", "that"]);
 /** "the ambulance entrance", "la entrada de ambulancias": places of the building, not care. */
 const LOGISTICS_NEXT = new Set(["entrance", "bay", "bays", "parking", "lane", "door", "entry", "exit", "driveway", "dock", "access", "accessible", "ramp", "ramps", "van"]);
@@ -112,6 +116,7 @@ export function detectHealth(scan: Scan): void {
     i++;
   }
 
+  detectInjuries(scan, strong, weak);
   const weekCounts: number[] = [];
   detectReadings(scan, strong, matched, weekCounts);
   detectSpacedAndDisguised(scan, strong, matched);
@@ -128,6 +133,15 @@ export function detectHealth(scan: Scan): void {
     const prev = toks[v - 1];
     const owned = prev !== undefined && OWNERS.has(prev.key) && plainGap(t.gap) && t.key.length > 2;
     const k = valueFollows(scan, v);
+    if (SHORT_ANALYTES.has(t.key)) {
+      // "500 mg 2 times" is a dose unit; "k 3" in a mixed-case text is not clearly potassium
+      const before = toks[v - 1];
+      const decimal = k >= 0 && toks[k + 1]?.gap === "." && toks[k + 1]?.kind === NUM;
+      if (k !== v + 1 || (before !== undefined && before.kind === NUM) || (t.shape === LOWER && scan.mode === "mixed" && !decimal)) {
+        weak[v] = 0;
+        continue;
+      }
+    }
     // "sat 91%" is a saturation, "Sat 9:00" a Saturday
     const satOk = !(t.key === "sat" || t.key === "sats") || (k >= 0 && (scan.text.charAt((toks[k] as Token).end) === "%" || parseInt((toks[k] as Token).key, 10) >= 70));
     if ((k >= 0 || owned) && satOk) {
@@ -155,6 +169,68 @@ export function detectHealth(scan: Scan): void {
   }
 }
 
+/** Words of a pain-score instruction: "rate your pain from 0 to 10", "on a pain scale". */
+const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe"]);
+
+/**
+ * A health word used for logistics, with no patient's content: "bring your pill bottles",
+ * "rate your pain from 0 to 10".
+ */
+function logisticsUse(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const next = toks[i + 1];
+  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && (next.key === "bottle" || next.key === "bottles" || next.key === "list" || next.key === "cart")) return true;
+  if (t.key === "pain" || t.key === "dolor") {
+    // "rate pain every 4 hours", "rate your pain from 0 to 10"; "rates her pain 8/10" stays health
+    const owner = toks[i - 1];
+    if (owner !== undefined && PAIN_INSTRUCTION_BEFORE.has(owner.key)) return true;
+    const verb = toks[i - 2];
+    return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key);
+  }
+  return false;
+}
+
+/** An injury word and a body part: "broken right ankle", "twisted her knee", "torn rotator cuff". */
+const INJURY_WORDS = new Set(["broken", "broke", "twisted", "torn", "tore", "pulled", "sprained", "dislocated", "fractured", "cracked", "bruised", "jammed", "roto", "rota", "torcido", "torcida", "quebrado", "quebrada"]);
+const BODY_PARTS = new Set([
+  "head", "neck", "back", "arm", "arms", "leg", "legs", "knee", "knees", "hip", "hips", "foot", "feet", "ankle", "ankles",
+  "wrist", "wrists", "hand", "hands", "shoulder", "shoulders", "elbow", "rib", "ribs", "collarbone", "tailbone", "toe",
+  "toes", "finger", "fingers", "thumb", "jaw", "nose", "heel", "thigh", "calf", "shin", "forearm", "skull", "pelvis",
+  "tobillo", "rodilla", "muneca", "brazo", "pierna", "hombro", "codo", "cadera", "dedo", "pie", "mano", "costilla",
+  "cuff", "acl", "mcl", "meniscus", "tendon", "ligament", "hamstring", "achilles", "muscle", "muscles", "throat",
+  "chest", "stomach", "belly", "tummy", "eye", "eyes", "ear", "ears", "skin", "face", "lips", "tongue", "gums", "joints",
+  "garganta", "pecho", "estomago", "panza", "ojos", "piel", "espalda", "cabeza",
+]);
+
+/** How a body part feels: "my chest feels tight", "her throat is scratchy", "my knee is stiff". */
+const BODY_STATES = new Set(["tight", "scratchy", "sore", "numb", "stiff", "itchy", "swollen", "puffy", "tender", "weak", "heavy", "throbbing", "aching", "burning", "tingling", "hinchada", "hinchado", "entumida", "entumido", "adolorida", "adolorido"]);
+const STATE_LINKS = new Set(["is", "are", "feels", "feel", "feeling", "was", "were", "still", "so", "really", "very", "keeps", "getting", "gets", "got", "se", "siento", "esta", "estan", "muy"]);
+
+function detectInjuries(scan: Scan, strong: Range[], weak: Uint8Array): void {
+  const toks = scan.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    // someone's body part: "my chest", "su garganta" ("the chest is heavy to lift" is furniture)
+    const owner = toks[i - 1];
+    if (BODY_PARTS.has((toks[i] as Token).key) && scan.claimOf(toks[i] as Token) !== PHI && owner !== undefined && OWNERS.has(owner.key) && owner.key !== "la" && owner.key !== "el") {
+      let k = i + 1;
+      while (k < toks.length && k - i <= 3 && STATE_LINKS.has((toks[k] as Token).key) && phraseGap((toks[k] as Token).gap)) k++;
+      const state = toks[k];
+      if (k > i + 1 && state !== undefined && phraseGap(state.gap) && BODY_STATES.has(state.key)) strong.push({ a: i, b: k, sub: "symptom" });
+    }
+    if (!INJURY_WORDS.has((toks[i] as Token).key) || scan.claimOf(toks[i] as Token) === PHI) continue;
+    for (let j = i + 1; j < toks.length && j <= i + 3; j++) {
+      const t = toks[j] as Token;
+      if (!phraseGap(t.gap) || scan.claimOf(t) === PHI) break;
+      if (BODY_PARTS.has(t.key)) {
+        strong.push({ a: i, b: j, sub: "condition" });
+        break;
+      }
+      if (weak[j] !== 1 && !OWNERS.has(t.key) && t.key !== "the" && t.key !== "a") break;
+    }
+  }
+}
+
 function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Uint8Array, pending: number[]): boolean {
   if (t.kind === NUM) return false;
   const toks = scan.tokens;
@@ -164,7 +240,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const logistics = GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")));
   const w = healthWord(t.key);
   if (w !== undefined) {
-    const everyday = t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key);
+    const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);
     if (w.weak || equipment || logistics || everyday) weak[i] = 1;
     else strong.push({ a: i, b: i, sub: w.sub });
     return true;
@@ -295,9 +371,85 @@ function detectReadings(scan: Scan, strong: Range[], matched: Uint8Array, weekCo
   }
 }
 
-const LEET: ReadonlyMap<string, string> = new Map([["0", "o"], ["1", "i"], ["3", "e"], ["4", "a"], ["5", "s"], ["7", "t"], ["8", "b"], ["9", "g"]]);
+/** Digits and symbols written for letters, with every letter each may stand for. */
+const LEET: ReadonlyMap<string, readonly string[]> = new Map([
+  ["0", ["o"]], ["1", ["i", "l"]], ["3", ["e"]], ["4", ["a"]], ["5", ["s"]], ["6", ["b", "g"]], ["7", ["t"]], ["8", ["b"]],
+  ["9", ["g"]], ["2", ["z"]], ["@", ["a"]], ["$", ["s"]], ["!", ["i", "l"]], ["|", ["l", "i"]], ["+", ["t"]], ["€", ["e"]],
+  ["£", ["l"]], ["(", ["c"]], ["<", ["c"]],
+]);
+/** "l" and "I" look alike: inside a disguised word either may be the other ("HlV"). */
+const L_OR_I: readonly string[] = ["l", "i"];
+const MAX_SPELLINGS = 32;
 
-/** Spelled-out letters ("d i a b e t e s"), digits for letters ("d1abetes") and misspellings. */
+/** Between spelled-out letters: a space, a line break, a dot or dash ("H-I-V", one letter per line). */
+function letterGap(gap: string): boolean {
+  if (gap.length === 0 || gap.length > 3) return false;
+  for (let k = 0; k < gap.length; k++) {
+    const c = gap.charCodeAt(k);
+    if (!(c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2e || c === 0x2d || c === 0x2a || c === 0x5f || c === 0xb7 || c === 0x2022)) return false;
+  }
+  return true;
+}
+
+/** A gap made only of symbols that stand for letters ("d1@betes": "@"), at most two. */
+function leetGap(gap: string): boolean {
+  if (gap.length === 0 || gap.length > 2) return false;
+  for (const ch of gap) if (!LEET.has(ch)) return false;
+  return true;
+}
+
+/**
+ * The strong health term a disguised word spells, if any: digits and symbols are read as the
+ * letters they stand for, and "l"/"i" as each other, trying at most MAX_SPELLINGS readings.
+ */
+function disguisedTerm(chunk: string): string | undefined {
+  let readings: string[] = [""];
+  for (const ch of chunk) {
+    const alts = LEET.get(ch) ?? (ch === "l" || ch === "i" ? L_OR_I : undefined);
+    if (alts === undefined) {
+      for (let r = 0; r < readings.length; r++) readings[r] += ch;
+      continue;
+    }
+    const next: string[] = [];
+    for (const r of readings) for (const a of alts) if (next.length < MAX_SPELLINGS) next.push(r + a);
+    readings = next;
+  }
+  for (const r of readings) {
+    if (r.length < 3 || r.length > MAX_FUZZY_LENGTH || !ASCII_WORD.test(r)) continue;
+    const w = healthWord(r);
+    if (w !== undefined && !w.weak) return w.sub;
+    if (r.length >= 6 && !isCommonWord(r)) {
+      const sub = fuzzyHealth(r);
+      if (sub !== undefined) return sub;
+    }
+  }
+  return undefined;
+}
+
+const ROT13_A = 0x61;
+
+/** "setebaid" and "qvnorgrf" ("diabetes" reversed and in ROT13) name a strong term exactly. */
+function reversedOrRot13(key: string): string | undefined {
+  let reversed = "";
+  let rot = "";
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c < ROT13_A || c > ROT13_A + 25) return undefined;
+    reversed = key.charAt(k) + reversed;
+    rot += String.fromCharCode(((c - ROT13_A + 13) % 26) + ROT13_A);
+  }
+  for (const candidate of [reversed, rot]) {
+    if (isCommonWord(candidate)) continue;
+    const w = healthWord(candidate);
+    if (w !== undefined && !w.weak && candidate.length >= 6) return w.sub;
+  }
+  return undefined;
+}
+
+/**
+ * Spelled-out letters ("d i a b e t e s", "H-I-V", one letter per line), digits and symbols
+ * for letters ("d1abetes", "H1V", "d1@betes", "HlV"), reversed or ROT13 words and misspellings.
+ */
 function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Array): void {
   const toks = scan.tokens;
   const n = toks.length;
@@ -309,7 +461,7 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
       let word = t.key;
       while (j + 1 < n) {
         const nt = toks[j + 1] as Token;
-        if (nt.kind !== WORD || nt.key.length !== 1 || nt.gap.length > 2 || !sameClause(nt.gap.replace(".", ""))) break;
+        if (nt.kind !== WORD || nt.key.length !== 1 || !letterGap(nt.gap) || scan.claimOf(nt) === PHI) break;
         if (word.length <= MAX_FUZZY_LENGTH) word += nt.key;
         j++;
       }
@@ -323,21 +475,37 @@ function detectSpacedAndDisguised(scan: Scan, strong: Range[], matched: Uint8Arr
         continue;
       }
     }
-    if (t.kind === ALNUM) {
-      let mapped = "";
-      for (const ch of t.key) mapped += LEET.get(ch) ?? ch;
-      if (mapped.length >= 4 && mapped.length <= MAX_FUZZY_LENGTH && ASCII_WORD.test(mapped)) {
-        const hit = lookupHealth(mapped);
-        if (hit !== undefined) {
-          strong.push({ a: i, b: i, sub: hit });
-          matched[i] = 1;
-        }
+    // A word glued to symbols standing for letters: "d1@betes", "H|V", "$yphilis".
+    let j = i;
+    let chunk = t.key;
+    let disguised = t.kind === ALNUM || (t.shape === MIXED && (t.key.includes("l") || t.key.includes("i")));
+    const lead = t.gap.charAt(t.gap.length - 1);
+    const beforeLead = t.gap.length >= 2 ? t.gap.charCodeAt(t.gap.length - 2) : 0x20;
+    if (LEET.has(lead) && (beforeLead === 0x20 || beforeLead === 0x0a || beforeLead === 0x09 || t.gap.length === 1)) {
+      chunk = lead + chunk;
+      disguised = true;
+    }
+    while (j + 1 < n && chunk.length <= MAX_FUZZY_LENGTH) {
+      const nt = toks[j + 1] as Token;
+      if (!leetGap(nt.gap) || scan.claimOf(nt) === PHI) break;
+      chunk += nt.gap + nt.key;
+      disguised = true;
+      j++;
+    }
+    if (disguised && t.kind !== NUM) {
+      const hit = disguisedTerm(chunk);
+      if (hit !== undefined) {
+        strong.push({ a: i, b: j, sub: hit });
+        // the leading symbol ("$" of "$yphilis") belongs to the word
+        if (chunk.length > 0 && chunk.charAt(0) === lead && chunk !== t.key) scan.add(t.start - 1, t.end, "HEALTH", hit);
+        for (let k = i; k <= j; k++) matched[k] = 1;
+        i = j;
+        continue;
       }
-      continue;
     }
     if (t.kind !== WORD || t.key.length < 5 || !ASCII_WORD.test(t.key)) continue;
     if (isCommonWord(t.key) || isFirstName(t.key) || isSurname(t.key) || VALUE_WORD_SET.has(t.key)) continue;
-    const sub = fuzzyHealth(t.key);
+    const sub = fuzzyHealth(t.key) ?? (t.key.length >= 6 ? reversedOrRot13(t.key) : undefined);
     if (sub !== undefined) {
       strong.push({ a: i, b: i, sub });
       matched[i] = 1;

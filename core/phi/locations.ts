@@ -2,7 +2,7 @@ import { type Scan, PHI, phraseGap, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, CAP, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
   FACILITY_NOUN_SET, STATE_CODE_SET, STREET_PREFIX_ES_SET, STREET_SUFFIX_SET, UNIT_WORD_SET, healthWord,
-  isCommonWord, isFirstName, isKnownWord, isSurname, placesStartingWith,
+  isCommonWord, isFirstName, isGeneratedName, isKnownWord, isSurname, placesStartingWith,
 } from "./vocabulary.ts";
 import { DOSE_UNITS, QUANTITY_UNITS } from "./vocab/lexicon.ts";
 import { ORDINAL_NUMBER } from "./patterns.ts";
@@ -45,6 +45,9 @@ const IN_PLACE = new Set(["in", "near", "outside", "en", "around", "on"]);
 /** "the Walgreens on Belmont": "on" introduces a street only after a word for a place. */
 const PLACE_NOUNS = new Set(["pharmacy", "walgreens", "cvs", "office", "clinic", "store", "located", "live", "lives", "living", "house", "home", "apartment", "parked", "corner", "building", "one", "location", "branch", "farmacia", "tienda", "oficina", "casa", "vivo", "vive"]);
 
+/** Second words of neighbourhood names: "Humboldt Park", "Little Village", "Lincoln Heights". */
+const PLACE_HEADS = new Set(["park", "village", "heights", "hills", "square", "gardens", "estates", "grove", "springs", "falls", "valley", "beach", "city", "town", "township"]);
+
 /** "in Kirkland", "en Zapopan": an unknown capitalised word after "in" is a town the gazetteer lacks. */
 function detectUnknownPlaces(scan: Scan): void {
   if (scan.mode !== "mixed") return;
@@ -53,12 +56,13 @@ function detectUnknownPlaces(scan: Scan): void {
     const t = toks[i] as Token;
     const prev = toks[i - 1] as Token;
     if (t.kind !== WORD || t.shape !== CAP || t.sentStart || t.possessive || scan.claimOf(t) === PHI || !IN_PLACE.has(prev.key) || !plainGap(t.gap)) continue;
-    if (isKnownWord(t.key) || isFirstName(t.key) || isSurname(t.key) || t.key.length < 3) continue;
+    // A name only the generated list knows is no evidence against a place ("on Cermak").
+    if (isKnownWord(t.key) || isFirstName(t.key) || (isSurname(t.key) && !isGeneratedName(t.key)) || t.key.length < 3) continue;
     // "on Belmont" after a place: "the pharmacy on", "the Target on"
     if (prev.key === "on" && !toks.slice(Math.max(0, i - 5), i - 1).some((x, k, all) => PLACE_NOUNS.has(x.key) || (x.shape === CAP && all[k - 1]?.key === "the"))) continue;
     let end = i;
     const next = toks[i + 1];
-    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && !isKnownWord(next.key)) end = i + 1;
+    if (next !== undefined && plainGap(next.gap) && next.kind === WORD && next.shape === CAP && (!isKnownWord(next.key) || PLACE_HEADS.has(next.key))) end = i + 1;
     scan.addTokens(i, end, "LOCATION", "place");
     i = end;
   }
@@ -210,7 +214,10 @@ function detectSpanishStreets(scan: Scan): void {
     }
     if (end < 0 || names + (end > i ? 1 : 0) === 0) continue;
     if (!scan.spanish && names === 0 && t.key !== "calle" && t.key !== "avenida") continue;
-    scan.addTokens(i, end, "LOCATION", "address");
+    // A house number before the street word ("1939 Calle Zaragoza", Puerto Rico style)
+    const before = toks[i - 1];
+    const start = before !== undefined && before.kind === NUM && before.key.length <= 5 && plainGap(t.gap) && scan.isFree(before) && names > 0 ? i - 1 : i;
+    scan.addTokens(start, end, "LOCATION", "address");
     i = end;
   }
 }

@@ -1,8 +1,8 @@
 import { type Scan, PHI, plainGap, sameClause } from "./Scan.ts";
-import { type Token, CAP, LOWER, UPPER, WORD } from "./tokenize.ts";
+import { type Token, CAP, LOWER, NUM, UPPER, WORD } from "./tokenize.ts";
 import {
-  ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonWord, isFirstName, isKnownWord,
-  isSurname,
+  ABBREV_CAPS_SET, ABBREV_CORROBORATE_SET, commonFuzzyIndex, healthWord, isCommonExact, isCommonWord, isFirstName,
+  isGeneratedName, isKnownWord, isSurname,
 } from "./vocabulary.ts";
 import { GREETINGS, INTRODUCERS, MONTHS, RELATIONS, SIGNOFFS, TITLES, WEAK_TITLES, WEEKDAYS } from "./vocab/lexicon.ts";
 
@@ -63,9 +63,13 @@ function isMonthOrDay(key: string): boolean {
   return MONTHS.get(key) !== undefined || WEEKDAYS.has(key);
 }
 
-/** An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs context. */
+/**
+ * An ordinary word (or health word, month, abbreviation): a gazetteer name that is one needs
+ * context. A name known only from the generated list is treated the same way: that list was
+ * filtered against dictionaries, not checked by hand, so it takes a name position.
+ */
 function isWordy(key: string): boolean {
-  return isCommonWord(key) || healthWord(key) !== undefined || isMonthOrDay(key) || ABBREV_CAPS_SET.has(key) || ABBREV_CORROBORATE_SET.has(key) || TITLES.has(key) || RELATIONS.has(key) || key.length <= 2;
+  return isGeneratedName(key) || isCommonWord(key) || healthWord(key) !== undefined || isMonthOrDay(key) || ABBREV_CAPS_SET.has(key) || ABBREV_CORROBORATE_SET.has(key) || TITLES.has(key) || RELATIONS.has(key) || key.length <= 2;
 }
 
 interface Context {
@@ -145,6 +149,11 @@ export function detectNames(scan: Scan): void {
         name[i - 1] = 1;
         changed = true;
       }
+      // "LAST, FIRST" in a staff page: "MORALES, ANA", "Okafor, Grace"
+      if (left !== undefined && name[i - 1] !== 1 && isFirstName((toks[i] as Token).key) && (toks[i] as Token).gap.trim() === "," && (toks[i] as Token).gap.length <= 2 && lastCommaFirst(scan, i - 1)) {
+        name[i - 1] = 1;
+        changed = true;
+      }
       // "Maria and Okafor", "Rosa y Blanca"
       const joiner = toks[i + 1];
       const other = toks[i + 2];
@@ -170,6 +179,17 @@ function joins(t: Token): boolean {
   return plainGap(t.gap, 2) || t.gap === "-";
 }
 
+/** The surname of "LAST, FIRST": capitalised or in capitals, at the start of a line or after a label. */
+function lastCommaFirst(scan: Scan, i: number): boolean {
+  const t = scan.tokens[i] as Token;
+  if (t.kind !== WORD || t.shape === LOWER || scan.claimOf(t) === PHI || t.key.length < 2) return false;
+  if (!(t.sentStart || t.gap.includes(":") || t.gap.includes("\n"))) return false;
+  return isSurname(t.key) || isGeneratedName(t.key) || !isKnownWord(t.key) || (scan.mode !== "mixed" && !isCommonExact(t.key));
+}
+
+/** Compass words after a number name a hospital unit ("4 West"), not a person. */
+const COMPASS = new Set(["north", "south", "east", "west", "norte", "sur", "este", "oeste"]);
+
 function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   const t = scan.tokens[i] as Token;
   if (t.kind !== WORD || scan.claimOf(t) === PHI || t.key.length < 2) return false;
@@ -178,6 +198,8 @@ function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   const gaz = isFirstName(key) || isSurname(key);
   const wordy = isWordy(key);
   if (gaz && !wordy) return true;
+  // beside a name, a name of the generated list is the rest of it: "KAYDEN WILLOUGHBY"
+  if (isGeneratedName(key) && !isCommonWord(key) && t.shape !== LOWER) return true;
   // "hope garcia": an ordinary-word first name right before a surname
   const other = scan.tokens[towards] as Token;
   if (towards > i && isFirstName(key) && isSurname(other.key) && !isWordy(other.key)) return true;
@@ -195,6 +217,8 @@ function isNameToken(scan: Scan, i: number): boolean {
   const next = toks[i + 1];
   // "Will you" reads as a verb; "Will, your labs" does not.
   const notNameNext = next !== undefined && plainGap(next.gap) && NOT_NAME_NEXT.has(next.key);
+  const prevTok = toks[i - 1];
+  if (COMPASS.has(key) && prevTok !== undefined && prevTok.kind === NUM && plainGap(t.gap)) return false;
   const ctx = contextOf(scan, i);
   const capital = t.shape !== LOWER;
   const mixed = scan.mode === "mixed";
@@ -204,7 +228,8 @@ function isNameToken(scan: Scan, i: number): boolean {
   if (gaz) {
     // An ordinary word that is also a name.
     if (ctx.title) return !(mixed && !capital);
-    if (ctx.weakTitle) return capital && (mixed || !notNameNext);
+    // "nurse abernathy": in a text without capitals, a name of the generated list after a weak title
+    if (ctx.weakTitle) return (capital || (!mixed && isGeneratedName(key) && !isCommonWord(key))) && (mixed || !notNameNext);
     if (ctx.introducer || ctx.signoff) return !(mixed && !capital) && !notNameNext;
     if (ctx.greeting || ctx.relation) return !notNameNext && !(mixed && !capital);
     if (!mixed || !capital || t.shape === UPPER) return false;

@@ -27,6 +27,24 @@ export const DECADE_VALUE = /^\d{2,3}s$/;
 /** A glued age: "92yo", "92y", "92yrs", "92yoa". */
 export const AGE_TOKEN = /^(\d{2,3})(?:yo|y|yr|yrs|yoa|yof|yom|a|anos)$/;
 
+/** A character that is skipped: Default_Ignorable_Code_Point or Bidi_Control (Unicode's own properties). */
+export const INVISIBLE_CHAR = /^[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]$/u;
+/** Any combining mark, to strip from a confusable prototype. */
+export const ANY_MARK = /\p{M}/gu;
+/** A confusable prototype worth using: one or two ASCII letters or digits. */
+export const ASCII_ALNUM_1_2 = /^[A-Za-z0-9]{1,2}$/;
+/** A short ASCII reading of a compatibility symbol ("⑴" is "(1)"). */
+export const ASCII_PRINTABLE_1_4 = /^[\x21-\x7e]{1,4}$/;
+/** Letters, digits and marks only. */
+export const LETTER_NUMBER_MARK_RUN = /^[\p{L}\p{N}\p{M}]+$/u;
+/** One punctuation or separator character. */
+export const PUNCT_OR_SPACE_CHAR = /^[\p{P}\p{Z}]$/u;
+/** One space separator (fold to a plain space). */
+export const SPACE_SEPARATOR_CHAR = /^\p{Zs}$/u;
+
+/** Age and sex in charting shorthand: "97f", "92m". */
+export const AGE_SEX_TOKEN = /^(\d{2,3})[fm]$/;
+
 /** Named list for the ReDoS test. */
 export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly pattern: RegExp }> = [
   { name: "LETTER_CHAR", pattern: LETTER_CHAR },
@@ -39,5 +57,13 @@ export const PHI_PATTERNS: ReadonlyArray<{ readonly name: string; readonly patte
   { name: "CLOCK_TOKEN", pattern: CLOCK_TOKEN },
   { name: "DOSE_TOKEN", pattern: DOSE_TOKEN },
   { name: "AGE_TOKEN", pattern: AGE_TOKEN },
+  { name: "AGE_SEX_TOKEN", pattern: AGE_SEX_TOKEN },
   { name: "DECADE_VALUE", pattern: DECADE_VALUE },
+  { name: "INVISIBLE_CHAR", pattern: INVISIBLE_CHAR },
+  { name: "ANY_MARK", pattern: ANY_MARK },
+  { name: "ASCII_ALNUM_1_2", pattern: ASCII_ALNUM_1_2 },
+  { name: "ASCII_PRINTABLE_1_4", pattern: ASCII_PRINTABLE_1_4 },
+  { name: "LETTER_NUMBER_MARK_RUN", pattern: LETTER_NUMBER_MARK_RUN },
+  { name: "PUNCT_OR_SPACE_CHAR", pattern: PUNCT_OR_SPACE_CHAR },
+  { name: "SPACE_SEPARATOR_CHAR", pattern: SPACE_SEPARATOR_CHAR },
 ];

@@ -10,9 +10,11 @@ import { COMMON_ENGLISH, COMMON_ENGLISH_MORE, IRREGULAR_ENGLISH } from "./vocab/
 import { COMMON_SPANISH, COMMON_SPANISH_MORE, IRREGULAR_SPANISH } from "./vocab/commonSpanish.ts";
 import { FIRST_NAMES, NICKNAMES } from "./vocab/firstNames.ts";
 import { SURNAMES } from "./vocab/surnames.ts";
+import { PEOPLE_NAMES } from "./vocab/generated/peopleNames.ts";
+import { GENERATED_CITIES } from "./vocab/generated/cities.ts";
 import { MEDICATIONS } from "./vocab/medications.ts";
 import {
-  CONDITIONS, DEVICES, LABS_VITALS, MEDICATION_WORDS, MENTAL_HEALTH, PREGNANCY, PROCEDURES, RESULT_WORDS,
+  CARE_STATUS, CONDITIONS, DEVICES, LABS_VITALS, MEDICATION_WORDS, MENTAL_HEALTH, PREGNANCY, PROCEDURES, RESULT_WORDS,
   SPECIALTIES, SUBSTANCE_USE, SYMPTOMS, VALUE_WORDS, WEAK_HEALTH,
 } from "./vocab/health.ts";
 import { ABBREV_ALWAYS, ABBREV_CAPS, ABBREV_CONTEXT_ANYCASE, ABBREV_CORROBORATE, ABBREV_SLASH } from "./vocab/abbreviations.ts";
@@ -137,10 +139,19 @@ export function isCommonWord(key: string): boolean {
 // ---------------------------------------------------------------- names
 
 const FIRST = keySet(FIRST_NAMES, NICKNAMES);
-const SURNAME = keySet(SURNAMES);
+/** Surnames, and the generated people names (given or family: that list does not say which). */
+const SURNAME = keySet(SURNAMES, PEOPLE_NAMES);
+/** Names known only from the generated list: they count as names in a name position, like "Will". */
+const HAND_SURNAMES = keySet(SURNAMES);
+const GENERATED_ONLY_NAMES = new Set([...keySet(PEOPLE_NAMES)].filter((k) => !FIRST.has(k) && !HAND_SURNAMES.has(k)));
 
 export function isFirstName(key: string): boolean {
   return FIRST.has(key);
+}
+
+/** A name only the generated list knows (a weaker gazetteer: no hand-checked entry). */
+export function isGeneratedName(key: string): boolean {
+  return GENERATED_ONLY_NAMES.has(key);
 }
 
 export function isSurname(key: string): boolean {
@@ -188,6 +199,7 @@ addHealth(PROCEDURES, "procedure");
 addHealth(LABS_VITALS, "lab-vital");
 addHealth(SPECIALTIES, "care-setting");
 addHealth(DEVICES, "device");
+addHealth(CARE_STATUS, "care-status");
 addHealth(MEDICATIONS, "medication");
 addHealth(MEDICATION_WORDS, "medication");
 addHealth(ABBREV_ALWAYS, "abbreviation");
@@ -274,6 +286,7 @@ function addPlaces(list: string, kind: Place["kind"]): void {
   }
 }
 addPlaces(US_CITIES, "city");
+addPlaces(GENERATED_CITIES, "city");
 addPlaces(LATIN_AMERICAN_CITIES, "city");
 addPlaces(FACILITY_NAMES, "facility");
 addPlaces(US_STATES, "state");

@@ -225,6 +225,8 @@ better best worse worst more most less least further farther elder eldest
 
 /** More everyday words: office life, common surnames that are also words. */
 export const COMMON_ENGLISH_MORE = `
+walgreens walgreen cvs walmart costco kroger safeway publix meijer wegmans albertsons riteaid target amazon
+callback replacement census pyxis omnicell huddle handoff charting epic cerner kronos timecard pto overtime float admits transport
 jack max gray grey confusion confused interpreter sterilizer copier printer scanner shredder toner stapler
 hill bush ford bank hunt cook ward booth wolf lamb pope moss marsh hood bond pace bass golden porter miller farmer barber
 weaver carpenter tanner potter butler hardy savage pierce reed crane bean roach rivers stout gates gross bishop knight

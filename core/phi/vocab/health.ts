@@ -6,6 +6,8 @@
  */
 
 export const CONDITIONS = `
+cognitive impairment|mild cognitive impairment|memory problems|broken bone|broken bones|broken arm|broken leg|
+broken ankle|broken wrist|broken hip|broken rib|broken ribs|broken nose|broken toe|broken finger|broken foot|
 diabetes|diabetic|prediabetes|pre-diabetes|prediabetic|type 1 diabetes|type 2 diabetes|type 1|type 2|hypertension|
 hypertensive|high blood pressure|high bp|low blood pressure|hypotension|high cholesterol|hyperlipidemia|
 hypercholesterolemia|asthma|asthmatic|copd|emphysema|bronchitis|pneumonia|influenza|flu|the flu|covid|covid19|covid 19|
@@ -68,6 +70,18 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+febrile|afebrile|tachy|tachycardic|brady|bradycardic|desatting|desat|desats|desaturation|hypoxic|hypoxia|hypoxemic|
+garganta irritada|ganas de vomitar|ganas de devolver|me siento mal del estomago|scratchy throat|sore throat|
+can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
+bed wetting|bedwetting|threw my back out|threw out my back|threw his back out|threw her back out|
+pees|burns when she pees|burns when he pees|burns when i pee|hurts to pee|hurts when i pee|pain when peeing|
+my ticker|his ticker|her ticker|
+tummy ache|tummy aches|tummy hurts|stomach bug|bellyache|belly ache|the runs|barfing|woozy|out of breath|
+short of breath|winded|wheezy|stuffy nose|sniffles|the sniffles|night sweats|cold sweats|queasy|pins and needles|
+blurry vision|ringing in my ears|ringing in her ears|ringing in his ears|passed out|blacked out|the shakes|
+the jitters|nervous breakdown|self harm|self-harm|cutting herself|cutting himself|down in the dumps|high blood|
+sugar diabetes|the sugar|bad heart|weak heart|bad nerves|my nerves|her nerves|his nerves|nerve pills|sugar pills|
+ataque de nervios|los nervios|mis nervios|el azucar alta|la azucar alta|
 pain|pains|painful|in pain|ache|aches|aching|achy|hurt|hurts|hurting|sore|soreness|headache|headaches|
 migraine headache|fever|fevers|feverish|temperature of|running a fever|chills|cough|coughing|coughs|sneezing|
 congestion|congested|runny nose|stuffy nose|sore throat|scratchy throat|nausea|nauseous|nauseated|vomiting|vomit|
@@ -79,7 +93,7 @@ short of breath|shortness of breath|trouble breathing|difficulty breathing|cant 
 wheezing|wheeze|chest pain|chest pains|chest tightness|palpitations|racing heart|heart racing|
 heart palpitations|blurry vision|blurred vision|double vision|seizure|seizures|tremor|tremors|
 memory loss|forgetful|forgetfulness|hallucinations|hallucinating|hearing voices|rash|rashes|lump|lumps|
-discharge|spotting|missed period|missed my period|late period|heavy period|heavy bleeding|urination|
+vaginal discharge|eye discharge|penile discharge|spotting|missed period|missed my period|late period|heavy period|heavy bleeding|urination|
 frequent urination|burning when|burns when i pee|painful urination|blood in urine|blood in stool|
 indigestion|upset stomach|stomach ache|stomachache|stomach pain|abdominal pain|belly pain|back pain|
 lower back pain|neck pain|knee pain|hip pain|joint pain|muscle pain|body aches|toothache|earache|
@@ -105,6 +119,7 @@ chest pain radiating|hard of hearing|dolor de musculos|me duelen|le duelen|me du
 `;
 
 export const MENTAL_HEALTH = `
+generalized anxiety|generalized anxiety disorder|major depressive disorder|mdd|gad|
 anxiety|anxious|anxiety attack|anxiety attacks|panic attack|panic attacks|panic disorder|depression|depressed|
 depressive|major depression|postpartum depression|bipolar|bipolar disorder|manic|mania|schizophrenia|schizophrenic|
 schizoaffective|psychosis|psychotic|paranoia|paranoid|ptsd|trauma|traumatic|ocd|obsessive compulsive|
@@ -119,6 +134,7 @@ sobredosis|salud mental|psiquiatra|psicologo|psicologa|terapia|terapeuta|conseje
 `;
 
 export const SUBSTANCE_USE = `
+dope sick|dopesick|dui|dwi|aa meetings|aa meeting|na meetings|going to aa|started aa|
 addiction|addicted|addict|alcoholism|alcoholic|alcohol abuse|alcohol use|drinking problem|substance abuse|
 substance use|drug use|drug abuse|drug problem|opioid use disorder|opioid addiction|heroin|fentanyl|cocaine|
 meth|methamphetamine|marijuana|cannabis|weed|thc|ecstasy|mdma|lsd|withdrawal|withdrawals|detox|detoxing|relapse|
@@ -133,6 +149,7 @@ drinking again|bottle of wine|a bottle of wine|pack a day|a pack a day|smoking|s
 `;
 
 export const PREGNANCY = `
+knocked up|my period|her period|mi regla|su regla|period is late|periods are irregular|
 pregnant|pregnancy|pregnancies|expecting a baby|prenatal|pre-natal|antenatal|postpartum|post-partum|
 postnatal|miscarriage|miscarried|abortion|stillbirth|stillborn|ectopic|ectopic pregnancy|trimester|
 first trimester|second trimester|third trimester|gestational|gestational diabetes|preeclampsia|pre-eclampsia|
@@ -184,6 +201,9 @@ dressing|dressings|
 `;
 
 export const LABS_VITALS = `
+bi-rads|birads|bi rads|ascus|lsil|hsil|cin1|cin2|cin3|pi-rads|li-rads|ti-rads|
+lipase|amylase|lactate|lactic acid|ammonia|procalcitonin|procal|tbili|alk phos|alkaline phosphatase|anion gap|
+bun|phosphorus|calcium level|urine culture|blood culture|blood cultures|
 a1c|hba1c|hemoglobin a1c|hemoglobin|hgb|hematocrit|hct|platelets|platelet count|wbc|white count|
 white blood cell|white blood cells|red blood cells|rbc|cbc|cmp|bmp|metabolic panel|lipid panel|lipids|cholesterol|
 ldl|hdl|triglycerides|glucose|blood glucose|blood sugar|blood sugars|sugar level|sugar levels|fasting glucose|
@@ -202,6 +222,10 @@ hemoglobina a1c|vitamina d|heart rate|
 `;
 
 export const SPECIALTIES = `
+stress echo|ct of the head|ct of the chest|ct of the abdomen|ct head|head ct|chest ct|ct abdomen|lab draw|
+blood draw|fasting labs|fasting bloodwork|on tele|telemetry|strict i&o|i&o|intake and output|fluid restriction|
+bone density|bone density scan|bone density test|dexa|dexa scan|nerve conduction study|lumbar puncture|spinal tap|
+cortisone shot|glucose tolerance test|hearing test|allergy test|allergy testing|skin test|tb test|ppd|
 oncology|oncologist|cardiology|cardiologist|cardiac|neurology|neurologist|neurosurgeon|neurosurgery|
 psychiatry|psychiatrist|dermatology|dermatologist|endocrinology|endocrinologist|endo|gastroenterology|
 gastroenterologist|gastro|nephrology|nephrologist|urology|urologist|gynecology|gynecologist|gyno|obstetrics|
@@ -215,7 +239,7 @@ mental health clinic|behavioral health|rehab center|detox center|treatment cente
 emergency department|icu|intensive care|nicu|picu|labor and delivery|maternity|maternity ward|wound clinic|
 pain clinic|pain management|sleep clinic|weight loss clinic|bariatric|bariatric surgery|transplant center|
 hiv clinic|psych unit|psychiatric hospital|inpatient|hospitalized|hospitalization|hospital stay|admitted to|
-was admitted|got admitted|been admitted|discharged from|discharge papers|discharge summary|readmitted|er visit|
+was admitted|got admitted|been admitted|discharged from|readmitted|er visit|
 surgery center|geriatric|geriatrics|nursing home|assisted living|memory care|skilled nursing|home health|
 home health aide|hospice care|dialysis clinic|oncology clinic|cardiology clinic|cardiac rehab|second opinion|
 oncologia|oncologo|oncologa|cardiologia|cardiologo|cardiologa|neurologia|neurologo|neurologa|psiquiatria|
@@ -230,6 +254,8 @@ dermatologia|neurologia|urologia|
 `;
 
 export const DEVICES = `
+holter|holter monitor|heart monitor|event monitor|cardiac monitor|zio patch|zio monitor|loop recorder|wound vac|
+tens unit|picc line|bone stimulator|sleep apnea machine|apnea machine|
 wheelchair|wheel chair|crutches|walker|rollator|knee brace|back brace|wrist brace|cpap|cpap machine|
 bipap|nebulizer|neb|inhaler|inhalers|glucometer|glucose monitor|glucose meter|cgm|continuous glucose monitor|
 insulin pump|pacemaker|defibrillator|hearing aid|hearing aids|oxygen tank|oxygen concentrator|home oxygen|
@@ -257,6 +283,9 @@ la pastilla|anticonceptivos|
  * when they are someone's ("my sugar", "su presión").
  */
 export const VALUE_WORDS = `
+gcs|
+pod|
+k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
 sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
 ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2
 `;
@@ -273,6 +302,12 @@ anormal|anormales|elevado|elevada
  * espalda"): spans grow over them but they never start a span on their own.
  */
 export const WEAK_HEALTH = `
+uncontrolled|controlled|poorly|brittle|onset|advanced|major|minor|generalized|disorder|disorders|syndrome|
+disease|impairment|cognitive|treatments|treatment|batteries|battery|machine|tank|site|gtt|drip|heel|heels|thigh|
+thighs|calf|shin|groin|buttock|armpit|rib|ribs|collarbone|tailbone|forearm|eyelid|tongue|lip|lips|tonsils|
+prostate|skull|broken|twisted|torn|pulled|
+discharge|shellfish|latex|sulfa|peanut|peanuts|tree nuts|nuts|bee stings|bee sting|iodine|gluten|dairy|lactose|
+eggs|pollen|mold|dust mites|tummy|
 head|neck|back|chest|arm|arms|leg|legs|knee|knees|hip|hips|foot|feet|ankle|ankles|wrist|wrists|hand|hands|
 shoulder|shoulders|elbow|stomach|belly|abdomen|abdominal|throat|ear|ears|eye|eyes|nose|mouth|tooth|teeth|gums|
 skin|heart|lung|lungs|liver|kidney|kidneys|bladder|bowel|bowels|colon|breast|breasts|uterus|ovary|ovaries|cervix|
@@ -298,4 +333,14 @@ small|large|big|little|cm|mm|visit|sleep|breathing|cuff|line|allergy|allergies|a
 still|again|reading|readings|numbers|level|levels|
 iron|action|exertion|on exertion|at rest|rest|red|rojo|roja|rojiza|fluids|liquidos|tolerating|orinar|baby|bebe|etapa||
 agua|swelling|worse|peor|cover|wrap|
+`;
+
+/** Care status and documentation about a patient: code status, precautions, notes. */
+export const CARE_STATUS = `
+nkda|nka|aox1|aox2|aox3|aox4|a&ox3|a&ox4|fall precautions|seizure precautions|aspiration precautions|bedrest|bed rest|
+full code|code status|dnr|dni|dnr/dni|polst|molst|advance directive|advance directives|comfort care|comfort measures|
+progress note|progress notes|op note|consult note|h&p|fall risk|high fall risk|bed alarm|1:1 sitter|sitter|
+restraints|contact precautions|droplet precautions|airborne precautions|isolation precautions|on isolation|
+wound care|dressing change|trach care|npo|nothing by mouth|post op|post-op|postop|pre op|pre-op|preop|
+reanimacion|no reanimar|cuidados de confort|nota de evolucion|
 `;

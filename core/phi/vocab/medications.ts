@@ -5,6 +5,9 @@
  * Brand names are used only to recognise them in text.
  */
 export const MEDICATIONS = `
+dilaudid roxicodone phenergan reglan basaglar admelog medrol solumedrol decadron zpak rocephin ceftriaxone cefepime
+meropenem unasyn diflucan aldactone toprol kcl robaxin breo remicade imuran cellcept prograf arimidex detrol
+myrbetriq clomid tirzepatide nitroglycerin vanco duoneb prbcs prbc d50
 abilify acarbose accupril accutane acetaminophen acetazolamide acyclovir adalimumab adderall adipex advair advil
 albuterol alendronate aleve allegra allopurinol alprazolam altace amantadine ambien amiodarone amitriptyline amlodipine
 amoxicillin amoxil amphetamine ampicillin anastrozole androgel antabuse apixaban aricept aripiprazole

@@ -98,13 +98,14 @@ walk path run point pt crossing xing commons cv cove hts heights bend ridge glen
 
 /** Words that start a street name in Spanish: "Calle 5 de Mayo 123", "Av. Juárez 45". */
 export const STREET_PREFIXES_ES = `calle avenida av avda carrera cra callejon calzada camino carretera boulevard
-bulevar privada andador paseo colonia col fraccionamiento fracc barrio`;
+bulevar privada andador paseo colonia col fraccionamiento fracc barrio urb urbanizacion`;
 
 /** Unit designators: "Apt 4B", "Suite 210", "apto 3". "Room 4" is clinic logistics, not an address. */
 export const UNIT_WORDS = `apt apartment unit suite ste trlr trailer apto departamento depto interior`;
 
 /** Nouns that make a preceding proper name a facility: "Mercy Hospital", "Lakeside Family Medicine". */
 export const FACILITY_NOUNS = `
+elementary school academy preschool daycare
 hospital hospitals clinic clinics center centre medical health healthcare pharmacy pharmacies drugstore urgent
 care labs laboratory laboratories imaging radiology dialysis rehab rehabilitation nursing home hospice memorial
 regional general infirmary sanitarium sanatorium pediatrics pediatric family medicine dental dentistry
