@@ -27,7 +27,7 @@ export function parseRole(value: string, field = "role"): Role {
  */
 export interface RoleDirectory {
   rolesOf(userId: string): Promise<Role[]>;
-  usersWith(role: Role): Promise<string[]>;
+  usersWithRole(role: Role): Promise<string[]>;
 }
 
 /** The side that changes roles. Rules: `setRoles` replaces the roles of one source atomically. */
@@ -49,7 +49,7 @@ export class MemoryRoleDirectory implements RoleDirectoryWriter {
     return ROLES.filter((r) => out.has(r));
   }
 
-  async usersWith(role: Role): Promise<string[]> {
+  async usersWithRole(role: Role): Promise<string[]> {
     const out = new Set<string>();
     for (const users of this.#bySource.values()) for (const [u, rs] of users) if (rs.has(role)) out.add(u);
     return [...out].sort();

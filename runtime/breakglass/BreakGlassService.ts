@@ -88,7 +88,7 @@ export class BreakGlassService {
       target: grant.roomId,
       details: { grantId: grant.id, minutes: grant.minutes, expiresAt: grant.expiresAt, reasonHash: hash(grant.reason) },
     });
-    const recipients = (await this.d.roles.usersWith(this.d.policy.breakGlass.notifyRole)).filter((u) => u !== grant.requester);
+    const recipients = (await this.d.roles.usersWithRole(this.d.policy.breakGlass.notifyRole)).filter((u) => u !== grant.requester);
     const told = await this.d.notify(grant, recipients);
     await this.d.store.setNotified(grant.id, told);
     await this.d.audit.append({ actor: "system:breakglass", action: "breakglass.notified", target: grant.roomId, details: { grantId: grant.id, notified: told.length } });

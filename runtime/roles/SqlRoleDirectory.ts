@@ -62,7 +62,7 @@ export class SqlRoleDirectory implements RoleDirectoryWriter {
     return ROLES.filter((r) => held.has(r));
   }
 
-  async usersWith(role: Role): Promise<string[]> {
+  async usersWithRole(role: Role): Promise<string[]> {
     const rows = await this.db.selectFrom("role_assignments").select("user_id").distinct().where("role", "=", role).orderBy("user_id").execute();
     return rows.map((r) => r.user_id);
   }

@@ -23,7 +23,7 @@ for (const impl of impls) {
         expect(await dir.setRoles(ALICE, ["clinician", "emergency"], "local")).toEqual({ added: ["clinician", "emergency"], removed: [] });
         expect(await dir.setRoles(ALICE, ["clinician"], "local")).toEqual({ added: [], removed: ["emergency"] });
         expect(await dir.rolesOf(ALICE)).toEqual(["clinician"]);
-        expect(await dir.usersWith("emergency")).toEqual([]);
+        expect(await dir.usersWithRole("emergency")).toEqual([]);
         expect(await dir.rolesOf("@nobody:x")).toEqual([]);
       } finally {
         await dir.close?.();
@@ -38,7 +38,7 @@ for (const impl of impls) {
         await dir.setRoles(ALICE, ["clinician"], "sso");
         expect(await dir.rolesOf(BOB)).toEqual(["clinician", "auditor"]);
         expect(await dir.rolesFrom(BOB, "local")).toEqual(["auditor"]);
-        expect(await dir.usersWith("clinician")).toEqual([ALICE, BOB]);
+        expect(await dir.usersWithRole("clinician")).toEqual([ALICE, BOB]);
         // The IdP removes Bob from the clinician group: the local auditor role stays.
         await dir.setRoles(BOB, [], "scim");
         expect(await dir.rolesOf(BOB)).toEqual(["auditor"]);
