@@ -14,6 +14,8 @@ export interface IdleLogoffDeps {
   now?: () => number;
   /** How often to sweep; default a quarter of the idle limit, at most a minute. */
   intervalMs?: number;
+  /** Told of every failed sweep (the process restarts itself when its own session is gone). */
+  onSweepError?: (err: unknown) => void;
 }
 
 /**
@@ -67,7 +69,10 @@ export class IdleLogoff {
     const interval = this.#d.intervalMs ?? Math.min(60_000, this.idleLimitMs / 4);
     const tick = () => {
       this.sweepOnce()
-        .catch((err: unknown) => this.#d.log.warn({ error: err instanceof Error ? err.message : String(err) }, "idle sweep failed; retrying next tick"))
+        .catch((err: unknown) => {
+          this.#d.log.warn({ error: err instanceof Error ? err.message : String(err) }, "idle sweep failed; retrying next tick");
+          this.#d.onSweepError?.(err);
+        })
         .finally(() => {
           if (this.#timer !== undefined) this.#timer = setTimeout(tick, interval);
         });

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
-import { SynapseClient } from "../../runtime/synapse/index.ts";
+import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { logger } from "../../runtime/log.ts";
@@ -32,6 +32,7 @@ const ConfigSchema = z.strictObject({
 });
 
 const log = logger("lifecycle-bot");
+const DEVICE_NAME = "wardroom lifecycle bot";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
@@ -48,11 +49,26 @@ async function main(): Promise<void> {
   const c = parsed.data;
   const policy = loadPolicyFile(c.policyFile);
   const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
-  const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), "wardroom lifecycle bot");
+  const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), DEVICE_NAME);
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
   const synapse = anonymous.withToken(login.accessToken);
+  // A restart is a new login: remove the devices earlier runs of this bot left behind (the
+  // service account is exempt from idle logoff, so nothing else would).
+  const actions = new SynapseAccountActions(synapse);
+  for (const d of await actions.listDevices(login.userId)) {
+    if (d.deviceId !== login.deviceId && d.displayName === DEVICE_NAME) await actions.deleteDevices(login.userId, [d.deviceId]);
+  }
+  // If the session is ended from outside (a wipe of the service account), exit: the supervisor
+  // (the local stack, ECS) starts the bot again, which logs in afresh.
+  const onError = (err: unknown) => {
+    if (err instanceof MatrixHttpError && err.errcode === "M_UNKNOWN_TOKEN") {
+      log.warn("session ended by the server; restarting to log in again");
+      process.exit(75);
+    }
+  };
   const idle = new IdleLogoff({
-    actions: new SynapseAccountActions(synapse),
+    actions,
+    onSweepError: onError,
     policy,
     serverName: c.serverName,
     selfUserId: login.userId,
@@ -64,7 +80,7 @@ async function main(): Promise<void> {
   const store = await SqlBreakGlassStore.open(c.breakGlassUrl);
   const roles = await SqlRoleDirectory.open(c.directoryUrl);
   const breakGlass = new BreakGlassService({ store, roles, rooms: new SynapseBreakGlassRooms(synapse), notify: async () => [], audit, policy });
-  const stopExpiry = startBreakGlassExpiry(breakGlass, log);
+  const stopExpiry = startBreakGlassExpiry(breakGlass, log, onError);
   log.info({ idleLogoffMinutes: policy.sessions.idleLogoffMinutes }, "lifecycle bot running");
   const stop = async () => {
     await idle.stop();

@@ -219,14 +219,14 @@ export function registerAccountCommands(program: Command): void {
     .description("the user's devices with their last activity")
     .argument("<userId>", "the Matrix user id (@name:server)", userIdArg)
     .option("--homeserver <url>", HOMESERVER_HELP)
-    .option("--json", "machine-readable output: an array of {deviceId, lastSeenTs}")
+    .option("--json", "machine-readable output: an array of {deviceId, lastSeenTs, displayName}")
     .action(async (userId: string, opts: CommonOpts) => {
       const session = await openAdminSession(opts.homeserver);
       try {
         const devices = await new SynapseAccountActions(session.client).listDevices(userId);
         if (opts.json) return printJson(devices);
         if (devices.length === 0) process.stdout.write(`${userId}: no devices\n`);
-        for (const d of devices) process.stdout.write(`${d.deviceId}  last seen ${when(d.lastSeenTs)}\n`);
+        for (const d of devices) process.stdout.write(`${d.deviceId}  last seen ${when(d.lastSeenTs)}  ${d.displayName ?? ""}\n`);
       } finally {
         await session.close();
       }

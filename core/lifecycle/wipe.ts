@@ -34,6 +34,8 @@ export interface WipeRequest {
 export interface DeviceInfo {
   deviceId: string;
   lastSeenTs: number | null;
+  /** The name the client gave the device at login, when known. */
+  displayName?: string;
 }
 
 export type RedactionStatus =

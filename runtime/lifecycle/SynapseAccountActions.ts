@@ -19,11 +19,11 @@ export class SynapseAccountActions implements AccountActions, IdleDeviceActions 
   constructor(private readonly synapse: AdminRequester) {}
 
   async listDevices(userId: string): Promise<DeviceInfo[]> {
-    const res = await this.synapse.request<{ devices: Array<{ device_id: string; last_seen_ts?: number | null }> }>(
+    const res = await this.synapse.request<{ devices: Array<{ device_id: string; last_seen_ts?: number | null; display_name?: string | null }> }>(
       "GET",
       `/_synapse/admin/v2/users/${u(userId)}/devices`
     );
-    return res.devices.map((d) => ({ deviceId: d.device_id, lastSeenTs: d.last_seen_ts ?? null }));
+    return res.devices.map((d) => ({ deviceId: d.device_id, lastSeenTs: d.last_seen_ts ?? null, ...(d.display_name ? { displayName: d.display_name } : {}) }));
   }
 
   async deleteDevices(userId: string, deviceIds: string[]): Promise<void> {
