@@ -4,6 +4,9 @@ import { COMMAND_HELP, parseCommand } from "../../core/compliance/commands.ts";
 import { PUPPET_USER_ID } from "../../core/sms/puppetId.ts";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
+import type { BreakGlassService } from "../../runtime/breakglass/BreakGlassService.ts";
+import { findPortalRoom } from "../../runtime/synapse/portalLookup.ts";
+import { tryParsePhone } from "../../core/sms/phone.ts";
 import { BridgeControlError, type BridgeControlClient } from "./BridgeControlClient.ts";
 
 export interface CommandBotOptions {
@@ -15,6 +18,8 @@ export interface CommandBotOptions {
   password: string;
   bridge: BridgeControlClient;
   log: Logger;
+  /** Emergency access (`!breakglass`); without it the bot answers that break-glass is not set up. */
+  breakGlass?: (client: MatrixClient) => BreakGlassService;
 }
 
 export const BOT_DEVICE_NAME = "wardroom-compliance";
@@ -27,6 +32,7 @@ export const BOT_DEVICE_NAME = "wardroom-compliance";
  */
 export class CommandBot {
   #client: MatrixClient | undefined;
+  #breakGlass: BreakGlassService | undefined;
   #startedAt = 0;
   readonly #seen = new Set<string>();
 
@@ -49,6 +55,7 @@ export class CommandBot {
       logger: sdkLogger(o.log, "bot"),
     });
     this.#client = client;
+    this.#breakGlass = o.breakGlass?.(client);
     await this.#removeOldDevices(client, login.device_id);
     // Keys live in memory: a restart is a new device, and the old one is deleted above, so no
     // stale device keeps receiving room keys.
@@ -119,6 +126,7 @@ export class CommandBot {
     if (!parsed.ok) return void (await reply(parsed.error));
     const cmd = parsed.command;
     if (cmd.name === "sms.help") return void (await reply(COMMAND_HELP));
+    if (cmd.name === "breakglass.request") return void (await reply(await this.#breakGlassRequest(sender, cmd)));
     if (cmd.name !== "sms.open") return void (await reply(`${body.trim().split(/\s+/).slice(0, 2).join(" ")} works inside an SMS room.`));
     try {
       const res = await this.o.bridge.openSms({ phone: cmd.phone, requestedBy: sender, ...(cmd.language ? { language: cmd.language } : {}) });
@@ -131,6 +139,27 @@ export class CommandBot {
     } catch (err) {
       const why = err instanceof BridgeControlError ? err.message : "the SMS bridge is not answering; try again shortly";
       await reply(`Could not open the SMS conversation: ${why}`);
+    }
+  }
+
+  /** Grants emergency access (or says why not); the answer names no patient and no reason. */
+  async #breakGlassRequest(sender: string, cmd: { target: string; minutes?: number; reason: string }): Promise<string> {
+    const service = this.#breakGlass;
+    if (!service) return "Break-glass access is not set up on this server.";
+    try {
+      let roomId: string | undefined = cmd.target.startsWith("!") ? cmd.target : undefined;
+      if (!roomId) {
+        const phone = tryParsePhone(cmd.target, { check: "possible" });
+        const admin = new SynapseClient({ baseUrl: this.o.homeserverUrl, token: this.#client!.getAccessToken() ?? undefined });
+        roomId = phone ? await findPortalRoom(admin, phone) : undefined;
+        if (!roomId) return "There is no patient (SMS) room for that number.";
+      }
+      const res = await service.request({ requester: sender, roomId, reason: cmd.reason, ...(cmd.minutes !== undefined ? { minutes: cmd.minutes } : {}) });
+      if (!res.ok) return `Break-glass access refused: ${res.message}.`;
+      return `Break-glass access granted: you are in the patient room for ${res.minutes} minutes (until ${res.expiresAt.toISOString()}); the access ends by itself. The security officers have been told.`;
+    } catch (err) {
+      this.o.log.warn({ err: err instanceof Error ? err.message : String(err) }, "break-glass request failed");
+      return "Break-glass access could not be granted right now (the homeserver or the directory did not answer); try again, or call the security office.";
     }
   }
 

@@ -5,6 +5,16 @@ import { loadComplianceBotConfig } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
 import { BridgeControlClient } from "./BridgeControlClient.ts";
 import { CommandBot } from "./CommandBot.ts";
+import { SecurityNotices } from "./SecurityNotices.ts";
+import type { MatrixClient } from "matrix-js-sdk";
+import { defaultActionRegistry } from "../../core/audit/index.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { BreakGlassService } from "../../runtime/breakglass/BreakGlassService.ts";
+import { SqlBreakGlassStore } from "../../runtime/breakglass/SqlBreakGlassStore.ts";
+import { SynapseBreakGlassRooms } from "../../runtime/breakglass/SynapseBreakGlassRooms.ts";
+import { loadPolicyFile } from "../../runtime/policy.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 
 /**
  * The compliance bot's command process (end-to-end encrypted Matrix client):
@@ -22,6 +32,21 @@ async function main(): Promise<void> {
   const file = values.config ?? process.env.WARDROOM_COMPLIANCE_CONFIG;
   if (!file) throw new InputError("--config FILE (or WARDROOM_COMPLIANCE_CONFIG) is required");
   const c = loadComplianceBotConfig(file);
+  const closers: Array<() => Promise<void>> = [];
+  let breakGlass: ((client: MatrixClient) => BreakGlassService) | undefined;
+  if (c.breakGlass) {
+    const bg = c.breakGlass;
+    const store = await SqlBreakGlassStore.open(bg.storeUrl);
+    const roles = await SqlRoleDirectory.open(bg.directoryUrl);
+    const audit = await openAuditLedger({ url: bg.auditUrl, actions: defaultActionRegistry() });
+    const policy = loadPolicyFile(bg.policyFile);
+    closers.push(() => store.close(), () => roles.close(), () => audit.close());
+    breakGlass = (client) => {
+      const notices = new SecurityNotices(client);
+      const synapse = new SynapseClient({ baseUrl: c.homeserverUrl, token: client.getAccessToken() ?? undefined });
+      return new BreakGlassService({ store, roles, rooms: new SynapseBreakGlassRooms(synapse), notify: (grant, to) => notices.notify(grant, to), audit, policy });
+    };
+  }
   const bot = new CommandBot({
     homeserverUrl: c.homeserverUrl,
     serverName: c.serverName,
@@ -31,10 +56,12 @@ async function main(): Promise<void> {
     log,
     // Exit so that the supervisor (the local stack, ECS) starts a fresh login.
     onLoggedOut: () => process.exit(75),
+    ...(breakGlass ? { breakGlass } : {}),
   });
   await bot.start();
   const stop = async () => {
     await bot.stop();
+    for (const close of closers) await close().catch(() => undefined);
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());

@@ -1,13 +1,15 @@
 /**
- * Clinicians' bot commands (`!sms ...`, `!consent ...`), parsed without side effects. A message
- * that starts with `!sms` or `!consent` is a command: it is never relayed to a patient.
+ * Clinicians' bot commands (`!sms ...`, `!consent ...`, `!breakglass ...`), parsed without side
+ * effects. A message that starts with one of them is a command: it is never relayed to a patient.
  */
 
 export type BotCommand =
   | { name: "sms.open"; phone: string; language?: string }
   | { name: "sms.help" }
   | { name: "consent.request"; language?: string }
-  | { name: "consent.status" };
+  | { name: "consent.status" }
+  /** Emergency access to a patient room, named by its room id or the patient's number. */
+  | { name: "breakglass.request"; target: string; minutes?: number; reason: string };
 
 export type ParsedCommand = { ok: true; command: BotCommand } | { ok: false; error: string };
 
@@ -18,12 +20,13 @@ export const COMMAND_HELP = [
   "  !sms open +15555550123 [en|es]   start an SMS conversation with a patient who asked for SMS (they get the risk warning first)",
   "  !consent request [en|es]         (in an SMS room) send the risk warning again and ask for acknowledgment",
   "  !consent status                  (in an SMS room) show whether health information may be texted",
+  "  !breakglass <room id or +number> [minutes] <reason>   (emergency role) enter a patient's SMS room at once, for a limited time; security is told",
   "  !sms help                        this help",
 ].join("\n");
 
 /** Whether a message is addressed to the bot at all (then it is never relayed as SMS). */
 export function isCommand(body: string): boolean {
-  return /^\s*!(sms|consent)\b/i.test(body);
+  return /^\s*!(sms|consent|breakglass)\b/i.test(body);
 }
 
 export function parseCommand(body: string): ParsedCommand | null {
@@ -32,6 +35,7 @@ export function parseCommand(body: string): ParsedCommand | null {
   const group = words[0]!.slice(1).toLowerCase();
   const verb = (words[1] ?? "").toLowerCase();
   const args = words.slice(2);
+  if (group === "breakglass") return parseBreakGlass(words.slice(1));
   if (group === "sms") {
     if (verb === "help" || verb === "") return { ok: true, command: { name: "sms.help" } };
     if (verb === "open") {
@@ -51,4 +55,15 @@ export function parseCommand(body: string): ParsedCommand | null {
     return { ok: true, command: { name: "consent.request", ...(language ? { language } : {}) } };
   }
   return { ok: false, error: `unknown command !consent ${verb}; try !sms help` };
+}
+
+const BREAKGLASS_USAGE = "usage: !breakglass <room id or +number> [minutes] <reason>, e.g. !breakglass +15555550123 30 patient collapsed on the phone";
+
+function parseBreakGlass(args: string[]): ParsedCommand {
+  const target = args[0];
+  if (!target || !(target.startsWith("!") || target.startsWith("+"))) return { ok: false, error: BREAKGLASS_USAGE };
+  const minutes = /^[0-9]{1,4}$/.test(args[1] ?? "") ? Number(args[1]) : undefined;
+  const reason = args.slice(minutes === undefined ? 1 : 2).join(" ");
+  if (!reason) return { ok: false, error: BREAKGLASS_USAGE };
+  return { ok: true, command: { name: "breakglass.request", target, reason, ...(minutes !== undefined ? { minutes } : {}) } };
 }

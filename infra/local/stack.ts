@@ -210,6 +210,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           passwordFile: byRole("service")[0]!.passwordFile,
           bridgeUrl: bridgeFiles.bridgeUrl,
           controlToken: bridgeFiles.controlToken,
+          breakGlass: { storeUrl: breakGlassUrl, directoryUrl, auditUrl, policyFile: o.policyFile },
         });
         const complianceBot = startComponent("compliance-bot", dir("compliance-bot"), ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
         stoppers.push(() => complianceBot.stop());

@@ -12,6 +12,15 @@ export const ComplianceBotConfigSchema = z.strictObject({
   passwordFile: z.string().min(1),
   bridgeUrl: z.url(),
   controlToken: z.string().min(16),
+  /** Break-glass (`!breakglass`): where the grants, the roles and the audit ledger are, and the policy. */
+  breakGlass: z
+    .strictObject({
+      storeUrl: z.string().min(1),
+      directoryUrl: z.string().min(1),
+      auditUrl: z.string().min(1),
+      policyFile: z.string().min(1),
+    })
+    .optional(),
 });
 
 export type ComplianceBotConfig = z.infer<typeof ComplianceBotConfigSchema>;

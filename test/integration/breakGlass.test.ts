@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stateDir } from "../../runtime/paths.ts";
 import { beforeAll, expect, it } from "vitest";
 import { defaultActionRegistry, type AuditLedger } from "../../core/audit/index.ts";
 import { MemoryRoleDirectory } from "../../core/roles/index.ts";
@@ -10,7 +12,10 @@ import { SqlBreakGlassStore } from "../../runtime/breakglass/SqlBreakGlassStore.
 import { SynapseBreakGlassRooms } from "../../runtime/breakglass/SynapseBreakGlassRooms.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { backends } from "../helpers/databases.ts";
-import { AdminApi, patientTexts, uniquePhone } from "../helpers/sms.ts";
+import { AdminApi, eventually, patientTexts, uniquePhone } from "../helpers/sms.ts";
+import { loginWithCrypto } from "../helpers/matrix.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
+import { EventType, type MatrixClient } from "matrix-js-sdk";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
 
 describeWithStack("break-glass access to a patient room", (stack) => {
@@ -24,12 +29,16 @@ describeWithStack("break-glass access to a patient room", (stack) => {
   let officer = "";
   const storeUrl = backends[0]!.freshUrl("breakglass");
 
+  const passwords = new Map<string, string>();
   async function newUser(name: string): Promise<string> {
     const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
     const localpart = `${name}.${randomBytes(3).toString("hex")}`;
     const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
-    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password: randomBytes(12).toString("hex"), admin: false });
-    return `@${localpart}:${stack().homeserver.serverName}`;
+    const password = randomBytes(12).toString("hex");
+    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
+    const userId = `@${localpart}:${stack().homeserver.serverName}`;
+    passwords.set(userId, password);
+    return userId;
   }
 
   beforeAll(async () => {
@@ -107,4 +116,64 @@ describeWithStack("break-glass access to a patient room", (stack) => {
       await store.close();
     }
   });
+
+  /** The latest notices a client sees in a room, decrypted. */
+  function notices(client: MatrixClient, roomId: string): string[] {
+    return (client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? []).filter((e) => e.getType() === EventType.RoomMessage && e.getContent().msgtype === "m.notice").map((e) => String(e.getContent().body));
+  }
+
+  it("!breakglass in an encrypted room grants at once and tells the security officer in an encrypted room", async () => {
+    // Roles come from the stack's one role directory, which the compliance bot reads.
+    const directory = await SqlRoleDirectory.open(stack().internal.directoryUrl);
+    const er = await newUser("er.nurse");
+    const sec = await newUser("sec.lead");
+    const nobody = await newUser("just.staff");
+    await directory.setRoles(er, ["clinician", "emergency"], "local");
+    await directory.setRoles(sec, ["security_officer"], "local");
+    await directory.close();
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hi, this is about my appointment");
+    const patientRoom = await admin.waitForPortal(phone);
+
+    const secClient = await loginWithCrypto(stack(), { userId: sec, passwordFile: writePassword(sec) });
+    const erClient = await loginWithCrypto(stack(), { userId: er, passwordFile: writePassword(er) });
+    const other = await loginWithCrypto(stack(), { userId: nobody, passwordFile: writePassword(nobody) });
+    try {
+      const botId = stack().internal.complianceBot.userId;
+      const { room_id } = await erClient.createRoom({ name: "ER triage", invite: [botId] });
+      await eventually("the bot in the room", async () => ((await admin.members(room_id))[botId] === "join" ? true : undefined));
+      await erClient.sendTextMessage(room_id, `!breakglass ${phone} 15 patient unresponsive on the phone, need the history`);
+      const answer = await eventually("the bot's answer", async () => notices(erClient, room_id).find((n) => n.startsWith("Break-glass access")));
+      expect(answer).toMatch(/^Break-glass access granted: you are in the patient room for 15 minutes/);
+      expect(answer).not.toContain(phone);
+      expect((await admin.members(patientRoom))[er]).toBe("join");
+
+      // The security officer is invited to the bot's encrypted notices room and reads who, where and why.
+      const noticesRoom = await eventually("the security notices invitation", async () => secClient.getRooms().find((r) => r.getMyMembership() === "invite")?.roomId);
+      await secClient.joinRoom(noticesRoom);
+      expect(await secClient.getStateEvent(noticesRoom, "m.room.encryption", "")).toMatchObject({ algorithm: "m.megolm.v1.aes-sha2" });
+      const told = await eventually("the decrypted notice", async () => notices(secClient, noticesRoom).find((n) => n.startsWith("Break-glass:")));
+      expect(told).toContain(er);
+      expect(told).toContain(patientRoom);
+      expect(told).toContain("patient unresponsive on the phone");
+
+      // Without the emergency role: refused, and nothing changes in the patient room.
+      const { room_id: otherRoom } = await other.createRoom({ name: "ward", invite: [botId] });
+      await eventually("the bot in the other room", async () => ((await admin.members(otherRoom))[botId] === "join" ? true : undefined));
+      await other.sendTextMessage(otherRoom, `!breakglass ${patientRoom} I would like to read this chat please`);
+      expect(await eventually("the refusal", async () => notices(other, otherRoom).find((n) => n.startsWith("Break-glass access")))).toBe("Break-glass access refused: break-glass access needs the emergency role.");
+      expect((await admin.members(patientRoom))[nobody]).toBeUndefined();
+    } finally {
+      for (const c of [secClient, erClient, other]) {
+        c.stopClient();
+        await c.logout(true).catch(() => undefined);
+      }
+    }
+  });
+
+  function writePassword(userId: string): string {
+    const file = join(stateDir(), "test", `pw-${randomBytes(4).toString("hex")}.txt`);
+    writeFileSync(file, passwords.get(userId)!, { mode: 0o600 });
+    return file;
+  }
 });

@@ -26,3 +26,17 @@ describe("bot commands", () => {
     expect(parseCommand("hello")).toBeNull();
   });
 });
+
+describe("!breakglass", () => {
+  it("takes a room id or a number, an optional duration and a reason", () => {
+    expect(parseCommand("!breakglass !abc:x 20 patient collapsed on the phone")).toEqual({ ok: true, command: { name: "breakglass.request", target: "!abc:x", minutes: 20, reason: "patient collapsed on the phone" } });
+    expect(parseCommand("!breakglass +15555550123 needs history now")).toEqual({ ok: true, command: { name: "breakglass.request", target: "+15555550123", reason: "needs history now" } });
+    expect(isCommand("!BreakGlass +1555")).toBe(true);
+  });
+
+  it("names the usage when the target or the reason is missing", () => {
+    for (const body of ["!breakglass", "!breakglass +15555550123", "!breakglass patient collapsed", "!breakglass !abc:x 30"]) {
+      expect(parseCommand(body)).toMatchObject({ ok: false, error: expect.stringMatching(/^usage: !breakglass/) });
+    }
+  });
+});
