@@ -15,9 +15,10 @@ import type { AuditPort, CompliancePort, PhiDetector } from "./capabilities.ts";
 import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
+import { InboundQueue } from "./queues/InboundQueue.ts";
+import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
-const MAX_INBOUND_ATTEMPTS = 30;
 
 export interface BridgeAppConfig {
   homeserverUrl: string;
@@ -31,6 +32,8 @@ export interface BridgeAppConfig {
   /** Matrix ids invited to every new portal room (the care team). */
   careTeam: string[];
   outbox?: Partial<OutboxOptions>;
+  /** How long inbound texts are retried (queues/inboundRetry.ts; default: a day, backoff to 60 s). */
+  inboundRetry?: InboundRetryPolicy;
   /** Token the compliance bot (and later the console) presents to the control API. */
   controlToken: string;
   /** The provider answers STOP/START itself (Twilio, AWS). */
@@ -56,6 +59,8 @@ export interface BridgeAppDeps {
   audit: AuditPort;
   detectPhi: PhiDetector;
   log: Logger;
+  /** What the bridge does to rooms; the homeserver (MatrixRoomActions) unless a test passes simulated rooms. */
+  matrix?: RoomActions;
 }
 
 export interface BridgeApp {
@@ -75,7 +80,7 @@ export interface BridgeApp {
 export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const { config, store, log } = d;
   const botUserId = `@${config.botLocalpart}:${config.serverName}`;
-  const matrix = new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
+  const matrix = d.matrix ?? new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
   const portals = new Portals({
     store,
     matrix,
@@ -179,30 +184,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     await compliance.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason: "bridge_error", categories: [] }).catch(() => undefined);
   };
 
-  // Inbound texts, stored by the webhook before its 200, posted in arrival order.
-  const inboundQueue = new PassRunner(
-    async () => {
-      for (const row of await store.pendingInbound()) {
-        try {
-          await inbound.process(row);
-        } catch (err) {
-          const attempts = row.attempts + 1;
-          log.error({ providerMessageId: row.provider_message_id, attempts, err: (err as Error).message }, "inbound text handling failed; will retry");
-          if (attempts < MAX_INBOUND_ATTEMPTS) {
-            await store.updateInbound(row.provider, row.provider_message_id, { attempts });
-            return; // keep the order: later texts wait for this one
-          }
-          // Given up, loudly: audited, and the text is kept in the bridge's database for IT.
-          await store.updateInbound(row.provider, row.provider_message_id, { attempts, status: "failed" });
-          await d.audit
-            .append({ actor: botUserId, action: "sms.failed", details: { attempts, errorKind: "inbound_processing", provider: d.provider.name } })
-            .catch(() => undefined);
-        }
-      }
-    },
-    (err) => log.error({ err: err.message }, "inbound pass failed"),
-    2000,
-  );
+  const inboundQueue = new InboundQueue({ store, inbound, matrix, audit: d.audit, provider: d.provider.name, log, ...(config.inboundRetry ? { retry: config.inboundRetry } : {}) });
 
   // A provider can report "delivered" before its answer to the send reached the outbox (the
   // simulator does, on a fast machine): such updates wait here until the send is recorded.
@@ -326,11 +308,13 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     portals,
     outbox,
     async drain() {
-      for (let i = 0; i < 50; i++) {
+      for (let i = 0; i < 200; i++) {
         await inboundQueue.idle();
         await matrixInbox.idle();
         await outbox.idle();
         if ((await store.pendingInbox(1)).length === 0 && (await store.pendingInbound(1)).length === 0) return;
+        // A text may be waiting for its backoff: give it the time, then look again.
+        await new Promise((r) => setTimeout(r, 50));
         matrixInbox.kick();
         inboundQueue.kick();
       }

@@ -53,10 +53,11 @@ export const smsActions = [
   }),
   defineAuditAction({
     name: "sms.failed",
-    description: "An outbound text could not be delivered to the provider after its retries; the room was told.",
+    description: "A text could not cross the bridge: an outbound one not delivered to the provider after its retries, or an inbound one the homeserver would not take; the room was told.",
     fields: {
       eventId: detail.id().optional(),
       provider: detail.id().optional(),
+      providerMessageId: detail.id().optional(),
       attempts: detail.count(),
       errorKind: detail.category(),
     },

@@ -1,0 +1,160 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { parseDocument } from "yaml";
+import type { AuditLedger } from "../../../core/audit/index.ts";
+import { detectPhi } from "../../../core/phi/index.ts";
+import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import { signEvent } from "../../../core/sms/simulatorWire.ts";
+import { startBridgeApp, type BridgeApp } from "../../../bots/sms-bridge/BridgeApp.ts";
+import { ConsentFlow } from "../../../bots/sms-bridge/consent/ConsentFlow.ts";
+import { SimulatedRoomActions } from "../../../bots/sms-bridge/matrix/SimulatedRoomActions.ts";
+import { SimulatorProvider } from "../../../bots/sms-bridge/providers/simulator.ts";
+import { BridgeStore } from "../../../bots/sms-bridge/store/BridgeStore.ts";
+import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
+import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
+import { startSimulator, type RunningSimulator } from "../../../infra/local/simulators/sms/server.ts";
+import { freePort } from "../../../infra/local/networkPorts.ts";
+import { openAuditLedger } from "../../../runtime/audit/index.ts";
+import { openConsentStore, type SqlConsentStore } from "../../../runtime/consent/index.ts";
+import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
+import { defaultPolicyPath } from "../../../runtime/paths.ts";
+import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
+
+const SECRET = "bridge-app-test-secret-0123456789";
+const TOKEN = "control-token-0123456789abcdef";
+
+function testPolicy(): Policy {
+  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
+  doc.setIn(["sms", "quietHours", "enabled"], false);
+  const parsed = parsePolicy(doc.toString(), []);
+  if (!parsed.ok) throw new Error("test policy does not parse");
+  return parsed.policy;
+}
+
+/**
+ * The whole bridge (startBridgeApp) in this process: its real store, ledgers, queues and HTTP
+ * server, the real simulator as the provider, and simulated rooms in place of the homeserver.
+ */
+describe("the bridge in-process, with simulated rooms", () => {
+  let dir: string;
+  let sim: RunningSimulator;
+  let rooms: SimulatedRoomActions;
+  let app: BridgeApp;
+  let store: BridgeStore;
+  let audit: AuditLedger;
+  let ledger: SqlConsentStore;
+  let url: string;
+  let policy: Policy;
+  let n = 0;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "wardroom-bridgeapp-"));
+    policy = testPolicy();
+    sim = await startSimulator({ practiceNumber: policy.sms.practiceNumber, webhookUrl: "http://127.0.0.1:9/unused", webhookSecret: SECRET });
+    const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl("sqlite::memory:"), migrations: bridgeMigrations, name: "bridge" });
+    store = new BridgeStore(db);
+    audit = await openAuditLedger({ url: `sqlite:${join(dir, "audit.db")}` });
+    ledger = await openConsentStore({ url: `sqlite:${join(dir, "consent.db")}`, audit });
+    rooms = new SimulatedRoomActions("@sms-bridge:example.org");
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    app = await startBridgeApp({
+      config: {
+        homeserverUrl: "http://127.0.0.1:9",
+        serverName: "example.org",
+        asToken: "as-token-unused-0123456789",
+        hsToken: "hs-token-unused-0123456789",
+        botLocalpart: "sms-bridge",
+        listen: { host: "127.0.0.1", port },
+        publicBaseUrl: url,
+        careTeam: ["@dr.alice:example.org"],
+        controlToken: TOKEN,
+        providerConfirmsKeywords: false,
+        providerIdempotent: true,
+        inboundRetry: { budgetMs: 60_000, baseDelayMs: 20, maxDelayMs: 100 },
+      },
+      policy,
+      store,
+      provider: new SimulatorProvider({ baseUrl: sim.url, secret: SECRET }),
+      audit,
+      detectPhi,
+      log: pino({ level: "silent" }),
+      matrix: rooms,
+      compliance: (ctx) =>
+        new ConsentFlow({ ledger, policy, matrix: ctx.matrix, queueSystemText: ctx.queueSystemText, portalByRoom: (roomId) => ctx.store.portalByRoom(roomId), log: pino({ level: "silent" }) }),
+    });
+  });
+
+  afterEach(async () => {
+    await app.close();
+    await sim.close();
+    await ledger.close();
+    await audit.store.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function patientTexts(from: string, body: string): Promise<void> {
+    n += 1;
+    const event = JSON.stringify({ type: "message.inbound", id: `in-${n}`, from, to: policy.sms.practiceNumber, body, media: [], receivedAt: new Date().toISOString() });
+    const res = await fetch(`${url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json", "x-wardroom-signature": signEvent(SECRET, event, new Date()) }, body: event });
+    expect(res.status).toBe(200);
+  }
+
+  /** The patient texts posted (as the puppet) in a room, oldest first. */
+  const posted = (roomId: string) => rooms.events(roomId).filter((e) => e.asUser !== undefined && e.asUser !== rooms.botUserId).map((e) => String(e.content.body));
+  const roomOf = async (phone: string) => (await store.portalByPhone(phone))!.room_id;
+
+  it("loses nothing while the homeserver is down, however many passes run, and posts every text once in order", async () => {
+    await patientTexts("+15555550101", "first contact");
+    await app.drain();
+    rooms.down = true;
+    // Forty texts, each kicking a pass of the queue while nothing can be posted.
+    for (let i = 0; i < 40; i++) await patientTexts("+15555550101", `text ${i}`);
+    await new Promise((r) => setTimeout(r, 300)); // the outage lasts a while: many retries fail
+    rooms.down = false;
+    await app.drain();
+    const room = await roomOf("+15555550101");
+    expect(posted(room)).toEqual(["first contact", ...Array.from({ length: 40 }, (_, i) => `text ${i}`)]);
+    expect((await audit.query({ action: "sms.failed", limit: 10 })).records).toEqual([]);
+  });
+
+  it("does not let one patient's stuck text hold back another patient's", async () => {
+    await patientTexts("+15555550102", "hello from A");
+    await patientTexts("+15555550103", "hello from B");
+    await app.drain();
+    const roomA = await roomOf("+15555550102");
+    const roomB = await roomOf("+15555550103");
+    rooms.failWhen = (c) => (c.kind === "event" && c.roomId === roomA && c.content?.body === "A again" ? new MatrixHttpError(502, undefined, "PUT /send", "") : undefined);
+    await patientTexts("+15555550102", "A again");
+    await patientTexts("+15555550103", "B again");
+    // B's text gets through while A's keeps failing.
+    for (let i = 0; i < 100 && !posted(roomB).includes("B again"); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(posted(roomB)).toEqual(["hello from B", "B again"]);
+    expect(posted(roomA)).toEqual(["hello from A"]);
+    rooms.failWhen = undefined;
+    await app.drain();
+    expect(posted(roomA)).toEqual(["hello from A", "A again"]);
+  });
+
+  it("shows a text the homeserver will never take to the care team, and audits the failure with the room", async () => {
+    await patientTexts("+15555550104", "hello");
+    await app.drain();
+    const room = await roomOf("+15555550104");
+    rooms.failWhen = (c) => (c.kind === "event" && c.content?.body === "too big for the homeserver" ? new MatrixHttpError(413, "M_TOO_LARGE", "PUT /send", "") : undefined);
+    await patientTexts("+15555550104", "too big for the homeserver");
+    await patientTexts("+15555550104", "and a normal one after");
+    await app.drain();
+    expect(posted(room)).toEqual(["hello", "and a normal one after"]);
+    const notices = rooms.events(room).map((e) => String(e.content.body)).filter((b) => b.includes("could not be shown here"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).not.toContain("too big");
+    const failed = (await audit.query({ action: "sms.failed", limit: 10 })).records;
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ target: room, details: { errorKind: "inbound_rejected_by_homeserver", attempts: 1 } });
+    expect(JSON.stringify(failed[0])).not.toContain("15555550104");
+  });
+});
