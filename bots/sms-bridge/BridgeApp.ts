@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
 import { createBridgeServer } from "./HttpServer.ts";
-import { Inbound } from "./Inbound.ts";
+import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import { Outbound } from "./Outbound.ts";
@@ -16,6 +16,7 @@ import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/type
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
 import { InboundQueue } from "./queues/InboundQueue.ts";
+import { WebhookRejections } from "./WebhookRejections.ts";
 import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
@@ -256,6 +257,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     return { status: 200, body: { roomId: portal.room_id, created: !existing, consent } };
   };
 
+  const rejections = new WebhookRejections({ audit: d.audit, actor: botUserId, provider: d.provider.name, onError: (err) => log.error({ err: err.message }, "could not audit rejected webhooks") });
   const server = createBridgeServer({
     hsToken: config.hsToken,
     controlToken: config.controlToken,
@@ -269,19 +271,21 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       await store.acceptTransaction(events);
       matrixInbox.kick();
     },
-    onWebhook: async (request: WebhookRequest) => {
+    rejections,
+    onWebhook: async (request: WebhookRequest, source: string) => {
       const outcome = await d.provider.handleWebhook(request);
       if (outcome.kind === "rejected") {
-        await d.audit.append({
-          actor: botUserId,
-          action: "sms.webhook_rejected",
-          details: { reason: outcome.reason, provider: d.provider.name, httpStatus: outcome.httpStatus },
-        });
+        // Counted and audited per source and minute, not one record per request (a flood).
+        await rejections.record(source, outcome.reason, outcome.httpStatus);
         log.warn({ reason: outcome.reason, detail: outcome.detail }, "webhook rejected");
         return { outcome, reply: { status: outcome.httpStatus, contentType: "application/json", body: JSON.stringify({ error: outcome.reason }) } };
       }
       if (outcome.kind === "inbound") {
-        await inbound.accept(outcome.message);
+        if ((await inbound.accept(outcome.message)) === "too_long") {
+          await rejections.record(source, "too_long", 413);
+          const reply = { status: 413, contentType: "application/json", body: JSON.stringify({ error: "too_long", detail: `a text has at most ${MAX_INBOUND_CHARS} characters` }) };
+          return { outcome, reply };
+        }
         inboundQueue.kick();
       }
       if (outcome.kind === "status") await onStatus(outcome.update);
@@ -327,6 +331,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       await closed;
       clearTimeout(force);
       await inboundQueue.stop();
+      await rejections.close();
       await matrixInbox.stop();
       await outbox.stop();
     },

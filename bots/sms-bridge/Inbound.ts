@@ -14,6 +14,12 @@ import type { BridgeDatabase } from "./store/schema.ts";
 export const SMS_META = "org.wardroom.sms";
 
 /**
+ * The longest text a carrier delivers (10 concatenated segments): anything longer did not come
+ * from a phone, and is refused at the webhook (413) rather than stored and retried.
+ */
+export const MAX_INBOUND_CHARS = 1600;
+
+/**
  * A patient's text, from a verified webhook to the portal room: dedupe on the provider's id,
  * carrier keywords (STOP / START / HELP), staff numbers refused, media withheld by policy.
  */
@@ -38,8 +44,9 @@ export class Inbound {
    * Step 1, in the webhook: the checks, then the text is stored durably before the provider
    * gets its 200 (providers do not all retry, so nothing may be lost after that answer).
    */
-  async accept(msg: InboundSms): Promise<"accepted" | "duplicate" | "refused"> {
+  async accept(msg: InboundSms): Promise<"accepted" | "duplicate" | "refused" | "too_long"> {
     const { store, policy, audit, matrix, provider } = this.deps;
+    if (msg.body.length > MAX_INBOUND_CHARS) return "too_long";
     if (msg.to !== policy.sms.practiceNumber) {
       await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "not_practice_number", provider } });
       return "refused";

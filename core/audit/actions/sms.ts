@@ -28,11 +28,12 @@ export const smsActions = [
   }),
   defineAuditAction({
     name: "sms.webhook_rejected",
-    description: "A provider webhook was refused (bad signature, malformed body, replay).",
+    description: "Provider webhooks were refused (bad signature, malformed body, replay, too large, rate limited); `count` of them from one source in one minute.",
     fields: {
       reason: detail.category(),
       provider: detail.id().optional(),
       httpStatus: detail.count().optional(),
+      count: detail.count().optional(),
     },
   }),
   defineAuditAction({

@@ -88,8 +88,10 @@ describe("the bridge in-process, with simulated rooms", () => {
     });
   });
 
+  let closed = false;
   afterEach(async () => {
-    await app.close();
+    if (!closed) await app.close();
+    closed = false;
     await sim.close();
     await ledger.close();
     await audit.store.close();
@@ -156,5 +158,42 @@ describe("the bridge in-process, with simulated rooms", () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ target: room, details: { errorKind: "inbound_rejected_by_homeserver", attempts: 1 } });
     expect(JSON.stringify(failed[0])).not.toContain("15555550104");
+  });
+
+  it("refuses a flood of unsigned webhooks early and audits it in aggregate (issue 10, item 10)", async () => {
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 30; batch++) {
+      const res = await Promise.all(
+        Array.from({ length: 10 }, () => fetch(`${url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.status)),
+      );
+      statuses.push(...res);
+    }
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(20);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(200);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    // While the minute lasts: one record per reason, not one per request.
+    expect((await audit.query({ action: "sms.webhook_rejected", limit: 100 })).records.length).toBeLessThanOrEqual(2);
+    await app.close();
+    closed = true;
+    const records = (await audit.query({ action: "sms.webhook_rejected", limit: 100 })).records;
+    expect(records.length).toBeLessThanOrEqual(4);
+    expect(records.reduce((sum, r) => sum + Number(r.details.count ?? 1), 0)).toBe(300);
+  });
+
+  it("answers 413 to an oversized body instead of reading it (or resetting the connection)", async () => {
+    const res = await fetch(`${url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(10 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ errcode: "M_TOO_LARGE" });
+  });
+
+  it("refuses at the webhook a text longer than a carrier delivers, and keeps taking the others (issue 10, item 8)", async () => {
+    const long = JSON.stringify({ type: "message.inbound", id: "too-long-1", from: "+15555550105", to: policy.sms.practiceNumber, body: "a".repeat(1601), media: [], receivedAt: new Date().toISOString() });
+    const res = await fetch(`${url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json", "x-wardroom-signature": signEvent(SECRET, long, new Date()) }, body: long });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: "too_long" });
+    expect(await store.pendingInbound()).toEqual([]);
+    await patientTexts("+15555550105", "b".repeat(1600));
+    await app.drain();
+    expect(posted(await roomOf("+15555550105"))).toEqual(["b".repeat(1600)]);
   });
 });
