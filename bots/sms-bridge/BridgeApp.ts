@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
+import { careTeamMembers, isOnCareTeam, type RoleDirectory } from "../../core/roles/roleDirectory.ts";
 import { createBridgeServer } from "./HttpServer.ts";
 import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
@@ -30,7 +31,10 @@ export interface BridgeAppConfig {
   listen: { host: string; port: number };
   publicBaseUrl: string;
   complianceBotUserId?: string;
-  /** Matrix ids invited to every new portal room (the care team). */
+  /**
+   * Extra Matrix ids on the care team besides the role directory's (`roles`), for deployments
+   * without one; the local stack leaves it empty.
+   */
   careTeam: string[];
   outbox?: Partial<OutboxOptions>;
   /** How long inbound texts are retried (queues/inboundRetry.ts; default: a day, backoff to 60 s). */
@@ -60,6 +64,8 @@ export interface BridgeAppDeps {
   audit: AuditPort;
   detectPhi: PhiDetector;
   log: Logger;
+  /** Who is on the care team, asked when a message is handled. */
+  roles: RoleDirectory;
   /** What the bridge does to rooms; the homeserver (MatrixRoomActions) unless a test passes simulated rooms. */
   matrix?: RoomActions;
 }
@@ -82,11 +88,13 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const { config, store, log } = d;
   const botUserId = `@${config.botLocalpart}:${config.serverName}`;
   const matrix = d.matrix ?? new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
+  const isCareTeam = async (userId: string) => config.careTeam.includes(userId) || (await isOnCareTeam(d.roles, d.policy, userId));
   const portals = new Portals({
     store,
     matrix,
     policy: d.policy,
-    careTeam: async () => config.careTeam,
+    careTeam: async () => [...new Set([...(await careTeamMembers(d.roles, d.policy)), ...config.careTeam])],
+    admins: async () => [...(await d.roles.usersWithRole("admin"))],
     audit: d.audit,
     provider: d.provider.name,
   });
@@ -146,6 +154,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     serverName: config.serverName,
     complianceBotUserId: config.complianceBotUserId,
     onBlocked: (b) => compliance.onBlocked(b),
+    isCareTeam,
     log,
     kickOutbox,
   });
@@ -236,7 +245,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const openSms = async (body: Record<string, unknown>) => {
     if (typeof body.phone !== "string") throw new InputError("phone: required");
     if (typeof body.requestedBy !== "string" || !/^@[^:]+:/.test(body.requestedBy)) throw new InputError("requestedBy: must be a Matrix user id");
-    if (!config.careTeam.includes(body.requestedBy)) {
+    if (!(await isCareTeam(body.requestedBy).catch(() => false))) {
       await d.audit.append({ actor: body.requestedBy, action: "sms.open_refused", details: { reason: "not_care_team" } });
       return { status: 403, body: { reason: "not_care_team", error: "only the care team (policy sms.careTeam) can open SMS conversations" } };
     }
@@ -249,6 +258,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     const existing = await store.portalByPhone(phone);
     const portal = existing ?? (await portals.findOrCreate(phone, { invite: [body.requestedBy], ...(language ? { language } : {}) }));
     if (existing) await matrix.invite(existing.room_id, body.requestedBy);
+    // The clinician who asked is named (the portal and the warning are the bridge's doing).
+    await d.audit.append({ actor: body.requestedBy, action: "sms.conversation_opened", target: portal.room_id, details: { created: !existing, via: "room" } });
     let consent = await compliance.currentState(phone);
     if (!existing || consent === "unknown" || consent === "declined") {
       await compliance.requestConsent(portal, body.requestedBy, "room", undefined, language);

@@ -13,6 +13,8 @@ import type { BridgeDatabase } from "./store/schema.ts";
 /** Metadata the bridge puts on a patient's message in the room (no PHI beyond the text itself). */
 export const SMS_META = "org.wardroom.sms";
 
+const OPAQUE_PUPPET = /^@sms_[0-9a-f]{24}:/;
+
 /**
  * The longest text a carrier delivers (10 concatenated segments): anything longer did not come
  * from a phone, and is refused at the webhook (413) rather than stored and retried.
@@ -103,12 +105,13 @@ export class Inbound {
       portal.puppet_user_id,
       `sms-in-${msg.providerMessageId}`,
     );
-    // The puppet's id contains the phone number (PHI): the bridge is the actor, the room the target.
+    // The bridge posts it (the actor); the room is the target; the sender is the opaque puppet.
     await audit.append({
       actor: matrix.botUserId,
       action: "sms.relayed",
       target: portal.room_id,
-      details: { direction: "inbound", eventId, provider, providerMessageId: msg.providerMessageId },
+      // The patient's puppet is the sender: its id is opaque (legacy ids with digits are not named).
+      details: { direction: "inbound", sender: OPAQUE_PUPPET.test(portal.puppet_user_id) ? portal.puppet_user_id : matrix.botUserId, eventId, provider, providerMessageId: msg.providerMessageId },
     });
 
     if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.room_id, portal.language, phone);

@@ -225,11 +225,13 @@ export class OutboxWorker {
     // Until the after-send step has run, the row says so; the worker retries it (it records the
     // consent evidence of a warning, which must not be lost).
     await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: AFTER_SEND_PENDING, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
+    // The sender is named: the clinician who wrote it, or the bridge for Wardroom's own texts.
+    const sender = row.sender ?? matrix.botUserId;
     await audit.append({
-      actor: matrix.botUserId,
+      actor: sender,
       action: "sms.relayed",
       target: row.room_id,
-      details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
+      details: { direction: "outbound", sender, provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
     });
     await this.#afterSend(row, providerMessageId, sentAt);
   }

@@ -6,6 +6,8 @@ import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../../runtime/db.ts";
 import { logger } from "../../runtime/log.ts";
+import { FileRoleDirectory } from "../../runtime/roles/FileRoleDirectory.ts";
+import { StaticRoleDirectory } from "../../core/roles/roleDirectory.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { ConsentFlow } from "./consent/ConsentFlow.ts";
 import { startBridgeApp } from "./BridgeApp.ts";
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     audit,
     detectPhi,
     log,
+    roles: config.roleDirectoryFile ? new FileRoleDirectory(config.roleDirectoryFile) : new StaticRoleDirectory({}),
     compliance: (ctx) =>
       new ConsentFlow({
         ledger,

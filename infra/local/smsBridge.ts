@@ -28,6 +28,7 @@ export function writeLocalBridgeFiles(args: {
   simulatorUrl: string;
   policyFile: string;
   careTeam: string[];
+  roleDirectoryFile: string;
   complianceBotUserId: string;
   databases: BridgeConfig["databases"];
 }): LocalBridgeFiles {
@@ -54,6 +55,7 @@ export function writeLocalBridgeFiles(args: {
     controlToken,
     complianceBotUserId: args.complianceBotUserId,
     careTeam: args.careTeam,
+    roleDirectoryFile: args.roleDirectoryFile,
     policyFile: args.policyFile,
     databases: args.databases,
     provider: { kind: "simulator", baseUrl: args.simulatorUrl, secret: simulatorSecret },

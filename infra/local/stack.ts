@@ -102,10 +102,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
   try {
     const serverName = policy.homeserver.serverName;
-    const careTeam = [
-      ...LOCAL_ACCOUNTS.filter((a) => policy.sms.careTeam.inviteRoles.includes(a.role)).map((a) => `@${a.localpart}:${serverName}`),
-      ...policy.sms.careTeam.inviteUsers,
-    ];
+    // The role directory of the local accounts: the bridge reads it at every message, so the
+    // care team is whoever has a care-team role now (policy sms.careTeam), not a frozen list.
+    const roleDirectoryFile = join(o.stackDir, "roles.json");
+    writeSecretFile(roleDirectoryFile, `${JSON.stringify(Object.fromEntries(LOCAL_ACCOUNTS.map((a) => [`@${a.localpart}:${serverName}`, [a.role]])), null, 2)}\n`);
     const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
     const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
     const simulatorUrl = `http://${o.host}:${o.ports.simulator}`;
@@ -118,7 +118,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       bridgePort: o.ports.bridge,
       simulatorUrl,
       policyFile: o.policyFile,
-      careTeam,
+      careTeam: [],
+      roleDirectoryFile,
       complianceBotUserId: `@${LOCAL_ACCOUNTS.find((a) => a.role === "service")!.localpart}:${serverName}`,
       databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
     });

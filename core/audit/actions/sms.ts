@@ -8,6 +8,8 @@ export const smsActions = [
     description: "A message crossed the bridge (inbound from the patient, or outbound after the PHI/consent gate).",
     fields: {
       direction: detail.category(["inbound", "outbound"]),
+      /** Who sent it: the clinician (outbound), the bridge for Wardroom's own texts, the patient's opaque puppet (inbound). */
+      sender: detail.id().optional(),
       eventId: detail.id().optional(),
       provider: detail.id().optional(),
       providerMessageId: detail.id().optional(),
@@ -24,6 +26,14 @@ export const smsActions = [
       eventId: detail.id().optional(),
       sender: detail.id().optional(),
       phiCategories: detail.phiCategories().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "sms.conversation_opened",
+    description: "A clinician (the actor) opened an SMS conversation with `!sms open` (or the console); the room is the target.",
+    fields: {
+      created: detail.flag(),
+      via: detail.category(["room", "console", "cli"]),
     },
   }),
   defineAuditAction({

@@ -7,6 +7,7 @@ import { parseDocument } from "yaml";
 import type { AuditLedger } from "../../../core/audit/index.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
 import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import { StaticRoleDirectory } from "../../../core/roles/roleDirectory.ts";
 import { signEvent } from "../../../core/sms/simulatorWire.ts";
 import { startBridgeApp, type BridgeApp } from "../../../bots/sms-bridge/BridgeApp.ts";
 import { ConsentFlow } from "../../../bots/sms-bridge/consent/ConsentFlow.ts";
@@ -70,7 +71,7 @@ describe("the bridge in-process, with simulated rooms", () => {
         botLocalpart: "sms-bridge",
         listen: { host: "127.0.0.1", port },
         publicBaseUrl: url,
-        careTeam: ["@dr.alice:example.org"],
+        careTeam: [],
         controlToken: TOKEN,
         providerConfirmsKeywords: false,
         providerIdempotent: true,
@@ -83,6 +84,7 @@ describe("the bridge in-process, with simulated rooms", () => {
       detectPhi,
       log: pino({ level: "silent" }),
       matrix: rooms,
+      roles: new StaticRoleDirectory({ "@dr.alice:example.org": ["clinician"] }),
       compliance: (ctx) =>
         new ConsentFlow({ ledger, policy, matrix: ctx.matrix, queueSystemText: ctx.queueSystemText, portalByRoom: (roomId) => ctx.store.portalByRoom(roomId), log: pino({ level: "silent" }) }),
     });
@@ -195,5 +197,36 @@ describe("the bridge in-process, with simulated rooms", () => {
     await patientTexts("+15555550105", "b".repeat(1600));
     await app.drain();
     expect(posted(await roomOf("+15555550105"))).toEqual(["b".repeat(1600)]);
+  });
+
+  it("names the clinician in the !sms open record and the sender in every sms.relayed (issue 12, point 3)", async () => {
+    const open = await fetch(`${url}/_wardroom/v1/sms/open`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ phone: "+15555550106", requestedBy: "@dr.alice:example.org" }),
+    });
+    expect(open.status).toBe(200);
+    const { roomId } = (await open.json()) as { roomId: string };
+    const opened = (await audit.query({ action: "sms.conversation_opened", limit: 5 })).records;
+    expect(opened).toMatchObject([{ actor: "@dr.alice:example.org", target: roomId, details: { created: true, via: "room" } }]);
+
+    // Alice writes in the room (Synapse pushes it to the appservice); the text is relayed.
+    const txn = await fetch(`${url}/_matrix/app/v1/transactions/t-${Date.now()}`, {
+      method: "PUT",
+      headers: { authorization: "Bearer hs-token-unused-0123456789", "content-type": "application/json" },
+      body: JSON.stringify({ events: [{ event_id: "$alice1", room_id: roomId, sender: "@dr.alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body: "Thank you, see you soon." }, origin_server_ts: Date.now() }] }),
+    });
+    expect(txn.status).toBe(200);
+    await app.drain();
+    await patientTexts("+15555550106", "ok thanks");
+    await app.drain();
+    await app.outbox.idle();
+    const relayed = (await audit.query({ action: "sms.relayed", limit: 20 })).records;
+    const mine = relayed.filter((r) => r.target === roomId);
+    expect(mine.length).toBeGreaterThanOrEqual(3); // the warning, Alice's text, the patient's text
+    for (const r of mine) expect(typeof r.details.sender).toBe("string");
+    expect(mine.find((r) => r.details.eventId === "$alice1")).toMatchObject({ actor: "@dr.alice:example.org", details: { sender: "@dr.alice:example.org", direction: "outbound" } });
+    expect(mine.find((r) => r.details.direction === "inbound")?.details.sender).toMatch(/^@sms_[0-9a-f]{24}:example\.org$/);
+    expect(mine.filter((r) => r.details.direction === "outbound" && r.details.eventId !== "$alice1").every((r) => r.details.sender === rooms.botUserId)).toBe(true);
   });
 });
