@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
@@ -129,6 +130,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let synapse: LocalSynapse | undefined;
     let accounts: CreatedAccount[] = [];
     let simulator: RunningSimulator | undefined;
+    // Opened once everything runs; a restart before that is only a progress line.
+    const late: { audit?: AuditLedger } = {};
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
     const starters: Record<ComponentName, () => Promise<void>> = {
       synapse: async () => {
@@ -142,6 +145,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           database,
           appServiceConfigFiles: [bridgeFiles.registrationFile],
           smsBridgeAppserviceId: bridgeFiles.appserviceId,
+          // Supervised like the bridge and the bots: a visible line and an audit record.
+          onRestart: (code, n) => {
+            o.progress(`Synapse exited (${code}); restarting (restart ${n})`);
+            void late.audit
+              ?.append({ actor: "system:local-stack", action: "stack.component_restarted", details: { component: "synapse", restart: n, ...(code !== null && code >= 0 ? { exitCode: code } : {}) } })
+              .catch(() => undefined);
+          },
         });
         synapse = started;
         stoppers.push(() => started.process.stop());
@@ -220,6 +230,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
+    late.audit = audit;
     stoppers.push(() => audit.store.close());
     await audit.append({ actor: "system:local-stack", action: "stack.started", details: { components: LOCAL_COMPONENTS.map((row) => row.auditName) } });
     // Checkpoints of the audit chain outside the database, so that a truncated ledger shows.

@@ -2,7 +2,7 @@ import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
 
 /**
  * How long the bridge keeps trying to post a patient's text. Budgeted by time, not by passes:
- * a homeserver outage of an hour loses nothing (the default budget is a day), while a text the
+ * a homeserver outage of an hour loses nothing (the default budget is a day, with retries at most 10 s apart so a homeserver that is back is used at once), while a text the
  * homeserver will never take (too large, malformed) fails at once instead of blocking others.
  */
 export interface InboundRetryPolicy {
@@ -14,7 +14,7 @@ export interface InboundRetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_INBOUND_RETRY: InboundRetryPolicy = { budgetMs: 24 * 3600_000, baseDelayMs: 1000, maxDelayMs: 60_000 };
+export const DEFAULT_INBOUND_RETRY: InboundRetryPolicy = { budgetMs: 24 * 3600_000, baseDelayMs: 500, maxDelayMs: 10_000 };
 
 /** A failure no retry can cure: the homeserver refused the content itself. */
 export function isPermanentFailure(err: unknown): boolean {
