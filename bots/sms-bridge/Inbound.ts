@@ -94,7 +94,10 @@ export class Inbound {
       await this.deps.consent.optOut(await this.deps.portals.get(phone), phone, { providerMessageId: msg.providerMessageId, keyword: keyword.keyword, at: msg.receivedAt });
     }
     const portal = await this.deps.portals.findOrCreate(phone);
-    const eventId = await matrix.sendEvent(
+    // After a failed attempt the post may have been stored anyway (Synapse killed before it
+    // answered): its transaction id does not survive a homeserver restart, so look first.
+    const already = row.attempts > 0 ? await this.#alreadyPosted(portal.room_id, msg.providerMessageId) : undefined;
+    const eventId = already ?? await matrix.sendEvent(
       portal.room_id,
       "m.room.message",
       {
@@ -120,6 +123,11 @@ export class Inbound {
 
     // Done: the room has the text; the bridge keeps no copy.
     await store.updateInbound(provider, msg.providerMessageId, { status: "done", event_id: eventId, body: "", media: "[]" });
+  }
+
+  async #alreadyPosted(roomId: string, providerMessageId: string): Promise<string | undefined> {
+    const events = await this.deps.matrix.recentEvents(roomId, 100);
+    return events.find((e) => e.type === "m.room.message" && (e.content[SMS_META] as { providerMessageId?: string } | undefined)?.providerMessageId === providerMessageId)?.event_id;
   }
 
   async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: PortalRow, eventId: string): Promise<void> {

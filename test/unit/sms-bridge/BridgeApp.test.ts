@@ -229,4 +229,22 @@ describe("the bridge in-process, with simulated rooms", () => {
     expect(mine.find((r) => r.details.direction === "inbound")?.details.sender).toMatch(/^@sms_[0-9a-f]{24}:example\.org$/);
     expect(mine.filter((r) => r.details.direction === "outbound" && r.details.eventId !== "$alice1").every((r) => r.details.sender === rooms.botUserId)).toBe(true);
   });
+
+  it("does not post a text twice when the homeserver stored it but died before answering", async () => {
+    await patientTexts("+15555550107", "hello");
+    await app.drain();
+    const room = await roomOf("+15555550107");
+    let crashed = false;
+    rooms.failWhen = (c) => {
+      if (crashed || c.kind !== "event" || c.content?.body !== "stored, answer lost") return undefined;
+      crashed = true;
+      rooms.storeWithoutAnswer(c.roomId!, "m.room.message", c.content, c.asUser);
+      return new MatrixHttpError(0, undefined, "PUT /send", "unreachable");
+    };
+    await patientTexts("+15555550107", "stored, answer lost");
+    await patientTexts("+15555550107", "next one");
+    await app.drain();
+    expect(crashed).toBe(true);
+    expect(posted(room)).toEqual(["hello", "stored, answer lost", "next one"]);
+  });
 });
