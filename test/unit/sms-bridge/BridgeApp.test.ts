@@ -136,7 +136,7 @@ describe("the bridge in-process, with simulated rooms", () => {
     await patientTexts("+15555550102", "A again");
     await patientTexts("+15555550103", "B again");
     // B's text gets through while A's keeps failing.
-    for (let i = 0; i < 100 && !posted(roomB).includes("B again"); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 500 && !posted(roomB).includes("B again"); i++) await new Promise((r) => setTimeout(r, 20));
     expect(posted(roomB)).toEqual(["hello from B", "B again"]);
     expect(posted(roomA)).toEqual(["hello from A"]);
     rooms.failWhen = undefined;
