@@ -13,11 +13,12 @@ import type { QueueSystemText } from "./consent/ConsentFlow.ts";
 import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
 import type { AuditPort, CompliancePort, PhiDetector } from "./capabilities.ts";
-import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
-import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
-import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
+import type { SmsProvider, WebhookRequest } from "./providers/types.ts";
+import type { BridgeStore } from "./store/BridgeStore.ts";
 import { InboundQueue } from "./queues/InboundQueue.ts";
+import { MatrixInbox } from "./queues/MatrixInbox.ts";
 import { WebhookRejections } from "./WebhookRejections.ts";
+import { DeliveryStatuses } from "./DeliveryStatuses.ts";
 import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
@@ -124,7 +125,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     log,
     onSent: async (sent) => {
       await compliance.onSent(sent);
-      await applyEarlyStatuses(sent.providerMessageId);
+      await statuses.sent(sent.providerMessageId);
     },
     idempotentSends: config.providerIdempotent,
     onBlocked: (b) => compliance.onBlocked(b),
@@ -159,87 +160,11 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
   });
 
-  // The Matrix inbox: events accepted from Synapse are handled in order, one at a time; an
-  // event that fails stays pending and is retried on the next pass.
-  const failures = new Map<string, number>();
-  const matrixInbox = new PassRunner(
-    async () => {
-      for (const e of await store.pendingInbox()) {
-        try {
-          await outbound.handle(e);
-          await store.markInboxDone(e.event_id);
-          failures.delete(e.event_id);
-        } catch (err) {
-          const n = (failures.get(e.event_id) ?? 0) + 1;
-          failures.set(e.event_id, n);
-          log.error({ event: e.event_id, room: e.room_id, attempt: n, err: (err as Error).message }, "event handling failed");
-          if (n >= 5) await giveUpOnEvent(e);
-          return;
-        }
-      }
-    },
-    (err) => log.error({ err: err.message }, "inbox pass failed"),
-    2000,
-  );
-  /**
-   * After repeated failures an event is dropped loudly. If its text was queued already it will
-   * still be sent (the outbox re-checks it); otherwise it was not sent, and its sender is told.
-   */
-  const giveUpOnEvent = async (e: MatrixEventIn) => {
-    failures.delete(e.event_id);
-    await store.markInboxDone(e.event_id);
-    if (e.type !== "m.room.message" || (await store.outboxByKey(e.event_id))) return;
-    if (!(await store.portalByRoom(e.room_id))) return;
-    await d.audit.append({ actor: botUserId, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
-    await compliance.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason: "bridge_error", categories: [] }).catch(() => undefined);
-  };
+  const matrixInbox = new MatrixInbox({ store, handle: (e) => outbound.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
 
   const inboundQueue = new InboundQueue({ store, inbound, matrix, audit: d.audit, provider: d.provider.name, log, ...(config.inboundRetry ? { retry: config.inboundRetry } : {}) });
 
-  // A provider can report "delivered" before its answer to the send reached the outbox (the
-  // simulator does, on a fast machine): such updates wait here until the send is recorded.
-  const early = new Map<string, { updates: StatusUpdate[]; at: number }>();
-  const applyEarlyStatuses = async (providerMessageId: string) => {
-    const waiting = early.get(providerMessageId);
-    if (!waiting) return;
-    early.delete(providerMessageId);
-    for (const u of waiting.updates) await onStatus(u);
-  };
-  const onStatus = async (u: StatusUpdate): Promise<void> => {
-    const row = await store.outboxByProviderId(u.providerMessageId);
-    if (!row) {
-      const now = Date.now();
-      for (const [id, w] of early) if (now - w.at > 10 * 60_000) early.delete(id);
-      const entry = early.get(u.providerMessageId) ?? { updates: [], at: now };
-      entry.updates.push(u);
-      early.set(u.providerMessageId, entry);
-      // The send may have been recorded meanwhile (another connection): apply it now then.
-      if (await store.outboxByProviderId(u.providerMessageId)) await applyEarlyStatuses(u.providerMessageId);
-      return;
-    }
-    const final = u.status === "delivered" ? "delivered" : u.status === "failed" || u.status === "undelivered" ? "failed" : undefined;
-    if (final && row.status !== final) await store.updateOutbox(row.idempotency_key, { status: final, ...(u.errorCode ? { last_error: u.errorCode } : {}) });
-    await d.audit.append({
-      actor: botUserId,
-      action: "sms.delivery_updated",
-      target: row.room_id,
-      details: { providerMessageId: u.providerMessageId, status: u.status, ...(row.event_id ? { eventId: row.event_id } : {}), ...(u.errorCode ? { errorCode: u.errorCode } : {}) },
-    });
-    const portal = await store.portalByRoom(row.room_id);
-    if (!portal || !row.event_id) return;
-    // Showing it in the room is best effort: the status is recorded, and a provider must not
-    // be made to resend it (the simulator would hold every later text back meanwhile).
-    try {
-      if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
-      if (final === "failed") {
-        await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
-          "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },
-        });
-      }
-    } catch (err) {
-      log.warn({ room: row.room_id, err: (err as Error).message }, "could not show a delivery status");
-    }
-  };
+  const statuses = new DeliveryStatuses({ store, matrix, audit: d.audit, log });
 
   /** `!sms open` (compliance bot) and, later, the console: open a portal and ask for consent. */
   const openSms = async (body: Record<string, unknown>) => {
@@ -268,13 +193,18 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     return { status: 200, body: { roomId: portal.room_id, created: !existing, consent } };
   };
 
+  /** The control API (`/_wardroom/v1/<route>`), one entry per route. */
+  const controlRoutes: Record<string, (body: Record<string, unknown>) => Promise<{ status: number; body: unknown }>> = {
+    "sms/open": openSms,
+  };
+
   const rejections = new WebhookRejections({ audit: d.audit, actor: botUserId, provider: d.provider.name, onError: (err) => log.error({ err: err.message }, "could not audit rejected webhooks") });
   const server = createBridgeServer({
     hsToken: config.hsToken,
     controlToken: config.controlToken,
     onControl: async (route, body) => {
-      if (route === "sms/open") return openSms(body);
-      return { status: 404, body: { reason: "unknown_route", error: "unknown control route" } };
+      const handler = controlRoutes[route];
+      return handler ? handler(body) : { status: 404, body: { reason: "unknown_route", error: "unknown control route" } };
     },
     publicBaseUrl: config.publicBaseUrl,
     log,
@@ -299,7 +229,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
         }
         inboundQueue.kick();
       }
-      if (outcome.kind === "status") await onStatus(outcome.update);
+      if (outcome.kind === "status") await statuses.apply(outcome.update);
       return { outcome, reply: d.provider.webhookAck };
     },
     health: async () => {

@@ -268,7 +268,7 @@ export class ConsentFlow implements ConsentPort {
     });
   }
 
-  /** Opens (or reuses) the portal for a number and asks the patient for consent. */
+  /** Asks the patient for consent (sends the warning) in an existing portal; the bridge opens the portal. */
   async requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string> {
     const phone = portal.phone as E164;
     return this.#mutex.run(phone, async () => {
