@@ -15,8 +15,7 @@ type InboundRow = BridgeDatabase["bridge_inbound"];
  * one bad item never delays other patients. A text that can never be posted is shown to the
  * care team (a notice in the portal room) and audited as `sms.failed` with the room as target.
  */
-export class InboundQueue {
-  readonly #runner: PassRunner;
+export class InboundQueue extends PassRunner {
 
   constructor(
     private readonly d: {
@@ -31,22 +30,10 @@ export class InboundQueue {
       intervalMs?: number;
     },
   ) {
-    this.#runner = new PassRunner(() => this.#pass(), (err) => d.log.error({ err: err.message }, "inbound pass failed"), d.intervalMs ?? 1000);
+    super(undefined, (err) => d.log.error({ err: err.message }, "inbound pass failed"), d.intervalMs ?? 1000);
   }
 
-  kick(): void {
-    this.#runner.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.#runner.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.#runner.stop();
-  }
-
-  async #pass(): Promise<void> {
+  protected override async runPass(): Promise<void> {
     const now = this.d.clock?.() ?? new Date();
     // Numbers whose earlier text is still waiting: their later texts wait too (order per patient).
     const held = new Set<string>();

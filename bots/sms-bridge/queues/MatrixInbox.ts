@@ -12,9 +12,8 @@ const MAX_EVENT_ATTEMPTS = 5;
  * failures it is dropped loudly: if its text was queued already it is still sent (the outbox
  * re-checks it); otherwise it was not sent, and its sender is told.
  */
-export class MatrixInbox {
+export class MatrixInbox extends PassRunner {
   readonly #failures = new Map<string, number>();
-  readonly #runner: PassRunner;
 
   constructor(
     private readonly d: {
@@ -26,22 +25,10 @@ export class MatrixInbox {
       log: Logger;
     },
   ) {
-    this.#runner = new PassRunner(() => this.#pass(), (err) => d.log.error({ err: err.message }, "inbox pass failed"), 2000);
+    super(undefined, (err) => d.log.error({ err: err.message }, "inbox pass failed"), 2000);
   }
 
-  kick(): void {
-    this.#runner.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.#runner.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.#runner.stop();
-  }
-
-  async #pass(): Promise<void> {
+  protected override async runPass(): Promise<void> {
     const { store, log } = this.d;
     for (const e of await store.pendingInbox()) {
       try {

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
-import { parseDocument } from "yaml";
 import type { AuditLedger } from "../../../core/audit/index.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
-import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import type { Policy } from "../../../core/policy/index.ts";
+import { policyWithoutQuietHours } from "../../helpers/policy.ts";
 import { StaticRoleDirectory } from "../../../core/roles/roleDirectory.ts";
 import { signEvent } from "../../../core/sms/simulatorWire.ts";
 import { startBridgeApp, type BridgeApp } from "../../../bots/sms-bridge/BridgeApp.ts";
@@ -21,19 +21,10 @@ import { freePort } from "../../../infra/local/networkPorts.ts";
 import { openAuditLedger } from "../../../runtime/audit/index.ts";
 import { openConsentStore, type SqlConsentStore } from "../../../runtime/consent/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
-import { defaultPolicyPath } from "../../../runtime/paths.ts";
 import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
 
 const SECRET = "bridge-app-test-secret-0123456789";
 const TOKEN = "control-token-0123456789abcdef";
-
-function testPolicy(): Policy {
-  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
-  doc.setIn(["sms", "quietHours", "enabled"], false);
-  const parsed = parsePolicy(doc.toString(), []);
-  if (!parsed.ok) throw new Error("test policy does not parse");
-  return parsed.policy;
-}
 
 /**
  * The whole bridge (startBridgeApp) in this process: its real store, ledgers, queues and HTTP
@@ -53,7 +44,7 @@ describe("the bridge in-process, with simulated rooms", () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "wardroom-bridgeapp-"));
-    policy = testPolicy();
+    policy = policyWithoutQuietHours();
     sim = await startSimulator({ practiceNumber: policy.sms.practiceNumber, webhookUrl: "http://127.0.0.1:9/unused", webhookSecret: SECRET });
     const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl("sqlite::memory:"), migrations: bridgeMigrations, name: "bridge" });
     store = new BridgeStore(db);

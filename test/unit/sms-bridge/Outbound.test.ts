@@ -1,10 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
-import { parseDocument } from "yaml";
-import { readFileSync } from "node:fs";
 import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
-import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import { policyWithoutQuietHours } from "../../helpers/policy.ts";
 import { isOnCareTeam, StaticRoleDirectory, type RoleDirectory } from "../../../core/roles/roleDirectory.ts";
 import type { ConsentPort } from "../../../bots/sms-bridge/capabilities.ts";
 import { SimulatedRoomActions } from "../../../bots/sms-bridge/matrix/SimulatedRoomActions.ts";
@@ -13,21 +11,11 @@ import { BridgeStore, type MatrixEventIn } from "../../../bots/sms-bridge/store/
 import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
 import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
 import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
-import { defaultPolicyPath } from "../../../runtime/paths.ts";
 
 const ROOM = "!portal:example.org";
 const ALICE = "@dr.alice:example.org";
 const AUDITOR = "@auditor.carol:example.org";
 const PATIENT = "+15555550142";
-
-/** The shipped policy without quiet hours, so that every text is due at once. */
-function testPolicy(): Policy {
-  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
-  doc.setIn(["sms", "quietHours", "enabled"], false);
-  const parsed = parsePolicy(doc.toString(), []);
-  if (!parsed.ok) throw new Error("test policy does not parse");
-  return parsed.policy;
-}
 
 let n = 0;
 function message(body: string, extra: Record<string, unknown> = {}, sender = ALICE): MatrixEventIn {
@@ -59,11 +47,11 @@ describe("Outbound (clinician messages from portal rooms), against simulated roo
       consent: { currentState: async () => consent } as unknown as ConsentPort,
       audit: { append: async (e) => void audit.push(e) },
       detectPhi,
-      policy: testPolicy(),
+      policy: policyWithoutQuietHours(),
       serverName: "example.org",
       complianceBotUserId: "@wardroom-bot:example.org",
       onBlocked: async (b) => void blocked.push(b.eventId),
-      isCareTeam: (userId) => isOnCareTeam(roles, testPolicy(), userId),
+      isCareTeam: (userId) => isOnCareTeam(roles, policyWithoutQuietHours(), userId),
       log: pino({ level: "silent" }),
       kickOutbox: () => undefined,
     });
