@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
 import { careTeamMembers, isOnCareTeam, type RoleDirectory } from "../../core/roles/roleDirectory.ts";
+import { excludeOwnNumbers, organisationNumbers } from "../../core/gate/ownNumbers.ts";
 import { createBridgeServer } from "./HttpServer.ts";
 import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
@@ -89,6 +90,9 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const { config, store, log } = d;
   const botUserId = `@${config.botLocalpart}:${config.serverName}`;
   const matrix = d.matrix ?? new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
+  // The organisation's own numbers are never a patient's contact information.
+  const ownNumbers = organisationNumbers(d.policy);
+  const detectPhi: PhiDetector = (text) => excludeOwnNumbers(text, d.detectPhi(text), ownNumbers, d.policy.sms.defaultCountry);
   const isCareTeam = async (userId: string) => config.careTeam.includes(userId) || (await isOnCareTeam(d.roles, d.policy, userId));
   const portals = new Portals({
     store,
@@ -129,7 +133,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     },
     idempotentSends: config.providerIdempotent,
     onBlocked: (b) => compliance.onBlocked(b),
-    detectPhi: d.detectPhi,
+    detectPhi,
     ...(config.outbox ? { options: config.outbox } : {}),
   });
   kickOutbox = () => outbox.kick();
@@ -150,7 +154,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     matrix,
     consent: compliance,
     audit: d.audit,
-    detectPhi: d.detectPhi,
+    detectPhi,
     policy: d.policy,
     serverName: config.serverName,
     complianceBotUserId: config.complianceBotUserId,

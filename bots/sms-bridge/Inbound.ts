@@ -53,6 +53,11 @@ export class Inbound {
       await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "not_practice_number", provider } });
       return "refused";
     }
+    if (msg.from === policy.sms.practiceNumber || policy.sms.organisationNumbers.includes(msg.from)) {
+      // The practice texting itself (a loop, a forged webhook): the organisation is never a patient.
+      await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "organisation_number", provider } });
+      return "refused";
+    }
     if (policy.sms.staffNumbers.includes(msg.from)) {
       await audit.append({
         actor: matrix.botUserId,

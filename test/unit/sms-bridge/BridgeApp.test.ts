@@ -238,4 +238,34 @@ describe("the bridge in-process, with simulated rooms", () => {
     expect(crashed).toBe(true);
     expect(posted(room)).toEqual(["hello", "stored, answer lost", "next one"]);
   });
+
+  it("never treats the organisation's own number as a patient, and does not block a message that gives it (issue 10, item 4)", async () => {
+    // A webhook "from" the practice number opens no portal and texts nobody.
+    await patientTexts(policy.sms.practiceNumber, "loop");
+    await app.drain();
+    expect(await store.portalByPhone(policy.sms.practiceNumber)).toBeUndefined();
+    const toPractice = await fetch(`${sim.url}/sms/outbound?to=${encodeURIComponent(policy.sms.practiceNumber)}`).then((r) => r.json());
+    expect(toPractice).toEqual([]);
+    expect((await audit.query({ action: "sms.webhook_rejected", limit: 10 })).records.map((r) => r.details.reason)).toContain("organisation_number");
+
+    // A patient who has not consented: the practice's own number is not PHI; another is.
+    await patientTexts("+15555550108", "hi");
+    await app.drain();
+    const room = await roomOf("+15555550108");
+    const send = async (id: string, body: string) => {
+      await fetch(`${url}/_matrix/app/v1/transactions/${id}`, {
+        method: "PUT",
+        headers: { authorization: "Bearer hs-token-unused-0123456789", "content-type": "application/json" },
+        body: JSON.stringify({ events: [{ event_id: id, room_id: room, sender: "@dr.alice:example.org", type: "m.room.message", content: { msgtype: "m.text", body }, origin_server_ts: Date.now() }] }),
+      });
+      await app.drain();
+    };
+    await send("$own", "To reschedule, call us at (555) 555-0100.");
+    await send("$other", "To reschedule, call (555) 555-0177.");
+    await app.outbox.idle();
+    expect((await store.outboxByKey("$own"))?.status).toMatch(/sent|delivered/);
+    expect(await store.outboxByKey("$other")).toBeUndefined();
+    const blocked = (await audit.query({ action: "sms.blocked", limit: 10 })).records;
+    expect(blocked.find((r) => r.details.eventId === "$other")?.details).toMatchObject({ reason: "phi_without_consent", phiCategories: ["CONTACT"] });
+  });
 });
