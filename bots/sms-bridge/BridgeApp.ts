@@ -1,8 +1,10 @@
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
+import { careTeamMembers, isOnCareTeam, type RoleDirectory } from "../../core/roles/roleDirectory.ts";
+import { excludeOwnNumbers, organisationNumbers } from "../../core/gate/ownNumbers.ts";
 import { createBridgeServer } from "./HttpServer.ts";
-import { Inbound } from "./Inbound.ts";
+import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import { Outbound } from "./Outbound.ts";
@@ -12,12 +14,15 @@ import type { QueueSystemText } from "./consent/ConsentFlow.ts";
 import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
 import type { AuditPort, CompliancePort, PhiDetector } from "./capabilities.ts";
-import type { SmsProvider, StatusUpdate, WebhookRequest } from "./providers/types.ts";
-import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
-import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
+import type { SmsProvider, WebhookRequest } from "./providers/types.ts";
+import type { BridgeStore } from "./store/BridgeStore.ts";
+import { InboundQueue } from "./queues/InboundQueue.ts";
+import { MatrixInbox } from "./queues/MatrixInbox.ts";
+import { WebhookRejections } from "./WebhookRejections.ts";
+import { DeliveryStatuses } from "./DeliveryStatuses.ts";
+import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
-const MAX_INBOUND_ATTEMPTS = 30;
 
 export interface BridgeAppConfig {
   homeserverUrl: string;
@@ -28,9 +33,14 @@ export interface BridgeAppConfig {
   listen: { host: string; port: number };
   publicBaseUrl: string;
   complianceBotUserId?: string;
-  /** Matrix ids invited to every new portal room (the care team). */
+  /**
+   * Extra Matrix ids on the care team besides the role directory's (`roles`), for deployments
+   * without one; the local stack leaves it empty.
+   */
   careTeam: string[];
   outbox?: Partial<OutboxOptions>;
+  /** How long inbound texts are retried (queues/inboundRetry.ts; default: a day, backoff to 60 s). */
+  inboundRetry?: InboundRetryPolicy;
   /** Token the compliance bot (and later the console) presents to the control API. */
   controlToken: string;
   /** The provider answers STOP/START itself (Twilio, AWS). */
@@ -56,6 +66,10 @@ export interface BridgeAppDeps {
   audit: AuditPort;
   detectPhi: PhiDetector;
   log: Logger;
+  /** Who is on the care team, asked when a message is handled. */
+  roles: RoleDirectory;
+  /** What the bridge does to rooms; the homeserver (MatrixRoomActions) unless a test passes simulated rooms. */
+  matrix?: RoomActions;
 }
 
 export interface BridgeApp {
@@ -75,12 +89,17 @@ export interface BridgeApp {
 export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const { config, store, log } = d;
   const botUserId = `@${config.botLocalpart}:${config.serverName}`;
-  const matrix = new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
+  const matrix = d.matrix ?? new MatrixRoomActions(config.homeserverUrl, config.asToken, botUserId);
+  // The organisation's own numbers are never a patient's contact information.
+  const ownNumbers = organisationNumbers(d.policy);
+  const detectPhi: PhiDetector = (text) => excludeOwnNumbers(text, d.detectPhi(text), ownNumbers, d.policy.sms.defaultCountry);
+  const isCareTeam = async (userId: string) => config.careTeam.includes(userId) || (await isOnCareTeam(d.roles, d.policy, userId));
   const portals = new Portals({
     store,
     matrix,
     policy: d.policy,
-    careTeam: async () => config.careTeam,
+    careTeam: async () => [...new Set([...(await careTeamMembers(d.roles, d.policy)), ...config.careTeam])],
+    admins: async () => [...(await d.roles.usersWithRole("admin"))],
     audit: d.audit,
     provider: d.provider.name,
   });
@@ -110,11 +129,11 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     log,
     onSent: async (sent) => {
       await compliance.onSent(sent);
-      await applyEarlyStatuses(sent.providerMessageId);
+      await statuses.sent(sent.providerMessageId);
     },
     idempotentSends: config.providerIdempotent,
     onBlocked: (b) => compliance.onBlocked(b),
-    detectPhi: d.detectPhi,
+    detectPhi,
     ...(config.outbox ? { options: config.outbox } : {}),
   });
   kickOutbox = () => outbox.kick();
@@ -135,125 +154,27 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     matrix,
     consent: compliance,
     audit: d.audit,
-    detectPhi: d.detectPhi,
+    detectPhi,
     policy: d.policy,
     serverName: config.serverName,
     complianceBotUserId: config.complianceBotUserId,
     onBlocked: (b) => compliance.onBlocked(b),
+    isCareTeam,
     log,
     kickOutbox,
   });
 
-  // The Matrix inbox: events accepted from Synapse are handled in order, one at a time; an
-  // event that fails stays pending and is retried on the next pass.
-  const failures = new Map<string, number>();
-  const matrixInbox = new PassRunner(
-    async () => {
-      for (const e of await store.pendingInbox()) {
-        try {
-          await outbound.handle(e);
-          await store.markInboxDone(e.event_id);
-          failures.delete(e.event_id);
-        } catch (err) {
-          const n = (failures.get(e.event_id) ?? 0) + 1;
-          failures.set(e.event_id, n);
-          log.error({ event: e.event_id, room: e.room_id, attempt: n, err: (err as Error).message }, "event handling failed");
-          if (n >= 5) await giveUpOnEvent(e);
-          return;
-        }
-      }
-    },
-    (err) => log.error({ err: err.message }, "inbox pass failed"),
-    2000,
-  );
-  /**
-   * After repeated failures an event is dropped loudly. If its text was queued already it will
-   * still be sent (the outbox re-checks it); otherwise it was not sent, and its sender is told.
-   */
-  const giveUpOnEvent = async (e: MatrixEventIn) => {
-    failures.delete(e.event_id);
-    await store.markInboxDone(e.event_id);
-    if (e.type !== "m.room.message" || (await store.outboxByKey(e.event_id))) return;
-    if (!(await store.portalByRoom(e.room_id))) return;
-    await d.audit.append({ actor: botUserId, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
-    await compliance.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason: "bridge_error", categories: [] }).catch(() => undefined);
-  };
+  const matrixInbox = new MatrixInbox({ store, handle: (e) => outbound.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
 
-  // Inbound texts, stored by the webhook before its 200, posted in arrival order.
-  const inboundQueue = new PassRunner(
-    async () => {
-      for (const row of await store.pendingInbound()) {
-        try {
-          await inbound.process(row);
-        } catch (err) {
-          const attempts = row.attempts + 1;
-          log.error({ providerMessageId: row.provider_message_id, attempts, err: (err as Error).message }, "inbound text handling failed; will retry");
-          if (attempts < MAX_INBOUND_ATTEMPTS) {
-            await store.updateInbound(row.provider, row.provider_message_id, { attempts });
-            return; // keep the order: later texts wait for this one
-          }
-          // Given up, loudly: audited, and the text is kept in the bridge's database for IT.
-          await store.updateInbound(row.provider, row.provider_message_id, { attempts, status: "failed" });
-          await d.audit
-            .append({ actor: botUserId, action: "sms.failed", details: { attempts, errorKind: "inbound_processing", provider: d.provider.name } })
-            .catch(() => undefined);
-        }
-      }
-    },
-    (err) => log.error({ err: err.message }, "inbound pass failed"),
-    2000,
-  );
+  const inboundQueue = new InboundQueue({ store, inbound, matrix, audit: d.audit, provider: d.provider.name, log, ...(config.inboundRetry ? { retry: config.inboundRetry } : {}) });
 
-  // A provider can report "delivered" before its answer to the send reached the outbox (the
-  // simulator does, on a fast machine): such updates wait here until the send is recorded.
-  const early = new Map<string, { updates: StatusUpdate[]; at: number }>();
-  const applyEarlyStatuses = async (providerMessageId: string) => {
-    const waiting = early.get(providerMessageId);
-    if (!waiting) return;
-    early.delete(providerMessageId);
-    for (const u of waiting.updates) await onStatus(u);
-  };
-  const onStatus = async (u: StatusUpdate): Promise<void> => {
-    const row = await store.outboxByProviderId(u.providerMessageId);
-    if (!row) {
-      const now = Date.now();
-      for (const [id, w] of early) if (now - w.at > 10 * 60_000) early.delete(id);
-      const entry = early.get(u.providerMessageId) ?? { updates: [], at: now };
-      entry.updates.push(u);
-      early.set(u.providerMessageId, entry);
-      // The send may have been recorded meanwhile (another connection): apply it now then.
-      if (await store.outboxByProviderId(u.providerMessageId)) await applyEarlyStatuses(u.providerMessageId);
-      return;
-    }
-    const final = u.status === "delivered" ? "delivered" : u.status === "failed" || u.status === "undelivered" ? "failed" : undefined;
-    if (final && row.status !== final) await store.updateOutbox(row.idempotency_key, { status: final, ...(u.errorCode ? { last_error: u.errorCode } : {}) });
-    await d.audit.append({
-      actor: botUserId,
-      action: "sms.delivery_updated",
-      target: row.room_id,
-      details: { providerMessageId: u.providerMessageId, status: u.status, ...(row.event_id ? { eventId: row.event_id } : {}), ...(u.errorCode ? { errorCode: u.errorCode } : {}) },
-    });
-    const portal = await store.portalByRoom(row.room_id);
-    if (!portal || !row.event_id) return;
-    // Showing it in the room is best effort: the status is recorded, and a provider must not
-    // be made to resend it (the simulator would hold every later text back meanwhile).
-    try {
-      if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
-      if (final === "failed") {
-        await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
-          "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },
-        });
-      }
-    } catch (err) {
-      log.warn({ room: row.room_id, err: (err as Error).message }, "could not show a delivery status");
-    }
-  };
+  const statuses = new DeliveryStatuses({ store, matrix, audit: d.audit, log });
 
   /** `!sms open` (compliance bot) and, later, the console: open a portal and ask for consent. */
   const openSms = async (body: Record<string, unknown>) => {
     if (typeof body.phone !== "string") throw new InputError("phone: required");
     if (typeof body.requestedBy !== "string" || !/^@[^:]+:/.test(body.requestedBy)) throw new InputError("requestedBy: must be a Matrix user id");
-    if (!config.careTeam.includes(body.requestedBy)) {
+    if (!(await isCareTeam(body.requestedBy).catch(() => false))) {
       await d.audit.append({ actor: body.requestedBy, action: "sms.open_refused", details: { reason: "not_care_team" } });
       return { status: 403, body: { reason: "not_care_team", error: "only the care team (policy sms.careTeam) can open SMS conversations" } };
     }
@@ -266,6 +187,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     const existing = await store.portalByPhone(phone);
     const portal = existing ?? (await portals.findOrCreate(phone, { invite: [body.requestedBy], ...(language ? { language } : {}) }));
     if (existing) await matrix.invite(existing.room_id, body.requestedBy);
+    // The clinician who asked is named (the portal and the warning are the bridge's doing).
+    await d.audit.append({ actor: body.requestedBy, action: "sms.conversation_opened", target: portal.room_id, details: { created: !existing, via: "room" } });
     let consent = await compliance.currentState(phone);
     if (!existing || consent === "unknown" || consent === "declined") {
       await compliance.requestConsent(portal, body.requestedBy, "room", undefined, language);
@@ -274,12 +197,18 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     return { status: 200, body: { roomId: portal.room_id, created: !existing, consent } };
   };
 
+  /** The control API (`/_wardroom/v1/<route>`), one entry per route. */
+  const controlRoutes: Record<string, (body: Record<string, unknown>) => Promise<{ status: number; body: unknown }>> = {
+    "sms/open": openSms,
+  };
+
+  const rejections = new WebhookRejections({ audit: d.audit, actor: botUserId, provider: d.provider.name, onError: (err) => log.error({ err: err.message }, "could not audit rejected webhooks") });
   const server = createBridgeServer({
     hsToken: config.hsToken,
     controlToken: config.controlToken,
     onControl: async (route, body) => {
-      if (route === "sms/open") return openSms(body);
-      return { status: 404, body: { reason: "unknown_route", error: "unknown control route" } };
+      const handler = controlRoutes[route];
+      return handler ? handler(body) : { status: 404, body: { reason: "unknown_route", error: "unknown control route" } };
     },
     publicBaseUrl: config.publicBaseUrl,
     log,
@@ -287,22 +216,24 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       await store.acceptTransaction(events);
       matrixInbox.kick();
     },
-    onWebhook: async (request: WebhookRequest) => {
+    rejections,
+    onWebhook: async (request: WebhookRequest, source: string) => {
       const outcome = await d.provider.handleWebhook(request);
       if (outcome.kind === "rejected") {
-        await d.audit.append({
-          actor: botUserId,
-          action: "sms.webhook_rejected",
-          details: { reason: outcome.reason, provider: d.provider.name, httpStatus: outcome.httpStatus },
-        });
+        // Counted and audited per source and minute, not one record per request (a flood).
+        await rejections.record(source, outcome.reason, outcome.httpStatus);
         log.warn({ reason: outcome.reason, detail: outcome.detail }, "webhook rejected");
         return { outcome, reply: { status: outcome.httpStatus, contentType: "application/json", body: JSON.stringify({ error: outcome.reason }) } };
       }
       if (outcome.kind === "inbound") {
-        await inbound.accept(outcome.message);
+        if ((await inbound.accept(outcome.message)) === "too_long") {
+          await rejections.record(source, "too_long", 413);
+          const reply = { status: 413, contentType: "application/json", body: JSON.stringify({ error: "too_long", detail: `a text has at most ${MAX_INBOUND_CHARS} characters` }) };
+          return { outcome, reply };
+        }
         inboundQueue.kick();
       }
-      if (outcome.kind === "status") await onStatus(outcome.update);
+      if (outcome.kind === "status") await statuses.apply(outcome.update);
       return { outcome, reply: d.provider.webhookAck };
     },
     health: async () => {
@@ -326,11 +257,13 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     portals,
     outbox,
     async drain() {
-      for (let i = 0; i < 50; i++) {
+      for (let i = 0; i < 200; i++) {
         await inboundQueue.idle();
         await matrixInbox.idle();
         await outbox.idle();
         if ((await store.pendingInbox(1)).length === 0 && (await store.pendingInbound(1)).length === 0) return;
+        // A text may be waiting for its backoff: give it the time, then look again.
+        await new Promise((r) => setTimeout(r, 50));
         matrixInbox.kick();
         inboundQueue.kick();
       }
@@ -343,6 +276,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       await closed;
       clearTimeout(force);
       await inboundQueue.stop();
+      await rejections.close();
       await matrixInbox.stop();
       await outbox.stop();
     },

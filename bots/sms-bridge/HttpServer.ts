@@ -5,8 +5,14 @@ import { constantTimeEqual } from "./providers/webhook.ts";
 import type { WebhookOutcome, WebhookRequest } from "./providers/types.ts";
 import type { MatrixEventIn } from "./store/BridgeStore.ts";
 
-/** Larger bodies are refused: appservice transactions and webhooks are small. */
+/** Larger bodies are refused: appservice transactions are small (and come with the hs_token). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * Webhooks are unauthenticated until their signature is checked: a carrier's message (1,600
+ * characters at most, form- or JSON-encoded, with its headers) fits well within this, and a
+ * larger body is refused (413) before it is read.
+ */
+export const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 export interface BridgeHttpHandlers {
   hsToken: string;
@@ -16,7 +22,9 @@ export interface BridgeHttpHandlers {
   /** Public base URL of the webhooks (what the provider calls; Twilio signs it). */
   publicBaseUrl: string;
   onTransaction(txnId: string, events: MatrixEventIn[]): Promise<void>;
-  onWebhook(request: WebhookRequest): Promise<{ outcome: WebhookOutcome; reply: { status: number; contentType: string; body: string } }>;
+  onWebhook(request: WebhookRequest, source: string): Promise<{ outcome: WebhookOutcome; reply: { status: number; contentType: string; body: string } }>;
+  /** Rejected webhooks per source: counted, rate limited, audited in aggregate. */
+  rejections?: { limited(source: string): boolean; record(source: string, reason: string, httpStatus: number): Promise<void> };
   health(): Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   log: Logger;
 }
@@ -31,15 +39,28 @@ class HttpError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * Reads a body up to `limit` bytes. A declared length over the limit is refused before reading;
+ * a chunked body that grows past it stops being read. Either way the caller answers 413 and the
+ * connection is closed after the answer (not reset before it).
+ */
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, "M_TOO_LARGE", "body too large"));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let refused = false;
     req.on("data", (c: Buffer) => {
+      if (refused) return;
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
+        refused = true;
+        chunks.length = 0;
         reject(new HttpError(413, "M_TOO_LARGE", "body too large"));
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -47,6 +68,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** The rest of an unread body is not waited for: the connection closes once the answer is out. */
+function closeAfter(res: ServerResponse): void {
+  res.setHeader("connection", "close");
+  res.once("finish", () => res.req.socket.destroySoon());
 }
 
 function send(res: ServerResponse, status: number, body: unknown, contentType = "application/json"): void {
@@ -96,13 +123,29 @@ export function createBridgeServer(h: BridgeHttpHandlers): Server {
           return;
         }
         if (path.startsWith("/webhooks/sms") && req.method === "POST") {
-          const body = await readBody(req);
-          const { reply } = await h.onWebhook({
-            method: "POST",
-            url: `${h.publicBaseUrl.replace(/\/$/, "")}${path}${url.search}`,
-            headers: req.headers as WebhookRequest["headers"],
-            body,
-          });
+          const source = req.socket.remoteAddress ?? "unknown";
+          if (h.rejections?.limited(source)) {
+            await h.rejections.record(source, "rate_limited", 429);
+            closeAfter(res);
+            send(res, 429, { error: "rate_limited" });
+            return;
+          }
+          let body: string;
+          try {
+            body = await readBody(req, MAX_WEBHOOK_BYTES);
+          } catch (err) {
+            if (err instanceof HttpError && err.status === 413) await h.rejections?.record(source, "too_large", 413);
+            throw err;
+          }
+          const { reply } = await h.onWebhook(
+            {
+              method: "POST",
+              url: `${h.publicBaseUrl.replace(/\/$/, "")}${path}${url.search}`,
+              headers: req.headers as WebhookRequest["headers"],
+              body,
+            },
+            source,
+          );
           send(res, reply.status, reply.body, reply.contentType);
           return;
         }
@@ -132,6 +175,7 @@ export function createBridgeServer(h: BridgeHttpHandlers): Server {
         throw new HttpError(404, "M_UNRECOGNIZED", "unrecognized request");
       } catch (err) {
         if (err instanceof HttpError) {
+          if (err.status === 413) closeAfter(res);
           send(res, err.status, { errcode: err.errcode, reason: err.errcode === "M_INVALID_PARAM" ? "bad_request" : err.errcode, error: err.message });
         } else {
           h.log.error({ path, err: (err as Error).message }, "request failed");

@@ -13,6 +13,14 @@ import type { BridgeDatabase } from "./store/schema.ts";
 /** Metadata the bridge puts on a patient's message in the room (no PHI beyond the text itself). */
 export const SMS_META = "org.wardroom.sms";
 
+const OPAQUE_PUPPET = /^@sms_[0-9a-f]{24}:/;
+
+/**
+ * The longest text a carrier delivers (10 concatenated segments): anything longer did not come
+ * from a phone, and is refused at the webhook (413) rather than stored and retried.
+ */
+export const MAX_INBOUND_CHARS = 1600;
+
 /**
  * A patient's text, from a verified webhook to the portal room: dedupe on the provider's id,
  * carrier keywords (STOP / START / HELP), staff numbers refused, media withheld by policy.
@@ -38,10 +46,16 @@ export class Inbound {
    * Step 1, in the webhook: the checks, then the text is stored durably before the provider
    * gets its 200 (providers do not all retry, so nothing may be lost after that answer).
    */
-  async accept(msg: InboundSms): Promise<"accepted" | "duplicate" | "refused"> {
+  async accept(msg: InboundSms): Promise<"accepted" | "duplicate" | "refused" | "too_long"> {
     const { store, policy, audit, matrix, provider } = this.deps;
+    if (msg.body.length > MAX_INBOUND_CHARS) return "too_long";
     if (msg.to !== policy.sms.practiceNumber) {
       await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "not_practice_number", provider } });
+      return "refused";
+    }
+    if (msg.from === policy.sms.practiceNumber || policy.sms.organisationNumbers.includes(msg.from)) {
+      // The practice texting itself (a loop, a forged webhook): the organisation is never a patient.
+      await audit.append({ actor: matrix.botUserId, action: "sms.webhook_rejected", details: { reason: "organisation_number", provider } });
       return "refused";
     }
     if (policy.sms.staffNumbers.includes(msg.from)) {
@@ -85,7 +99,10 @@ export class Inbound {
       await this.deps.consent.optOut(await this.deps.portals.get(phone), phone, { providerMessageId: msg.providerMessageId, keyword: keyword.keyword, at: msg.receivedAt });
     }
     const portal = await this.deps.portals.findOrCreate(phone);
-    const eventId = await matrix.sendEvent(
+    // After a failed attempt the post may have been stored anyway (Synapse killed before it
+    // answered): its transaction id does not survive a homeserver restart, so look first.
+    const already = row.attempts > 0 ? await this.#alreadyPosted(portal.room_id, msg.providerMessageId) : undefined;
+    const eventId = already ?? await matrix.sendEvent(
       portal.room_id,
       "m.room.message",
       {
@@ -96,12 +113,13 @@ export class Inbound {
       portal.puppet_user_id,
       `sms-in-${msg.providerMessageId}`,
     );
-    // The puppet's id contains the phone number (PHI): the bridge is the actor, the room the target.
+    // The bridge posts it (the actor); the room is the target; the sender is the opaque puppet.
     await audit.append({
       actor: matrix.botUserId,
       action: "sms.relayed",
       target: portal.room_id,
-      details: { direction: "inbound", eventId, provider, providerMessageId: msg.providerMessageId },
+      // The patient's puppet is the sender: its id is opaque (legacy ids with digits are not named).
+      details: { direction: "inbound", sender: OPAQUE_PUPPET.test(portal.puppet_user_id) ? portal.puppet_user_id : matrix.botUserId, eventId, provider, providerMessageId: msg.providerMessageId },
     });
 
     if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.room_id, portal.language, phone);
@@ -110,6 +128,11 @@ export class Inbound {
 
     // Done: the room has the text; the bridge keeps no copy.
     await store.updateInbound(provider, msg.providerMessageId, { status: "done", event_id: eventId, body: "", media: "[]" });
+  }
+
+  async #alreadyPosted(roomId: string, providerMessageId: string): Promise<string | undefined> {
+    const events = await this.deps.matrix.recentEvents(roomId, 100);
+    return events.find((e) => e.type === "m.room.message" && (e.content[SMS_META] as { providerMessageId?: string } | undefined)?.providerMessageId === providerMessageId)?.event_id;
   }
 
   async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: PortalRow, eventId: string): Promise<void> {

@@ -53,6 +53,8 @@ export class Outbound {
       serverName: string;
       complianceBotUserId: string | undefined;
       onBlocked: BlockedListener;
+      /** Asked for every message (the role directory as it is now); throws when it cannot answer. */
+      isCareTeam: (userId: string) => Promise<boolean>;
       log: Logger;
       kickOutbox: () => void;
       clock?: () => Date;
@@ -78,6 +80,20 @@ export class Outbound {
     // The compliance bot answers clinicians; Wardroom's own texts to patients go through the
     // outbox directly, never through the room.
     if (e.sender === this.deps.complianceBotUserId) return;
+
+    // Only the care team texts patients, and asks for consent: checked now, not at invite time.
+    let careTeam: boolean;
+    try {
+      careTeam = await this.deps.isCareTeam(e.sender);
+    } catch (err) {
+      this.deps.log.error({ room: e.room_id, err: (err as Error).message }, "role directory unavailable");
+      await this.#block(e, "role_directory_unavailable", []);
+      return;
+    }
+    if (!careTeam) {
+      await this.#block(e, "not_care_team", []);
+      return;
+    }
 
     const msgtype = String(e.content.msgtype ?? "");
     const relates = e.content["m.relates_to"] as { rel_type?: string } | undefined;

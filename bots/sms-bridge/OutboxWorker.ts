@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { countSegments } from "../../core/sms/segments.ts";
 import { decideSend } from "../../core/sms/rateLimit.ts";
@@ -31,9 +32,7 @@ export const AFTER_SEND_PENDING = "after_send_pending";
  * and a last consent check (a STOP may have arrived while a text waited for quiet hours).
  */
 export class OutboxWorker {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
+  #runner: PassRunner | undefined;
   #stopped = false;
 
   constructor(
@@ -66,42 +65,26 @@ export class OutboxWorker {
     return this.deps.clock?.() ?? new Date();
   }
 
+  /** Starts the passes: on every kick, and every `pollMs` (the shared PassRunner). */
   start(): void {
-    const loop = () => {
-      if (this.#stopped) return;
-      this.kick();
-      this.#timer = setTimeout(loop, this.opts.pollMs);
-    };
-    loop();
+    this.kick();
   }
 
-  /** Runs a pass now (or right after the current one). */
+  /** Runs a pass now (or right after the current one); the first kick starts the polling. */
   kick(): void {
     if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#pass()
-      .catch((err: Error) => this.deps.log.error({ err: err.message }, "outbox pass failed"))
-      .finally(() => {
-        this.#running = undefined;
-        if (this.#again) {
-          this.#again = false;
-          this.kick();
-        }
-      });
+    this.#runner ??= new PassRunner(() => this.#pass(), (err) => this.deps.log.error({ err: err.message }, "outbox pass failed"), this.opts.pollMs);
+    this.#runner.kick();
   }
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    await this.#running;
+    await this.#runner?.stop();
   }
 
   /** Resolves when no pass is running (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.#running) await this.#running;
+    await this.#runner?.idle();
   }
 
   async #pass(): Promise<void> {
@@ -225,11 +208,13 @@ export class OutboxWorker {
     // Until the after-send step has run, the row says so; the worker retries it (it records the
     // consent evidence of a warning, which must not be lost).
     await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: AFTER_SEND_PENDING, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
+    // The sender is named: the clinician who wrote it, or the bridge for Wardroom's own texts.
+    const sender = row.sender ?? matrix.botUserId;
     await audit.append({
-      actor: matrix.botUserId,
+      actor: sender,
       action: "sms.relayed",
       target: row.room_id,
-      details: { direction: "outbound", provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
+      details: { direction: "outbound", sender, provider: provider.name, providerMessageId, segments, ...(row.event_id ? { eventId: row.event_id } : {}) },
     });
     await this.#afterSend(row, providerMessageId, sentAt);
   }

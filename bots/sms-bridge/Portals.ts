@@ -17,6 +17,35 @@ export function displayPhone(phone: E164): string {
 }
 
 /**
+ * A portal room's power levels. Room v12: the creator (the bridge bot) is above every level and
+ * is not listed. Everyone else writes at 0; inviting, kicking, redacting and state need 50,
+ * which only administrators get.
+ */
+export function portalPowerLevels(admins: readonly string[]): Record<string, unknown> {
+  return {
+    users: Object.fromEntries(admins.map((a) => [a, 100])),
+    users_default: 0,
+    events_default: 0,
+    state_default: 50,
+    invite: 50,
+    kick: 50,
+    ban: 50,
+    redact: 50,
+    events: {
+      "m.room.name": 50,
+      "m.room.topic": 50,
+      "m.room.avatar": 50,
+      "m.room.power_levels": 100,
+      "m.room.history_visibility": 100,
+      "m.room.encryption": 100,
+      "m.room.tombstone": 100,
+      "m.room.server_acl": 100,
+    },
+    notifications: { room: 50 },
+  };
+}
+
+/**
  * One portal room per patient number: created on first contact (or when a clinician opens an
  * SMS conversation), not encrypted (SMS is not), marked with `org.wardroom.sms_portal`, kept
  * for the `sms` retention, with the care team invited.
@@ -31,6 +60,8 @@ export class Portals {
       matrix: RoomActions;
       policy: Policy;
       careTeam: () => Promise<string[]>;
+      /** Administrators (who may invite besides the bridge); asked when a room is made. */
+      admins?: () => Promise<string[]>;
       audit: AuditPort;
       provider: string;
     },
@@ -77,6 +108,9 @@ export class Portals {
       // The bridge bot creates the room, so it has the creator's power (room v12: above all
       // power levels) and can redact blocked messages; everyone else has the defaults.
     });
+    // Only the bridge (the room's creator) and administrators invite: an invited outsider's
+    // messages would otherwise be texted to the patient. Set before anyone else joins.
+    await matrix.setState(roomId, "m.room.power_levels", "", portalPowerLevels((await this.deps.admins?.()) ?? []));
     await matrix.join(roomId, puppet);
     const row: PortalRow = { phone, room_id: roomId, puppet_user_id: puppet, language, time_zone: timeZone, created_at: new Date().toISOString() };
     await this.deps.store.savePortal(row);

@@ -6,6 +6,8 @@ import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../../runtime/db.ts";
 import { logger } from "../../runtime/log.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
+import { StaticRoleDirectory } from "../../core/roles/roleDirectory.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { ConsentFlow } from "./consent/ConsentFlow.ts";
 import { startBridgeApp } from "./BridgeApp.ts";
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
   const store = new BridgeStore(db);
   const { provider, confirmsKeywords, idempotent } = await createProvider(config);
 
+  // The care team is read from the one role directory at every message (fail closed when it cannot answer).
+  const directory = config.directoryUrl ? await SqlRoleDirectory.open(config.directoryUrl) : undefined;
+  const roles = directory ?? new StaticRoleDirectory({});
   const app = await startBridgeApp({
     config: {
       homeserverUrl: config.homeserverUrl,
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
     audit,
     detectPhi,
     log,
+    roles,
     compliance: (ctx) =>
       new ConsentFlow({
         ledger,
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
     await store.close();
     await ledger.close();
     await audit.store.close();
+    await directory?.close();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -10,7 +10,8 @@ export type ConsentStateName = "unknown" | "warned" | "accepted" | "declined" | 
 
 export interface PhiFinding {
   containsPhi: boolean;
-  spans: ReadonlyArray<{ category: PhiCategoryName; subcategory?: string }>;
+  /** `start`/`end`: UTF-16 offsets into the text, when the detector gives them. */
+  spans: ReadonlyArray<{ category: PhiCategoryName; subcategory?: string; start?: number; end?: number }>;
 }
 
 export interface GateInput {

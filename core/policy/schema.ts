@@ -149,6 +149,11 @@ export const PolicySchema = z.strictObject({
       inviteUsers: z.array(z.string().regex(/^@[^:]+:.+$/, 'must be a Matrix user id such as "@alice:example.org"')),
     }),
     staffNumbers: z.array(e164),
+    /**
+     * The organisation's own published numbers (front desk, pharmacy...) besides the practice
+     * number, which is always one: never a patient, and mentioning them is not PHI (CONTACT).
+     */
+    organisationNumbers: z.array(e164).default([]),
     allowMedia: z.boolean(),
     maxMessagesPerNumberPerHour: z.number().int().min(1).max(100),
   }),

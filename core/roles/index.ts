@@ -1,4 +1,7 @@
 import { InputError } from "../errors.ts";
+import type { RoleDirectory } from "./roleDirectory.ts";
+
+export * from "./roleDirectory.ts";
 
 /**
  * Wardroom's roles (DESIGN.md): who is on the care team, who may wipe devices, who reviews
@@ -19,15 +22,6 @@ export function isRole(value: string): value is Role {
 export function parseRole(value: string, field = "role"): Role {
   if (isRole(value)) return value;
   throw new InputError(`${field}: "${value.slice(0, 40)}" is not a role; roles are ${ROLES.join(", ")}`);
-}
-
-/**
- * Who holds which role. Rules: answers from the current state at the time of the call; throws
- * when it cannot answer (a caller deciding about PHI then refuses: fail closed).
- */
-export interface RoleDirectory {
-  rolesOf(userId: string): Promise<Role[]>;
-  usersWithRole(role: Role): Promise<string[]>;
 }
 
 /** The side that changes roles. Rules: `setRoles` replaces the roles of one source atomically. */

@@ -28,6 +28,8 @@ export function writeLocalBridgeFiles(args: {
   simulatorUrl: string;
   policyFile: string;
   careTeam: string[];
+  /** The one role directory (the care team is read from it at every message). */
+  directoryUrl: string;
   complianceBotUserId: string;
   databases: BridgeConfig["databases"];
 }): LocalBridgeFiles {
@@ -54,6 +56,7 @@ export function writeLocalBridgeFiles(args: {
     controlToken,
     complianceBotUserId: args.complianceBotUserId,
     careTeam: args.careTeam,
+    directoryUrl: args.directoryUrl,
     policyFile: args.policyFile,
     databases: args.databases,
     provider: { kind: "simulator", baseUrl: args.simulatorUrl, secret: simulatorSecret },

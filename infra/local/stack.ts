@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
@@ -116,10 +117,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
   try {
     const serverName = policy.homeserver.serverName;
-    const careTeam = [
-      ...LOCAL_ACCOUNTS.filter((a) => policy.sms.careTeam.inviteRoles.includes(a.role)).map((a) => `@${a.localpart}:${serverName}`),
-      ...policy.sms.careTeam.inviteUsers,
-    ];
+    // The role directory of the local accounts: the bridge reads it at every message, so the
+    // care team is whoever has a care-team role now (policy sms.careTeam), not a frozen list.
     const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
     const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
     const directoryUrl = o.directoryUrl ?? `sqlite:${join(o.stackDir, "directory", "directory.db")}`;
@@ -134,7 +133,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       bridgePort: o.ports.bridge,
       simulatorUrl,
       policyFile: o.policyFile,
-      careTeam,
+      careTeam: [],
+      directoryUrl,
       complianceBotUserId: `@${LOCAL_ACCOUNTS.find((a) => a.role === "service")!.localpart}:${serverName}`,
       databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
     });
@@ -145,6 +145,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let accounts: CreatedAccount[] = [];
     let simulator: RunningSimulator | undefined;
     let localIdp: LocalIdp | undefined;
+    // Opened once everything runs; a restart before that is only a progress line.
+    const late: { audit?: AuditLedger } = {};
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
     const starters: Record<ComponentName, () => Promise<void>> = {
       "identity-provider": async () => {
@@ -168,6 +170,13 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           // metadata are skipped for it (and only for it).
           ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
           ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
+          // Supervised like the bridge and the bots: a visible line and an audit record.
+          onRestart: (code, n) => {
+            o.progress(`Synapse exited (${code}); restarting (restart ${n})`);
+            void late.audit
+              ?.append({ actor: "system:local-stack", action: "stack.component_restarted", details: { component: "synapse", restart: n, ...(code !== null && code >= 0 ? { exitCode: code } : {}) } })
+              .catch(() => undefined);
+          },
         });
         synapse = started;
         stoppers.push(() => started.process.stop());
@@ -279,6 +288,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
+    late.audit = audit;
     const periodic: { anchors?: { stop(): Promise<void> } } = {};
     // Runs last (stoppers run in reverse): once every process that writes records has stopped,
     // a last checkpoint covers everything, then the ledger closes.

@@ -1,11 +1,11 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import type { OidcDeployment } from "../../core/synapse/oidc.ts";
 import { renderSynapseLogConfig, renderSynapseYaml, type SynapseDatabase } from "../../core/synapse/renderConfig.ts";
 import { SynapseClient } from "../../runtime/synapse/index.ts";
-import { killStale, logTail, startSupervised, type Supervised } from "./childProcess.ts";
+import { killStale, logTail, startRestarting, startSupervised, type Restarting, type Supervised } from "./childProcess.ts";
 import { ensureSynapseSecrets, randomSecret, secretFile, type SynapseSecrets } from "./secrets.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 
@@ -25,6 +25,8 @@ export interface LocalSynapseOptions {
   oidc?: OidcDeployment;
   /** bcrypt cost of new password hashes (benchmarks only; Synapse's default otherwise). */
   bcryptRounds?: number;
+  /** Told when Synapse died after start-up and is being started again (a visible line, an audit record). */
+  onRestart?: (exitCode: number | null, restart: number) => void;
 }
 
 export interface LocalSynapse {
@@ -33,7 +35,8 @@ export interface LocalSynapse {
   configFile: string;
   /** The token the audit drain presents to the module's spool endpoints. */
   auditDrainTokenFile: string;
-  process: Supervised;
+  /** Synapse, restarted when it dies after start-up (as the bridge and the bots are). */
+  process: Restarting;
 }
 
 /** Renders the config into `dir`, starts Synapse and waits until /health answers. */
@@ -70,16 +73,28 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   );
 
   killStale(pidFile, "synapse.app.homeserver");
-  const proc = startSupervised("synapse", o.python, ["-m", "synapse.app.homeserver", "-c", configFile], {
-    cwd: o.dir,
-    logFile: join(o.dir, "stdout.log"),
-    // Wardroom's Synapse module (infra/synapse/modules) is loaded from the repository.
-    env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONPATH: [synapseModulesDir, process.env.PYTHONPATH].filter(Boolean).join(":") },
+  const launch = (): Supervised => {
+    const proc = startSupervised("synapse", o.python, ["-m", "synapse.app.homeserver", "-c", configFile], {
+      cwd: o.dir,
+      logFile: join(o.dir, "stdout.log"),
+      // Wardroom's Synapse module (infra/synapse/modules) is loaded from the repository.
+      env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONPATH: [synapseModulesDir, process.env.PYTHONPATH].filter(Boolean).join(":") },
+    });
+    // Synapse writes its pid file only when it daemonizes; we keep one so that a later run can
+    // clean up after a supervisor that was itself killed.
+    if (proc.child.pid) writeFileSync(pidFile, `${proc.child.pid}\n`);
+    void proc.exited.then(() => {
+      if (existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() === String(proc.child.pid)) rmSync(pidFile, { force: true });
+    });
+    return proc;
+  };
+  // Until it is healthy once, a death is a start-up failure (reported below); after that it is
+  // restarted, and the stack says so.
+  let healthy = false;
+  const supervised = startRestarting(launch, (code, n) => {
+    if (healthy) o.onRestart?.(code, n);
   });
-  // Synapse writes its pid file only when it daemonizes; we keep one so that a later run can
-  // clean up after a supervisor that was itself killed.
-  if (proc.child.pid) writeFileSync(pidFile, `${proc.child.pid}\n`);
-  void proc.exited.then(() => rmSync(pidFile, { force: true }));
+  const proc = supervised.current()!;
 
   const client = new SynapseClient({ baseUrl: url, timeoutMs: 2000 });
   const deadline = Date.now() + 180_000;
@@ -87,14 +102,18 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
   void proc.exited.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
+      await supervised.stop();
       throw new InputError(
         `Synapse exited during start-up (exit ${exitCode}); see ${join(o.dir, "homeserver.log")}:\n` +
           `${logTail(join(o.dir, "stdout.log"))}\n${logTail(join(o.dir, "homeserver.log"), 5)}`,
       );
     }
-    if (await client.isHealthy()) return { url, secrets, configFile, auditDrainTokenFile, process: proc };
+    if (await client.isHealthy()) {
+      healthy = true;
+      return { url, secrets, configFile, auditDrainTokenFile, process: supervised };
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  await proc.stop();
+  await supervised.stop();
   throw new InputError(`Synapse did not become healthy within 180 s; see ${join(o.dir, "homeserver.log")}`);
 }

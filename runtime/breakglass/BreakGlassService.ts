@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { AuditLedger } from "../../core/audit/index.ts";
 import { decideBreakGlass, grantsDueToEnd, type BreakGlassDecision } from "../../core/lifecycle/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
-import type { RoleDirectory } from "../../core/roles/index.ts";
+import { isRole, type RoleDirectory } from "../../core/roles/index.ts";
 import type { SqlBreakGlassStore, StoredGrant } from "./SqlBreakGlassStore.ts";
 
 /**
@@ -44,7 +44,7 @@ export class BreakGlassService {
 
   async request(args: { requester: string; roomId: string; reason: string; minutes?: number }): Promise<BreakGlassDecision & { grant?: StoredGrant }> {
     const now = this.#now();
-    const roles = await this.d.roles.rolesOf(args.requester);
+    const roles = (await this.d.roles.rolesOf(args.requester)).filter(isRole);
     const open = await this.d.store.open();
     const decision = decideBreakGlass(
       {

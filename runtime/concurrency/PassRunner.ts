@@ -1,6 +1,7 @@
 /**
  * Runs a pass over a durable queue: never two passes at once, one more right after the
  * current one when kicked meanwhile, and on a timer so nothing waits for a kick forever.
+ * Give it the pass as a function, or extend it and override `runPass()` (a durable queue).
  */
 export class PassRunner {
   #running: Promise<void> | undefined;
@@ -9,11 +10,17 @@ export class PassRunner {
   readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly pass: () => Promise<void>,
+    private readonly pass: (() => Promise<void>) | undefined,
     private readonly onError: (err: Error) => void,
     intervalMs: number,
   ) {
     this.#timer = setInterval(() => this.kick(), intervalMs);
+  }
+
+  /** One pass over the queue; subclasses that passed no function override it. */
+  protected runPass(): Promise<void> {
+    if (!this.pass) throw new Error("PassRunner: no pass given and runPass() not overridden");
+    return this.pass();
   }
 
   kick(): void {
@@ -22,7 +29,13 @@ export class PassRunner {
       this.#again = true;
       return;
     }
-    this.#running = this.pass()
+    let pass: Promise<void>;
+    try {
+      pass = this.runPass(); // started now, as a direct call would be
+    } catch (err) {
+      pass = Promise.reject(err as Error);
+    }
+    this.#running = pass
       .catch((err: Error) => this.onError(err))
       .finally(() => {
         this.#running = undefined;

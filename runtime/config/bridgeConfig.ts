@@ -38,7 +38,10 @@ export const BridgeConfigSchema = z.strictObject({
   complianceBotUserId: z.string().regex(/^@[^:]+:.+$/).optional(),
   /** Shared with the compliance bot (and the console): authenticates the control API. */
   controlToken: z.string().min(16),
+  /** Extra care-team members besides the role directory's (empty in the local stack). */
   careTeam: z.array(z.string().regex(/^@[^:]+:.+$/, "must be a Matrix user id")),
+  /** The one role directory (runtime/roles/SqlRoleDirectory.ts), read at every message. */
+  directoryUrl: z.string().min(1).optional(),
   policyFile: z.string().min(1),
   databases: z.strictObject({ bridge: z.string().min(1), audit: z.string().min(1), consent: z.string().min(1) }),
   provider: ProviderConfig,

@@ -25,7 +25,7 @@ export function parseConfigText<S extends z.ZodType>(file: string, text: string,
   let raw: unknown;
   const ext = extname(file).toLowerCase();
   if (ext === ".yaml" || ext === ".yml") {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const doc = parseDocument(text);
     const first = doc.errors[0];
     if (first) {
       const line = first.linePos?.[0]?.line;

@@ -75,8 +75,17 @@ describeWithStack("SMS bridge", (stack) => {
     }
     const roomId = await portalFor(phone);
     await eventually("the text in the room", async () => ((await admin.messages(roomId)).some((m) => m.content.body === "same text twice") ? true : undefined));
-    // Let any second posting land before counting.
-    await new Promise((r) => setTimeout(r, 500));
+    // Final state, not a fixed wait: the bridge holds one inbound row for the id, processed.
+    const rows = await eventually("the inbound row processed", async () => {
+      const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
+      try {
+        const got = db.prepare("SELECT status FROM bridge_inbound WHERE provider_message_id = ?").all(event.id) as Array<{ status: string }>;
+        return got.every((r) => r.status === "done") && got.length > 0 ? got : undefined;
+      } finally {
+        db.close();
+      }
+    });
+    expect(rows).toHaveLength(1);
     expect((await admin.messages(roomId)).filter((m) => m.content.body === "same text twice")).toHaveLength(1);
   });
 
@@ -162,7 +171,8 @@ describeWithStack("SMS bridge", (stack) => {
     await outage(0);
     await restarted;
     await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "Please bring your insurance card.") ? true : undefined), 60_000);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Final state, not a fixed wait: the outbox row is done with (sent, then delivered).
+    await eventually("the outbox row final", async () => (["sent", "delivered"].includes(outboxRow(event_id)?.status ?? "") ? true : undefined));
     expect((await textsTo(stack(), phone)).filter((t) => t.body === "Please bring your insurance card.")).toHaveLength(1);
   });
 
@@ -213,7 +223,8 @@ describeWithStack("SMS bridge", (stack) => {
     await alice.redactEvent(roomId, event_id);
     await eventually("the text withdrawn", async () => (outboxRow(event_id)?.status === "failed" ? true : undefined));
     await outage(0);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The row is in its final state (withdrawn: failed): the outbox never picks it up again.
+    expect(outboxRow(event_id)?.status).toBe("failed");
     expect((await textsTo(stack(), phone)).some((t) => t.body.includes("Wrong patient"))).toBe(false);
     expect(auditRecords(stack().internal.stackDir, "sms.blocked").some((r) => r.details.eventId === event_id && r.details.reason === "withdrawn")).toBe(true);
   });

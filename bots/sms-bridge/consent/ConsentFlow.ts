@@ -268,7 +268,7 @@ export class ConsentFlow implements ConsentPort {
     });
   }
 
-  /** Opens (or reuses) the portal for a number and asks the patient for consent. */
+  /** Asks the patient for consent (sends the warning) in an existing portal; the bridge opens the portal. */
   async requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string> {
     const phone = portal.phone as E164;
     return this.#mutex.run(phone, async () => {
@@ -330,14 +330,18 @@ export class ConsentFlow implements ConsentPort {
             ? "attachments cannot be sent by SMS"
             : b.reason === "too_long_to_scan"
               ? "it is too long to check for health information"
-            : "the safety checks could not run (the message was held back to be safe)";
+              : b.reason === "not_care_team"
+                ? "only the care team texts patients, and you are not on it"
+                : "the safety checks could not run (the message was held back to be safe)";
     await this.d.matrix.redact(b.roomId, b.eventId, `Not sent by SMS: ${why}.`).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
     const advice =
       b.reason === "phi_without_consent"
         ? "Ask the patient for consent with !consent request in the SMS room, or use a secure channel (a phone call, the patient portal)."
         : b.reason === "opted_out"
           ? "Reach the patient another way."
-          : "Try again shortly, or use a secure channel.";
+          : b.reason === "not_care_team"
+            ? "Ask a member of the care team, or an administrator, if the patient needs to hear from you."
+            : "Try again shortly, or use a secure channel.";
     await this.d.matrix
       .serverNotice(b.sender, `Your message in an SMS room was not sent and was removed: ${why}. ${advice}`)
       .catch((err: Error) => this.d.log.error({ user: b.sender, err: err.message }, "could not notify the sender"));

@@ -69,6 +69,14 @@ export class MatrixRoomActions implements RoomActions {
     return this.#client.serverNotice(userId, body);
   }
 
+  async recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>> {
+    const res = await this.#client.request<{ chunk: Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }> }>(
+      "GET",
+      `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=${limit}`,
+    );
+    return res.chunk;
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.#client.whoami();

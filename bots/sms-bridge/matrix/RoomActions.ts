@@ -27,6 +27,11 @@ export interface RoomActions {
   sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void>;
   /** A private notice to one user, in a room only that user and the server share. */
   serverNotice(userId: string, body: string): Promise<void>;
+  /**
+   * The room's latest events, newest first, as the bridge bot sees them: to find out whether a
+   * post whose answer was lost (the homeserver died mid-request) was stored after all.
+   */
+  recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>>;
   /** The homeserver answers as the appservice. */
   ping(): Promise<boolean>;
 }

@@ -21,6 +21,8 @@ export class SimulatedRoomActions implements RoomActions {
   readonly calls: RoomCall[] = [];
   /** While true every call throws, as an unreachable homeserver would. */
   down = false;
+  /** Refuse chosen calls (return the error to throw), e.g. every post into one room. */
+  failWhen: ((call: { kind: RoomCall["kind"]; roomId?: string; content?: Record<string, unknown>; asUser?: string }) => Error | undefined) | undefined;
   #next = 0;
   #failures: Error[] = [];
   readonly #txns = new Map<string, string>();
@@ -36,10 +38,12 @@ export class SimulatedRoomActions implements RoomActions {
     return this.calls.filter((c): c is Extract<RoomCall, { kind: "event" }> => c.kind === "event" && c.roomId === roomId);
   }
 
-  #gate(): void {
+  #gate(call?: { kind: RoomCall["kind"]; roomId?: string; content?: Record<string, unknown>; asUser?: string }): void {
     if (this.down) throw new Error("homeserver unreachable (simulated)");
     const f = this.#failures.shift();
     if (f) throw f;
+    const chosen = call && this.failWhen?.(call);
+    if (chosen) throw chosen;
   }
 
   #id(prefix: string): string {
@@ -72,7 +76,7 @@ export class SimulatedRoomActions implements RoomActions {
   }
 
   async sendEvent(roomId: string, type: string, content: Record<string, unknown>, asUser?: string, txnId?: string): Promise<string> {
-    this.#gate();
+    this.#gate({ kind: "event", roomId, content, asUser });
     const key = txnId === undefined ? undefined : `${asUser ?? this.botUserId}|${txnId}`;
     const seen = key === undefined ? undefined : this.#txns.get(key);
     if (seen) return seen;
@@ -106,6 +110,20 @@ export class SimulatedRoomActions implements RoomActions {
   async serverNotice(userId: string, body: string): Promise<void> {
     this.#gate();
     this.calls.push({ kind: "serverNotice", userId, body });
+  }
+
+  async recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>> {
+    this.#gate();
+    return this.events(roomId)
+      .slice(-limit)
+      .reverse()
+      .map((e) => ({ event_id: e.eventId, sender: e.asUser ?? this.botUserId, type: e.type, content: e.content }));
+  }
+
+  /** Records an event as if the homeserver stored it but its answer was lost (a crash mid-request). */
+  storeWithoutAnswer(roomId: string, type: string, content: Record<string, unknown>, asUser?: string): void {
+    this.#next += 1;
+    this.calls.push({ kind: "event", roomId, eventId: `$sim${this.#next}:example.org`, type, content, asUser });
   }
 
   async ping(): Promise<boolean> {

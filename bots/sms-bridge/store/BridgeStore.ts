@@ -117,6 +117,8 @@ export class BridgeStore {
         status: "pending",
         attempts: 0,
         event_id: null,
+        first_failed_at: null,
+        next_attempt_at: null,
       })
       .onConflict((oc) => oc.columns(["provider", "provider_message_id"]).doNothing())
       .executeTakeFirst();

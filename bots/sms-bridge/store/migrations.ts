@@ -75,6 +75,15 @@ export function bridgeMigrations(): MigrationProvider {
         await db.insertInto("bridge_meta").values({ key: "puppet_id_key", value: randomBytes(32).toString("hex") }).execute();
       },
     },
+    "0003_inbound_retry_budget": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        // Retries are budgeted by time (queues/inboundRetry.ts): when the first failure was,
+        // and when the next attempt is due.
+        await db.schema.alterTable("bridge_inbound").addColumn("first_failed_at", "text").execute();
+        await db.schema.alterTable("bridge_inbound").addColumn("next_attempt_at", "text").execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -37,6 +37,10 @@ export interface BridgeDatabase {
     status: "pending" | "done" | "failed";
     attempts: number;
     event_id: string | null;
+    /** The first failed attempt (null until one fails): the retry budget counts from here. */
+    first_failed_at: string | null;
+    /** Not retried before this time (backoff); null: due now. */
+    next_attempt_at: string | null;
   };
   /** Outbound texts: one row per Matrix event (the idempotency key), never sent twice. */
   bridge_outbox: {

@@ -8,6 +8,8 @@ export const smsActions = [
     description: "A message crossed the bridge (inbound from the patient, or outbound after the PHI/consent gate).",
     fields: {
       direction: detail.category(["inbound", "outbound"]),
+      /** Who sent it: the clinician (outbound), the bridge for Wardroom's own texts, the patient's opaque puppet (inbound). */
+      sender: detail.id().optional(),
       eventId: detail.id().optional(),
       provider: detail.id().optional(),
       providerMessageId: detail.id().optional(),
@@ -27,12 +29,21 @@ export const smsActions = [
     },
   }),
   defineAuditAction({
+    name: "sms.conversation_opened",
+    description: "A clinician (the actor) opened an SMS conversation with `!sms open` (or the console); the room is the target.",
+    fields: {
+      created: detail.flag(),
+      via: detail.category(["room", "console", "cli"]),
+    },
+  }),
+  defineAuditAction({
     name: "sms.webhook_rejected",
-    description: "A provider webhook was refused (bad signature, malformed body, replay).",
+    description: "Provider webhooks were refused (bad signature, malformed body, replay, too large, rate limited); `count` of them from one source in one minute.",
     fields: {
       reason: detail.category(),
       provider: detail.id().optional(),
       httpStatus: detail.count().optional(),
+      count: detail.count().optional(),
     },
   }),
   defineAuditAction({
@@ -53,10 +64,11 @@ export const smsActions = [
   }),
   defineAuditAction({
     name: "sms.failed",
-    description: "An outbound text could not be delivered to the provider after its retries; the room was told.",
+    description: "A text could not cross the bridge: an outbound one not delivered to the provider after its retries, or an inbound one the homeserver would not take; the room was told.",
     fields: {
       eventId: detail.id().optional(),
       provider: detail.id().optional(),
+      providerMessageId: detail.id().optional(),
       attempts: detail.count(),
       errorKind: detail.category(),
     },

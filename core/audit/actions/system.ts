@@ -39,4 +39,13 @@ export const systemActions = [
       version: detail.id().optional(),
     },
   }),
+  defineAuditAction({
+    name: "stack.component_restarted",
+    description: "A component of the stack (Synapse, the bridge, a bot) stopped unexpectedly and was started again.",
+    fields: {
+      component: detail.category(),
+      exitCode: detail.count().optional(),
+      restart: detail.count(),
+    },
+  }),
 ];

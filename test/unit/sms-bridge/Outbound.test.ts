@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
-import { parseDocument } from "yaml";
-import { readFileSync } from "node:fs";
 import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
-import { parsePolicy, type Policy } from "../../../core/policy/index.ts";
+import { policyWithoutQuietHours } from "../../helpers/policy.ts";
+import { isOnCareTeam, StaticRoleDirectory, type RoleDirectory } from "../../../core/roles/roleDirectory.ts";
 import type { ConsentPort } from "../../../bots/sms-bridge/capabilities.ts";
 import { SimulatedRoomActions } from "../../../bots/sms-bridge/matrix/SimulatedRoomActions.ts";
 import { isReply, Outbound, stripReplyFallback } from "../../../bots/sms-bridge/Outbound.ts";
@@ -12,20 +11,11 @@ import { BridgeStore, type MatrixEventIn } from "../../../bots/sms-bridge/store/
 import { bridgeMigrations } from "../../../bots/sms-bridge/store/migrations.ts";
 import type { BridgeDatabase } from "../../../bots/sms-bridge/store/schema.ts";
 import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
-import { defaultPolicyPath } from "../../../runtime/paths.ts";
 
 const ROOM = "!portal:example.org";
 const ALICE = "@dr.alice:example.org";
+const AUDITOR = "@auditor.carol:example.org";
 const PATIENT = "+15555550142";
-
-/** The shipped policy without quiet hours, so that every text is due at once. */
-function testPolicy(): Policy {
-  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
-  doc.setIn(["sms", "quietHours", "enabled"], false);
-  const parsed = parsePolicy(doc.toString(), []);
-  if (!parsed.ok) throw new Error("test policy does not parse");
-  return parsed.policy;
-}
 
 let n = 0;
 function message(body: string, extra: Record<string, unknown> = {}, sender = ALICE): MatrixEventIn {
@@ -38,6 +28,7 @@ describe("Outbound (clinician messages from portal rooms), against simulated roo
   let rooms: SimulatedRoomActions;
   let outbound: Outbound;
   let consent: ConsentStateName;
+  let roles: RoleDirectory;
   const audit: Array<{ action: string; actor: string; details?: Record<string, unknown> }> = [];
   const blocked: string[] = [];
 
@@ -47,6 +38,7 @@ describe("Outbound (clinician messages from portal rooms), against simulated roo
     await store.savePortal({ phone: PATIENT, room_id: ROOM, puppet_user_id: "@sms_0123456789abcdef01234567:example.org", language: "en", time_zone: "UTC", created_at: new Date().toISOString() });
     rooms = new SimulatedRoomActions("@sms-bridge:example.org");
     consent = "accepted";
+    roles = new StaticRoleDirectory({ [ALICE]: ["clinician"], [AUDITOR]: ["auditor"] });
     audit.length = 0;
     blocked.length = 0;
     outbound = new Outbound({
@@ -55,10 +47,11 @@ describe("Outbound (clinician messages from portal rooms), against simulated roo
       consent: { currentState: async () => consent } as unknown as ConsentPort,
       audit: { append: async (e) => void audit.push(e) },
       detectPhi,
-      policy: testPolicy(),
+      policy: policyWithoutQuietHours(),
       serverName: "example.org",
       complianceBotUserId: "@wardroom-bot:example.org",
       onBlocked: async (b) => void blocked.push(b.eventId),
+      isCareTeam: (userId) => isOnCareTeam(roles, policyWithoutQuietHours(), userId),
       log: pino({ level: "silent" }),
       kickOutbox: () => undefined,
     });
@@ -102,5 +95,34 @@ describe("Outbound (clinician messages from portal rooms), against simulated roo
     expect(await store.outboxByKey(fromPuppet.event_id)).toBeUndefined();
     expect(await store.outboxByKey(foreign.event_id)).toBeUndefined();
     expect(rooms.calls).toEqual([]);
+  });
+
+  it("refuses a sender who is not on the care team at the time of the message, with a notice (issue 10, item 2)", async () => {
+    const fromAuditor = message("Hi, this is the clinic", {}, AUDITOR);
+    await outbound.handle(fromAuditor);
+    expect(await store.outboxByKey(fromAuditor.event_id)).toBeUndefined();
+    expect(blocked).toEqual([fromAuditor.event_id]);
+    expect(audit.find((a) => a.action === "sms.blocked")).toMatchObject({ actor: AUDITOR, details: { reason: "not_care_team", sender: AUDITOR } });
+    // Commands too: an outsider cannot re-send the warning.
+    const command = message("!consent request", {}, AUDITOR);
+    await outbound.handle(command);
+    expect(blocked).toEqual([fromAuditor.event_id, command.event_id]);
+
+    // The directory is asked at every message: a role taken away counts from the next one.
+    const before = message("See you at 3");
+    await outbound.handle(before);
+    expect(await store.outboxByKey(before.event_id)).toBeDefined();
+    roles = new StaticRoleDirectory({ [ALICE]: ["auditor"] });
+    const after = message("See you at 4");
+    await outbound.handle(after);
+    expect(await store.outboxByKey(after.event_id)).toBeUndefined();
+  });
+
+  it("refuses when the role directory cannot answer (fail closed)", async () => {
+    roles = { rolesOf: async () => Promise.reject(new Error("directory down")), usersWithRole: async () => [] };
+    const e = message("See you at 3");
+    await outbound.handle(e);
+    expect(await store.outboxByKey(e.event_id)).toBeUndefined();
+    expect(audit.find((a) => a.action === "sms.blocked")?.details).toMatchObject({ reason: "role_directory_unavailable" });
   });
 });

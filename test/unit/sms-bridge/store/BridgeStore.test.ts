@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { BridgeStore } from "../../../../bots/sms-bridge/store/BridgeStore.ts";
+import { bridgeMigrations } from "../../../../bots/sms-bridge/store/migrations.ts";
+import type { BridgeDatabase } from "../../../../bots/sms-bridge/store/schema.ts";
+import { openDatabase, parseDatabaseUrl } from "../../../../runtime/db.ts";
+import { backends } from "../../../helpers/databases.ts";
+
+/** The bridge's store on both databases it runs on (issue 9, item 10). */
+for (const backend of backends) {
+  describe.skipIf(backend.skipReason !== null)(`bridge store on ${backend.name}${backend.skipReason ? ` (skipped: ${backend.skipReason})` : ""}`, () => {
+    afterAll(() => backend.cleanup());
+
+    async function open(url = backend.freshUrl("bridge")): Promise<BridgeStore> {
+      const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl(url, "bridge"), migrations: bridgeMigrations, name: "bridge" });
+      return new BridgeStore(db);
+    }
+
+    it("dedupes inbound texts on the provider id and keeps their arrival order", async () => {
+      const store = await open();
+      try {
+        const base = { provider: "simulator", phone: "+15555550111", media: [] };
+        expect(await store.storeInbound({ ...base, providerMessageId: "m1", body: "one", receivedAt: new Date("2026-01-01T00:00:01Z") })).toBe(true);
+        expect(await store.storeInbound({ ...base, providerMessageId: "m2", body: "two", receivedAt: new Date("2026-01-01T00:00:02Z") })).toBe(true);
+        expect(await store.storeInbound({ ...base, providerMessageId: "m1", body: "one again", receivedAt: new Date("2026-01-01T00:00:03Z") })).toBe(false);
+        expect((await store.pendingInbound()).map((r) => [r.provider_message_id, r.body, r.next_attempt_at])).toEqual([
+          ["m1", "one", null],
+          ["m2", "two", null],
+        ]);
+        await store.updateInbound("simulator", "m1", { attempts: 1, first_failed_at: "2026-01-01T00:00:05.000Z", next_attempt_at: "2026-01-01T00:00:06.000Z" });
+        expect((await store.pendingInbound())[0]).toMatchObject({ attempts: 1, next_attempt_at: "2026-01-01T00:00:06.000Z" });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("keeps one puppet-id key per database, the same after reopening", async () => {
+      const url = backend.freshUrl("bridge");
+      const first = await open(url);
+      const key = Buffer.from(await first.puppetIdKey()).toString("hex");
+      await first.close();
+      const again = await open(url);
+      try {
+        expect(Buffer.from(await again.puppetIdKey()).toString("hex")).toBe(key);
+        expect(key).toMatch(/^[0-9a-f]{64}$/);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it("saves portals and finds them by number and by room", async () => {
+      const store = await open();
+      try {
+        const portal = { phone: "+15555550112", room_id: "!r:example.org", puppet_user_id: "@sms_0123456789abcdef01234567:example.org", language: "en", time_zone: "UTC", created_at: new Date().toISOString() };
+        await store.savePortal(portal);
+        expect(await store.portalByPhone(portal.phone)).toMatchObject(portal);
+        expect(await store.portalByRoom(portal.room_id)).toMatchObject(portal);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
