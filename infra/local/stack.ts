@@ -54,6 +54,8 @@ export interface LocalStackOptions {
   consentUrl?: string;
   /** Where audit checkpoints are appended (default: inside stackDir). */
   anchorsFile?: string;
+  /** Synapse's rate limits: production-like unless a test profile relaxes them (default). */
+  rateLimits?: "production" | "local";
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -145,6 +147,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           database,
           appServiceConfigFiles: [bridgeFiles.registrationFile],
           smsBridgeAppserviceId: bridgeFiles.appserviceId,
+          rateLimits: o.rateLimits ?? "production",
           // Supervised like the bridge and the bots: a visible line and an audit record.
           onRestart: (code, n) => {
             o.progress(`Synapse exited (${code}); restarting (restart ${n})`);

@@ -20,6 +20,11 @@ export interface LocalSynapseOptions {
   database: SynapseDatabase | { kind: "sqlite" };
   appServiceConfigFiles: string[];
   smsBridgeAppserviceId?: string;
+  /**
+   * "production": Synapse's own login, message and join limits (what `npm start` ships, so an
+   * evaluation shows the real behaviour); "local": relaxed, for the test harness and benches.
+   */
+  rateLimits: "production" | "local";
   /** Told when Synapse died after start-up and is being started again (a visible line, an audit record). */
   onRestart?: (exitCode: number | null, restart: number) => void;
 }
@@ -55,7 +60,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       secrets,
       appServiceConfigFiles: o.appServiceConfigFiles,
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
-      rateLimits: "local",
+      rateLimits: o.rateLimits,
     }),
     { mode: 0o600 },
   );
