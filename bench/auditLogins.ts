@@ -45,6 +45,7 @@ export async function runAuditLoginBench(options: { seconds?: number; rate?: num
     policyFile: defaultPolicyPath,
     host: "127.0.0.1",
     ports: await allocatePorts(() => freePort()),
+    rateLimits: "local",
     writeStackJson: false,
     // Each login checks a bcrypt hash; at Synapse's default cost (12) that alone holds this
     // machine to about 2 logins/s. Cost 4 makes the audit path the thing measured.

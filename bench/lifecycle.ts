@@ -70,6 +70,7 @@ export async function runLifecycleBench(): Promise<LifecycleBenchResult> {
     policyFile,
     host: "127.0.0.1",
     ports: await allocatePorts(() => freePort()),
+    rateLimits: "local",
     writeStackJson: false,
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   });

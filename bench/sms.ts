@@ -56,6 +56,7 @@ async function inboundBench(seconds: number, rate: number): Promise<Omit<SmsBenc
     host: "127.0.0.1",
     ports: await allocatePorts(() => freePort()),
     writeStackJson: false,
+    rateLimits: "local",
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   try {

@@ -68,6 +68,8 @@ export interface LocalStackOptions {
   anchorsFile?: string;
   /** bcrypt cost of the accounts' password hashes: benchmarks lower it (Synapse's default otherwise). */
   bcryptRounds?: number;
+  /** Synapse's rate limits: production-like unless a test profile relaxes them (default). */
+  rateLimits?: "production" | "local";
   /** Write stack.json into stackDir once everything is healthy. */
   writeStackJson: boolean;
   progress: (line: string) => void;
@@ -170,6 +172,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           // metadata are skipped for it (and only for it).
           ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
           ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
+          rateLimits: o.rateLimits ?? "production",
           // Supervised like the bridge and the bots: a visible line and an audit record.
           onRestart: (code, n) => {
             o.progress(`Synapse exited (${code}); restarting (restart ${n})`);

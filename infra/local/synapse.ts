@@ -25,6 +25,11 @@ export interface LocalSynapseOptions {
   oidc?: OidcDeployment;
   /** bcrypt cost of new password hashes (benchmarks only; Synapse's default otherwise). */
   bcryptRounds?: number;
+  /**
+   * "production": Synapse's own login, message and join limits (what `npm start` ships, so an
+   * evaluation shows the real behaviour); "local": relaxed, for the test harness and benches.
+   */
+  rateLimits: "production" | "local";
   /** Told when Synapse died after start-up and is being started again (a visible line, an audit record). */
   onRestart?: (exitCode: number | null, restart: number) => void;
 }
@@ -66,7 +71,7 @@ export async function startLocalSynapse(o: LocalSynapseOptions): Promise<LocalSy
       ...(o.smsBridgeAppserviceId ? { smsBridgeAppserviceId: o.smsBridgeAppserviceId } : {}),
       ...(o.oidc ? { oidc: o.oidc } : {}),
       auditDrainTokenFile,
-      rateLimits: "local",
+      rateLimits: o.rateLimits,
       ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
     }),
     { mode: 0o600 },

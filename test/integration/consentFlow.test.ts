@@ -1,3 +1,4 @@
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { renderWarning } from "../../core/consent/index.ts";
@@ -39,6 +40,22 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await alice.joinRoom(roomId);
     const { event_id } = await alice.sendTextMessage(roomId, text);
     return event_id;
+  }
+  /**
+   * The bridge is done with a number: every inbound text processed and nothing waiting in the
+   * outbox. What was not sent by then will not be (the final state, instead of a fixed wait).
+   */
+  async function bridgeSettled(phone: string): Promise<void> {
+    await eventually(`the bridge settled for ${phone}`, async () => {
+      const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
+      try {
+        const inbound = db.prepare("SELECT COUNT(*) AS n FROM bridge_inbound WHERE phone = ? AND status = 'pending'").get(phone) as { n: number };
+        const outbox = db.prepare("SELECT COUNT(*) AS n FROM bridge_outbox WHERE phone = ? AND status IN ('queued', 'sending')").get(phone) as { n: number };
+        return Number(inbound.n) === 0 && Number(outbox.n) === 0 ? true : undefined;
+      } finally {
+        db.close();
+      }
+    });
   }
   async function redacted(roomId: string, eventId: string): Promise<boolean> {
     const msg = (await admin.messages(roomId)).find((m) => m.event_id === eventId);
@@ -126,9 +143,11 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     expect(afterStop[1]).toMatch(/unsubscribed/);
 
     // Nothing more goes out: not a clinician's logistics text, not a warning, not a reminder.
-    await aliceWrites(roomId, "Please call the office when you can.");
+    const logistics = await aliceWrites(roomId, "Please call the office when you can.");
     await patientTexts(stack(), phone, "what time do you open?");
-    await new Promise((r) => setTimeout(r, 1500));
+    await eventually("the clinician's text refused", async () => ((await redacted(roomId, logistics)) ? true : undefined));
+    await eventually("the patient's text in the room", async () => ((await admin.messages(roomId)).some((m) => m.content.body === "what time do you open?") ? true : undefined));
+    await bridgeSettled(phone);
     expect(await textsTo(stack(), phone)).toHaveLength(2);
 
     await patientTexts(stack(), phone, "START");
@@ -158,7 +177,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     expect(afterHelp[2]).toMatch(/secure messaging help/);
     await patientTexts(stack(), phone, "NO");
     await consentState(roomId, "declined");
-    await new Promise((r) => setTimeout(r, 1000));
+    await bridgeSettled(phone);
     // No second reminder, nothing after the decline.
     expect(await textsTo(stack(), phone)).toHaveLength(3);
   });

@@ -81,6 +81,9 @@ describe.skipIf(!runHere)(title, () => {
     const pids = processes.map((c) => Number(readFileSync(join(state, "local", c.pidFile!), "utf8")));
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
     const signingKey = readFileSync(join(state, "local", "synapse", "signing.key"), "utf8");
+    // `npm start` ships Synapse's production-like rate limits; only the test profile relaxes them.
+    const homeserverYaml = readFileSync(join(state, "local", "synapse", "homeserver.yaml"), "utf8");
+    expect(homeserverYaml).not.toMatch(/per_second: 1000/);
     const password = readFileSync(passwordPath, "utf8");
 
     expect(await sigterm(first.child)).toBe(0);

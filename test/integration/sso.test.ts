@@ -29,7 +29,7 @@ describe("single sign-on through the organisation's identity provider", () => {
     doc.setIn(["sms", "quietHours", "enabled"], false);
     const policyFile = join(stackDir, "policy.yaml");
     writeFileSync(policyFile, doc.toString());
-    stack = await startLocalStack({ stackDir, policyFile, host: "127.0.0.1", ports: await allocatePorts(() => freePort()), writeStackJson: true, progress: () => undefined });
+    stack = await startLocalStack({ stackDir, policyFile, host: "127.0.0.1", ports: await allocatePorts(() => freePort()), rateLimits: "local", writeStackJson: true, progress: () => undefined });
     browser = await launchChromium();
     // Where Synapse sends the browser back with a login token: a client's redirect URL.
     landing = createServer((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("signed in"));

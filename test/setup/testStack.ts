@@ -47,6 +47,8 @@ export async function startTestStack(project: TestProject, name: string, databas
     ports: await allocatePorts(() => freePort()),
     databaseUrl,
     writeStackJson: true,
+    // The test profile: tests log in and post far faster than people do.
+    rateLimits: "local",
     progress: (line) => process.stderr.write(`[${name}] ${line}\n`),
   });
   process.stderr.write(`[${name}] stack up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.info.homeserver.url}\n`);
