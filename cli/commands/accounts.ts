@@ -4,7 +4,9 @@ import { dirname, join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { defaultActionRegistry, type AuditEntry } from "../../core/audit/index.ts";
 import { InputError } from "../../core/errors.ts";
-import { parseRole, type Role } from "../../core/roles/index.ts";
+import { isOnCareTeam, parseRole, type Role } from "../../core/roles/index.ts";
+import { joinExistingPortals } from "../../runtime/lifecycle/portalMembership.ts";
+import { loadPolicyFile, policyPath } from "../../runtime/policy.ts";
 import { openAdminSession, type AdminSession } from "../../runtime/adminSession.ts";
 import { defaultAuditUrl, openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
@@ -77,6 +79,16 @@ async function row(info: AccountInfo, roles: SqlRoleDirectory): Promise<UserRow>
   return { userId: info.userId, displayName: info.displayName, roles: await roles.rolesOf(info.userId), locked: info.locked, deactivated: info.deactivated, lastSeenTs: info.lastSeenTs };
 }
 
+const JOIN_PORTALS_HELP = "also add the person to every existing patient (SMS) room when they are on the care team (new rooms invite the care team by themselves)";
+
+/** With --join-portals: adds a care-team member to the portal rooms that exist already. */
+async function joinPortalsIfCareTeam(ctx: { session: AdminSession; roles: SqlRoleDirectory; audit: AuditEntry[] }, userId: string): Promise<string[]> {
+  if (!(await isOnCareTeam(ctx.roles, loadPolicyFile(policyPath()), userId))) throw new InputError(`--join-portals: ${userId} is not on the care team (policy sms.careTeam)`);
+  const added = await joinExistingPortals(ctx.session.client, userId);
+  for (const roomId of added) ctx.audit.push({ actor: ctx.session.actor, action: "portal.member_added", target: roomId, details: { member: userId } });
+  return added;
+}
+
 /** Locks or unlocks an account, audited with the person who ran the command as actor. */
 async function setLocked(userId: string, locked: boolean, opts: CommonOpts): Promise<void> {
   await withAccounts(opts, async ({ session, audit }) => {
@@ -132,9 +144,10 @@ export function registerAccountCommands(program: Command): void {
     .requiredOption("--name <displayName>", "the person's display name")
     .option("--role <role>", "a role (repeat for several): clinician, admin, security_officer, helpdesk, emergency, auditor", collect, [])
     .option("--password-file <file>", "where to write the first password (default: .wardroom/onboarding/<localpart>.txt)")
+    .option("--join-portals", JOIN_PORTALS_HELP)
     .option("--homeserver <url>", HOMESERVER_HELP)
     .option("--json", "machine-readable output")
-    .action(async (localpart: string, opts: CommonOpts & { name: string; role: Role[]; passwordFile?: string }) => {
+    .action(async (localpart: string, opts: CommonOpts & { name: string; role: Role[]; passwordFile?: string; joinPortals?: boolean }) => {
       if (opts.name.trim() === "" || opts.name.length > 100) throw new InputError("--name: must be 1 to 100 characters");
       const created = await withAccounts(opts, async ({ session, users, roles, audit }) => {
         const server = session.actor.slice(session.actor.indexOf(":") + 1);
@@ -149,10 +162,13 @@ export function registerAccountCommands(program: Command): void {
         const change = await roles.setRoles(userId, opts.role, "local");
         audit.push({ actor: session.actor, action: "user.created", target: userId, details: { role: opts.role[0] ?? "none", roles: opts.role, admin: false } });
         if (change.added.length > 0) audit.push({ actor: session.actor, action: "user.roles_changed", target: userId, details: { ...change, source: "local" } });
-        return { userId, roles: opts.role, passwordFile };
+        const portalsJoined = opts.joinPortals ? await joinPortalsIfCareTeam({ session, roles, audit }, userId) : [];
+        return { userId, roles: opts.role, passwordFile, portalsJoined: portalsJoined.length };
       });
       if (opts.json) return printJson(created);
-      process.stdout.write(`${created.userId} created (${created.roles.join(", ") || "no roles"}); first password in ${created.passwordFile}: hand it over in person, then delete the file\n`);
+      process.stdout.write(
+        `${created.userId} created (${created.roles.join(", ") || "no roles"}); first password in ${created.passwordFile}: hand it over in person, then delete the file${opts.joinPortals ? `; added to ${created.portalsJoined} existing patient room(s)` : ""}\n`,
+      );
     });
 
   users
@@ -161,10 +177,11 @@ export function registerAccountCommands(program: Command): void {
     .argument("<userId>", "the Matrix user id (@name:server)", userIdArg)
     .option("--add <role>", "give a role (repeat for several)", collect, [])
     .option("--remove <role>", "take a role away (repeat for several)", collect, [])
+    .option("--join-portals", JOIN_PORTALS_HELP)
     .option("--homeserver <url>", HOMESERVER_HELP)
     .option("--json", "machine-readable output")
-    .action(async (userId: string, opts: CommonOpts & { add: Role[]; remove: Role[] }) => {
-      if (opts.add.length === 0 && opts.remove.length === 0) throw new InputError("--add or --remove: name at least one role");
+    .action(async (userId: string, opts: CommonOpts & { add: Role[]; remove: Role[]; joinPortals?: boolean }) => {
+      if (opts.add.length === 0 && opts.remove.length === 0 && !opts.joinPortals) throw new InputError("--add or --remove: name at least one role");
       const both = opts.add.filter((r) => opts.remove.includes(r));
       if (both.length > 0) throw new InputError(`--add and --remove: ${both.join(", ")} is in both`);
       const result = await withAccounts(opts, async ({ session, users, roles, audit }) => {
@@ -175,10 +192,11 @@ export function registerAccountCommands(program: Command): void {
         for (const r of opts.remove) local.delete(r);
         const change = await roles.setRoles(userId, [...local], "local");
         if (change.added.length + change.removed.length > 0) audit.push({ actor: session.actor, action: "user.roles_changed", target: userId, details: { ...change, source: "local" } });
-        return { userId, ...change, roles: await roles.rolesOf(userId) };
+        const portalsJoined = opts.joinPortals ? await joinPortalsIfCareTeam({ session, roles, audit }, userId) : [];
+        return { userId, ...change, roles: await roles.rolesOf(userId), portalsJoined: portalsJoined.length };
       });
       if (opts.json) return printJson(result);
-      process.stdout.write(`${userId}: roles ${result.roles.join(", ") || "none"}${result.added.length ? ` (+${result.added.join(", +")})` : ""}${result.removed.length ? ` (-${result.removed.join(", -")})` : ""}\n`);
+      process.stdout.write(`${userId}: roles ${result.roles.join(", ") || "none"}${result.added.length ? ` (+${result.added.join(", +")})` : ""}${result.removed.length ? ` (-${result.removed.join(", -")})` : ""}${opts.joinPortals ? `; added to ${result.portalsJoined} existing patient room(s)` : ""}\n`);
     });
 
   for (const locked of [true, false]) {

@@ -19,16 +19,17 @@ export async function listPortalRooms(synapse: AdminRequester): Promise<string[]
 
 /**
  * Adds a new care-team member to the patient rooms that exist already (new ones invite them by
- * themselves). Portal rooms let only the bridge and administrators invite, so this goes through
- * Synapse's admin join, which invites through the room's most powerful local member (the
- * bridge) and joins. Answers the rooms the person was added to (not those they were in).
+ * themselves). Portal rooms let only the bridge and administrators invite, and Synapse's admin
+ * join needs the administrator in the room, so this goes through Wardroom's Synapse module,
+ * which invites through the room's most powerful local member (the bridge) and joins. Answers
+ * the rooms the person was added to (not those they were in).
  */
 export async function joinExistingPortals(synapse: AdminRequester, userId: string): Promise<string[]> {
   const added: string[] = [];
   for (const roomId of await listPortalRooms(synapse)) {
     const { members } = await synapse.request<{ members: string[] }>("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/members`);
     if (members.includes(userId)) continue;
-    await synapse.request("POST", `/_synapse/admin/v1/join/${encodeURIComponent(roomId)}`, { body: { user_id: userId } });
+    await synapse.request("POST", "/_synapse/client/wardroom/v1/room_membership", { body: { room_id: roomId, user_id: userId, action: "grant" } });
     added.push(roomId);
   }
   return added;

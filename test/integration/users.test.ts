@@ -8,6 +8,7 @@ import { stateDir } from "../../runtime/paths.ts";
 import { runCli } from "../helpers/cli.ts";
 import { loginAs, rawRequest } from "../helpers/matrix.ts";
 import { describeWithStack } from "../helpers/stack.ts";
+import { AdminApi, bridgeSecret, eventually, patientTexts, uniquePhone } from "../helpers/sms.ts";
 
 interface Row {
   userId: string;
@@ -29,6 +30,7 @@ describeWithStack("user management (wardroom users ...)", (stack) => {
       WARDROOM_ADMIN_TOKEN: admin.getAccessToken() ?? "",
       WARDROOM_AUDIT_URL: stack().internal.auditUrl,
       WARDROOM_DIRECTORY_URL: stack().internal.directoryUrl,
+      WARDROOM_POLICY: `${stack().internal.stackDir}/policy.yaml`,
     };
   });
 
@@ -103,5 +105,45 @@ describeWithStack("user management (wardroom users ...)", (stack) => {
     const missing = await cli("users", "show", `@nobody.${randomBytes(3).toString("hex")}:${stack().homeserver.serverName}`);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/userId: no account/);
+  });
+
+  it("a new clinician joins the existing patient rooms with one command, is invited to new ones, and may open SMS conversations", async () => {
+    const admin = await AdminApi.login(stack());
+    const before = uniquePhone();
+    await patientTexts(stack(), before, "hello, is this the clinic");
+    const existing = await admin.waitForPortal(before);
+
+    const localpart = `dr.joiner.${randomBytes(3).toString("hex")}`;
+    const added = await cli("users", "add", localpart, "--name", "Dr Joiner", "--role", "clinician", "--join-portals", "--password-file", join(onboarding, `${localpart}.txt`), "--json");
+    expect(added.stderr).toBe("");
+    expect(added.code).toBe(0);
+    const { userId, portalsJoined } = JSON.parse(added.stdout) as { userId: string; portalsJoined: number };
+    expect(portalsJoined).toBeGreaterThanOrEqual(1);
+    expect((await admin.members(existing))[userId]).toBe("join");
+    expect((await records("portal.member_added", existing)).map((r) => r.details)).toEqual([{ member: userId }]);
+
+    // The bridge reads the care team from the role directory when it creates a portal room.
+    const after = uniquePhone();
+    await patientTexts(stack(), after, "hi, question about my refill");
+    const fresh = await admin.waitForPortal(after);
+    // Synapse shows the room's state before it has sent createRoom's invites: wait for them.
+    expect(await eventually("the new clinician's invitation", async () => (await admin.members(fresh))[userId])).toBe("invite");
+
+    // And may open an SMS conversation (the care-team check reads the same directory).
+    const opened = await fetch(`${stack().internal.bridge.url}/_wardroom/v1/sms/open`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
+      body: JSON.stringify({ phone: uniquePhone(), requestedBy: userId }),
+    });
+    expect(opened.status).toBe(200);
+    // Without the role, refused.
+    await cli("users", "role", userId, "--remove", "clinician");
+    const refused = await fetch(`${stack().internal.bridge.url}/_wardroom/v1/sms/open`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${bridgeSecret(stack(), "control_token")}`, "content-type": "application/json" },
+      body: JSON.stringify({ phone: uniquePhone(), requestedBy: userId }),
+    });
+    expect(refused.status).toBe(403);
+    expect((await cli("users", "role", userId, "--join-portals")).stderr).toMatch(/--join-portals: .* is not on the care team/);
   });
 });

@@ -10,4 +10,11 @@ export const portalActions = [
       invited: detail.count(),
     },
   }),
+  defineAuditAction({
+    name: "portal.member_added",
+    description: "A new care-team member was added to an existing portal room (wardroom users ... --join-portals).",
+    fields: {
+      member: detail.id(),
+    },
+  }),
 ];

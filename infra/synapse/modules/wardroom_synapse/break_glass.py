@@ -9,6 +9,10 @@ Wardroom (runtime/breakglass), which audits every step; this module only carries
 POST /_synapse/client/wardroom/v1/break_glass   (Authorization: Bearer <server admin token>)
   body: {"room_id": "!...", "user_id": "@...", "action": "grant" | "revoke"}
   answers {"membership": "join" | "leave"}
+
+The same operation serves Wardroom's other membership changes in rooms only the bridge may
+invite to (adding a new care-team member to existing patient rooms), at
+POST /_synapse/client/wardroom/v1/room_membership with the same body.
 """
 
 from typing import Any
@@ -19,11 +23,13 @@ from synapse.http.servlet import parse_json_object_from_request
 from synapse.module_api import ModuleApi
 
 PATH = "/_synapse/client/wardroom/v1/break_glass"
+MEMBERSHIP_PATH = "/_synapse/client/wardroom/v1/room_membership"
 
 
 class BreakGlassAccess:
     def __init__(self, config: dict[str, Any], api: ModuleApi):
         api.register_web_resource(PATH, _BreakGlassResource(api))
+        api.register_web_resource(MEMBERSHIP_PATH, _BreakGlassResource(api))
 
     @staticmethod
     def parse_config(config: dict[str, Any] | None) -> dict[str, Any]:
