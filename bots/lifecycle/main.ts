@@ -6,6 +6,7 @@ import { InputError, WardroomError } from "../../core/errors.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
+import { loadConfigFile } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { BreakGlassService } from "../../runtime/breakglass/BreakGlassService.ts";
@@ -38,15 +39,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const file = values.config ?? process.env.WARDROOM_LIFECYCLE_CONFIG;
   if (!file) throw new InputError("--config FILE (or WARDROOM_LIFECYCLE_CONFIG) is required");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
-  }
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const c = parsed.data;
+  const c = loadConfigFile(file, ConfigSchema, "lifecycle bot config");
   const policy = loadPolicyFile(c.policyFile);
   const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), DEVICE_NAME);

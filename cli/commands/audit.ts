@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,7 +16,7 @@ import {
 } from "../../core/audit/index.ts";
 import { CheckFailedError, InputError } from "../../core/errors.ts";
 import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger, S3AnchorSink } from "../../runtime/audit/index.ts";
-import { printJson } from "../output.ts";
+import { printJson, StdoutWriter } from "../output.ts";
 
 interface DbOpts {
   db?: string;
@@ -214,27 +213,3 @@ function countArg(value: string): number {
   return Number(value);
 }
 
-/** Batches small writes and honours backpressure, so exports of any size use little memory. */
-class StdoutWriter {
-  #buffer = "";
-
-  constructor() {
-    // `wardroom audit export | head` closes the pipe early: that is not an error.
-    process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") process.exit(0);
-      throw err;
-    });
-  }
-
-  async write(text: string): Promise<void> {
-    this.#buffer += text;
-    if (this.#buffer.length >= 65_536) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.#buffer === "") return;
-    const chunk = this.#buffer;
-    this.#buffer = "";
-    if (!process.stdout.write(chunk)) await once(process.stdout, "drain");
-  }
-}

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { InputError, WardroomError } from "../../core/errors.ts";
+import { loadConfigFile } from "../config/index.ts";
 import { logger } from "../log.ts";
 import { openAuditLedger } from "./openAuditLedger.ts";
 import { HttpSpoolSource, SpoolDrain } from "./SpoolDrain.ts";
@@ -22,15 +23,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const file = values.config;
   if (!file) throw new InputError("--config FILE is required");
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new InputError(`${file}: cannot read the config (${(err as Error).message.split("\n")[0]})`);
-  }
-  const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const c = parsed.data;
+  const c = loadConfigFile(file, ConfigSchema, "audit drain config");
   const ledger = await openAuditLedger({ url: c.auditUrl });
   const drain = new SpoolDrain(ledger, new HttpSpoolSource(c.homeserverUrl, readFileSync(c.drainTokenFile, "utf8").trim()));
   drain.start();
