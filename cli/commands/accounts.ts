@@ -84,8 +84,9 @@ const JOIN_PORTALS_HELP = "also add the person to every existing patient (SMS) r
 /** With --join-portals: adds a care-team member to the portal rooms that exist already. */
 async function joinPortalsIfCareTeam(ctx: { session: AdminSession; roles: SqlRoleDirectory; audit: AuditEntry[] }, userId: string): Promise<string[]> {
   if (!(await isOnCareTeam(ctx.roles, loadPolicyFile(policyPath()), userId))) throw new InputError(`--join-portals: ${userId} is not on the care team (policy sms.careTeam)`);
-  const added = await joinExistingPortals(ctx.session.client, userId);
+  const { added, failed } = await joinExistingPortals(ctx.session.client, userId);
   for (const roomId of added) ctx.audit.push({ actor: ctx.session.actor, action: "portal.member_added", target: roomId, details: { member: userId } });
+  for (const f of failed) process.stderr.write(`wardroom: could not add ${userId} to patient room ${f.roomId}: ${f.error}\n`);
   return added;
 }
 

@@ -24,13 +24,19 @@ export async function listPortalRooms(synapse: AdminRequester): Promise<string[]
  * which invites through the room's most powerful local member (the bridge) and joins. Answers
  * the rooms the person was added to (not those they were in).
  */
-export async function joinExistingPortals(synapse: AdminRequester, userId: string): Promise<string[]> {
+export async function joinExistingPortals(synapse: AdminRequester, userId: string): Promise<{ added: string[]; failed: Array<{ roomId: string; error: string }> }> {
   const added: string[] = [];
+  const failed: Array<{ roomId: string; error: string }> = [];
   for (const roomId of await listPortalRooms(synapse)) {
-    const { members } = await synapse.request<{ members: string[] }>("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/members`);
-    if (members.includes(userId)) continue;
-    await synapse.request("POST", "/_synapse/client/wardroom/v1/room_membership", { body: { room_id: roomId, user_id: userId, action: "grant" } });
-    added.push(roomId);
+    try {
+      const { members } = await synapse.request<{ members: string[] }>("GET", `/_synapse/admin/v1/rooms/${encodeURIComponent(roomId)}/members`);
+      if (members.includes(userId)) continue;
+      await synapse.request("POST", "/_synapse/client/wardroom/v1/room_membership", { body: { room_id: roomId, user_id: userId, action: "grant" } });
+      added.push(roomId);
+    } catch (err) {
+      // One room that cannot take a new member (the bridge left it) does not stop the others.
+      failed.push({ roomId, error: err instanceof Error ? err.message : String(err) });
+    }
   }
-  return added;
+  return { added, failed };
 }

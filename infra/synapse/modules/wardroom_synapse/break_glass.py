@@ -37,17 +37,22 @@ class BreakGlassAccess:
 
 
 async def _most_powerful_local_member(api: ModuleApi, room_id: str, exclude: str) -> str:
+    """The joined local member with the highest power level, if it may invite and kick."""
     state = await api.get_room_state(room_id, [("m.room.power_levels", ""), ("m.room.member", None)])
-    levels = state.get(("m.room.power_levels", ""))
-    users = (levels.content.get("users") if levels else None) or {}
+    levels_event = state.get(("m.room.power_levels", ""))
+    levels = levels_event.content if levels_event else {}
+    users = levels.get("users") or {}
+    default = int(levels.get("users_default", 0))
+    needed = max(int(levels.get("invite", 0)), int(levels.get("kick", 50)))
     joined = [
         key[1]
         for key, ev in state.items()
         if key[0] == "m.room.member" and ev.content.get("membership") == "join" and api.is_mine(key[1]) and key[1] != exclude
     ]
-    if not joined:
-        raise SynapseError(400, "no local member of the room can grant access", Codes.INVALID_PARAM)
-    return max(joined, key=lambda u: int(users.get(u, 0)))
+    best = max(joined, key=lambda u: int(users.get(u, default)), default=None)
+    if best is None or int(users.get(best, default)) < needed:
+        raise SynapseError(409, "no local member of the room may invite and remove members", Codes.FORBIDDEN)
+    return best
 
 
 class _BreakGlassResource(DirectServeJsonResource):
