@@ -160,6 +160,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     complianceBotUserId: config.complianceBotUserId,
     onBlocked: (b) => compliance.onBlocked(b),
     isCareTeam,
+    portalBeingCreated: () => portals.creating,
     log,
     kickOutbox,
   });

@@ -55,6 +55,8 @@ export class Outbound {
       onBlocked: BlockedListener;
       /** Asked for every message (the role directory as it is now); throws when it cannot answer. */
       isCareTeam: (userId: string) => Promise<boolean>;
+      /** A portal room is being created (its events may arrive before it is stored). */
+      portalBeingCreated?: () => boolean;
       log: Logger;
       kickOutbox: () => void;
       clock?: () => Date;
@@ -73,7 +75,12 @@ export class Outbound {
     }
     if (e.type !== "m.room.message") return;
     const portal = await store.portalByRoom(e.room_id);
-    if (!portal) return;
+    if (!portal) {
+      // Possibly a portal whose room exists but is not stored yet: the inbox retries the
+      // event on its next pass, by when it is (or the room was never a portal).
+      if (this.deps.portalBeingCreated?.()) throw new Error("a portal room is being set up; the event is retried");
+      return;
+    }
     if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || PUPPET_USER_ID.test(e.sender)) return;
     if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
 

@@ -80,9 +80,24 @@ export class Portals {
     return this.#mutex.run(phone, async () => {
       const existing = await this.deps.store.portalByPhone(phone);
       if (existing) return existing;
-      return this.#create(phone, opts);
+      this.#creating++;
+      try {
+        return await this.#create(phone, opts);
+      } finally {
+        this.#creating--;
+      }
     });
   }
+
+  /**
+   * Portal rooms being set up right now. The care team is invited while the room is created,
+   * before the portal is stored: a message sent in that window must wait, not be dropped.
+   */
+  get creating(): boolean {
+    return this.#creating > 0;
+  }
+
+  #creating = 0;
 
   async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<PortalRow> {
     const { matrix, policy } = this.deps;
