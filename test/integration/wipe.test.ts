@@ -10,6 +10,8 @@ import { stateDir } from "../../runtime/paths.ts";
 import { runCli } from "../helpers/cli.ts";
 import { loginAs, rawRequest } from "../helpers/matrix.ts";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
+import { AdminApi, patientTexts, uniquePhone } from "../helpers/sms.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 
 describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)", (stack) => {
   let adminToken = "";
@@ -113,6 +115,35 @@ describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)"
     expect(await records("device.wiped", userId)).toEqual([expect.objectContaining({ actor: adminId, details: expect.objectContaining({ devicesDeleted: 3, locked: true, mediaDeleted: 1 }) })]);
     expect(await records("account.locked", userId)).toEqual([expect.objectContaining({ actor: adminId, details: { reason: "remote_wipe" } })]);
     expect(await records("account.unlocked", userId)).toEqual([expect.objectContaining({ actor: adminId })]);
+  });
+
+  it("--redact portal redacts the user's messages in patient rooms only, and the care team sees the redactions", async () => {
+    const userId = await newUser("wipe.portal");
+    const directory = await SqlRoleDirectory.open(stack().internal.directoryUrl);
+    await directory.setRoles(userId, ["clinician"], "local");
+    await directory.close();
+    const phone = uniquePhone();
+    await patientTexts(stack(), phone, "hello, can I ask about my visit");
+    const admin = await AdminApi.login(stack());
+    const portal = await admin.waitForPortal(phone);
+    // Into the existing patient room (only the bridge may invite there), through Wardroom's module.
+    const adminClient = new SynapseClient({ baseUrl: stack().homeserver.url, token: adminToken });
+    await adminClient.request("POST", "/_synapse/client/wardroom/v1/room_membership", { body: { room_id: portal, user_id: userId, action: "grant" } });
+    const token = (await login(userId)).body.access_token as string;
+    const user = createClient({ baseUrl: stack().homeserver.url, accessToken: token, userId });
+    const inPortal = (await user.sendTextMessage(portal, "we will call you tomorrow morning")).event_id;
+    const { room_id: staffRoom } = await user.createRoom({ name: "staff" });
+    const inStaff = (await user.sendTextMessage(staffRoom, "handover done")).event_id;
+
+    const res = await runCli(["wipe", userId, "--redact", "portal", "--json"], { env });
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ ok: true, roomsRedacted: 1 });
+    const portalMessages = await admin.messages(portal);
+    expect(portalMessages.find((m) => m.event_id === inPortal)?.content).toEqual({});
+    // Another member of the patient room (the bridge's view, as the care team's) sees it redacted.
+    expect(portalMessages.find((m) => m.event_id === inPortal)?.unsigned?.redacted_because).toBeDefined();
+    const staff = await admin.messages(staffRoom);
+    expect(staff.find((m) => m.event_id === inStaff)?.content).toMatchObject({ body: "handover done" });
   });
 
   it("a wipe killed mid-way and run again finishes without repeating steps", async () => {

@@ -38,19 +38,30 @@ class BreakGlassAccess:
 
 async def _most_powerful_local_member(api: ModuleApi, room_id: str, exclude: str) -> str:
     """The joined local member with the highest power level, if it may invite and kick."""
-    state = await api.get_room_state(room_id, [("m.room.power_levels", ""), ("m.room.member", None)])
+    state = await api.get_room_state(room_id, [("m.room.power_levels", ""), ("m.room.member", None), ("m.room.create", "")])
     levels_event = state.get(("m.room.power_levels", ""))
     levels = levels_event.content if levels_event else {}
     users = levels.get("users") or {}
     default = int(levels.get("users_default", 0))
     needed = max(int(levels.get("invite", 0)), int(levels.get("kick", 50)))
+    # Room version 12: the room's creators (the create event's sender and additional_creators)
+    # stand above every power level and are not listed in it. The bridge creates portal rooms.
+    create = state.get(("m.room.create", ""))
+    creators = set()
+    version = str(create.content.get("room_version", "1")) if create is not None else "1"
+    if create is not None and version.isdigit() and int(version) >= 12:
+        creators = {create.sender, *(create.content.get("additional_creators") or [])}
+
+    def level(user: str) -> float:
+        return float("inf") if user in creators else int(users.get(user, default))
+
     joined = [
         key[1]
         for key, ev in state.items()
         if key[0] == "m.room.member" and ev.content.get("membership") == "join" and api.is_mine(key[1]) and key[1] != exclude
     ]
-    best = max(joined, key=lambda u: int(users.get(u, default)), default=None)
-    if best is None or int(users.get(best, default)) < needed:
+    best = max(joined, key=level, default=None)
+    if best is None or level(best) < needed:
         raise SynapseError(409, "no local member of the room may invite and remove members", Codes.FORBIDDEN)
     return best
 
