@@ -1,11 +1,9 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { startBenchStack } from "./lib/benchStack.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { freePort } from "../infra/local/networkPorts.ts";
-import { allocatePorts } from "../infra/local/componentTable.ts";
-import { startLocalStack } from "../infra/local/stack.ts";
 import { openAuditLedger } from "../runtime/audit/index.ts";
-import { defaultPolicyPath, repoRoot, stateDir } from "../runtime/paths.ts";
+import { repoRoot } from "../runtime/paths.ts";
 import { formatNumber, formatTable } from "./lib/table.ts";
 import { machineInfo, writeResult } from "./lib/results.ts";
 import { percentiles } from "./lib/stats.ts";
@@ -37,21 +35,9 @@ export interface AuditLoginBenchResult {
 export async function runAuditLoginBench(options: { seconds?: number; rate?: number } = {}): Promise<AuditLoginBenchResult> {
   const seconds = options.seconds ?? Number(process.env.WARDROOM_BENCH_LOGIN_SECONDS ?? 60);
   const rate = options.rate ?? Number(process.env.WARDROOM_BENCH_LOGIN_RATE ?? 100);
-  const stackDir = join(stateDir(), "bench", `audit-logins-${process.pid}`);
-  rmSync(stackDir, { recursive: true, force: true });
-  mkdirSync(stackDir, { recursive: true });
-  const stack = await startLocalStack({
-    stackDir,
-    policyFile: defaultPolicyPath,
-    host: "127.0.0.1",
-    ports: await allocatePorts(() => freePort()),
-    rateLimits: "local",
-    writeStackJson: false,
-    // Each login checks a bcrypt hash; at Synapse's default cost (12) that alone holds this
-    // machine to about 2 logins/s. Cost 4 makes the audit path the thing measured.
-    bcryptRounds: 4,
-    progress: (line) => process.stderr.write(`[bench] ${line}\n`),
-  });
+  // Each login checks a bcrypt hash; at Synapse's default cost (12) that alone holds this
+  // machine to about 2 logins/s. Cost 4 makes the audit path the thing measured.
+  const { stack, close } = await startBenchStack("audit-logins", { bcryptRounds: 4 });
   const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl });
   try {
     const users = stack.info.demoUsers.map((u) => ({ userId: u.userId, password: readFileSync(resolve(repoRoot, u.passwordFile), "utf8").trim() }));
@@ -121,8 +107,7 @@ export async function runAuditLoginBench(options: { seconds?: number; rate?: num
     };
   } finally {
     await ledger.close();
-    await stack.stop();
-    rmSync(stackDir, { recursive: true, force: true });
+    await close();
   }
 }
 

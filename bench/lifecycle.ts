@@ -1,16 +1,13 @@
+import { startBenchStack } from "./lib/benchStack.ts";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { pathToFileURL } from "node:url";
-import { parseDocument } from "yaml";
 import { runWipe, sweepIdleDevices, noJournal, type WipeStepName } from "../core/lifecycle/index.ts";
 import { SynapseClient } from "../runtime/synapse/index.ts";
-import { allocatePorts } from "../infra/local/componentTable.ts";
-import { freePort } from "../infra/local/networkPorts.ts";
-import { startLocalStack } from "../infra/local/stack.ts";
 import { SynapseAccountActions } from "../runtime/lifecycle/SynapseAccountActions.ts";
-import { defaultPolicyPath, repoRoot, stateDir } from "../runtime/paths.ts";
+import { repoRoot } from "../runtime/paths.ts";
 import { machineInfo, writeResult } from "./lib/results.ts";
 import { formatNumber, formatTable } from "./lib/table.ts";
 
@@ -59,21 +56,7 @@ function seedDevices(dbFile: string, serverName: string, users: number, now: num
 
 export async function runLifecycleBench(): Promise<LifecycleBenchResult> {
   const users = Number(process.env.WARDROOM_BENCH_USERS ?? 10_000);
-  const stackDir = join(stateDir(), "bench", `lifecycle-${process.pid}`);
-  rmSync(stackDir, { recursive: true, force: true });
-  mkdirSync(stackDir, { recursive: true });
-  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
-  const policyFile = join(stackDir, "policy.yaml");
-  writeFileSync(policyFile, doc.toString());
-  const stack = await startLocalStack({
-    stackDir,
-    policyFile,
-    host: "127.0.0.1",
-    ports: await allocatePorts(() => freePort()),
-    rateLimits: "local",
-    writeStackJson: false,
-    progress: (line) => process.stderr.write(`[bench] ${line}\n`),
-  });
+  const { stack, stackDir, close } = await startBenchStack("lifecycle");
   try {
     const hs = stack.info.homeserver.url;
     const anon = new SynapseClient({ baseUrl: hs });
@@ -148,8 +131,7 @@ export async function runLifecycleBench(): Promise<LifecycleBenchResult> {
     writeResult("lifecycle", { ...machineInfo(), ...result });
     return result;
   } finally {
-    await stack.stop();
-    rmSync(stackDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -1,15 +1,13 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { startBenchStack } from "./lib/benchStack.ts";
+import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseDocument } from "yaml";
 import { defaultActionRegistry } from "../core/audit/actions/index.ts";
 import { withConsentAuditActions } from "../core/consent/index.ts";
 import { decideOutbound } from "../core/gate/outboundGate.ts";
 import { detectPhi } from "../core/phi/index.ts";
 import type { E164 } from "../core/sms/phone.ts";
-import { freePort } from "../infra/local/networkPorts.ts";
-import { allocatePorts } from "../infra/local/componentTable.ts";
-import { startLocalStack, type StackInfo } from "../infra/local/stack.ts";
+import { type StackInfo } from "../infra/local/stack.ts";
 import { openAuditLedger } from "../runtime/audit/index.ts";
 import { openConsentStore } from "../runtime/consent/index.ts";
 import { defaultPolicyPath, repoRoot, stateDir } from "../runtime/paths.ts";
@@ -42,22 +40,11 @@ export interface SmsBenchResult {
 }
 
 async function inboundBench(seconds: number, rate: number): Promise<Omit<SmsBenchResult, "gate">> {
-  const stackDir = join(stateDir(), "bench", `sms-${process.pid}`);
-  rmSync(stackDir, { recursive: true, force: true });
-  mkdirSync(stackDir, { recursive: true });
-  const doc = parseDocument(readFileSync(defaultPolicyPath, "utf8"));
-  doc.setIn(["sms", "quietHours", "enabled"], false);
-  doc.setIn(["sms", "maxMessagesPerNumberPerHour"], 100);
-  const policyFile = join(stackDir, "policy.yaml");
-  writeFileSync(policyFile, doc.toString());
-  const stack = await startLocalStack({
-    stackDir,
-    policyFile,
-    host: "127.0.0.1",
-    ports: await allocatePorts(() => freePort()),
-    writeStackJson: false,
-    rateLimits: "local",
-    progress: (line) => process.stderr.write(`[bench] ${line}\n`),
+  const { stack, close } = await startBenchStack("sms", {
+    tune: (doc) => {
+      doc.setIn(["sms", "quietHours", "enabled"], false);
+      doc.setIn(["sms", "maxMessagesPerNumberPerHour"], 100);
+    },
   });
   try {
     const numbers = Array.from({ length: 40 }, (_, i) => `+1555${String(300 + i).padStart(3, "0")}${String(1000 + i)}`);
@@ -111,8 +98,7 @@ async function inboundBench(seconds: number, rate: number): Promise<Omit<SmsBenc
     const flood = await floodScenario(stack.info);
     return { inbound, synapseKilled, flood };
   } finally {
-    await stack.stop();
-    rmSync(stackDir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { ClientEvent, createClient, type MatrixClient } from "matrix-js-sdk";
+import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 import { sdkLogger } from "../../runtime/matrixSdk.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
@@ -60,4 +63,16 @@ export async function rawRequest(
     body = { raw: text };
   }
   return { status: res.status, body };
+}
+
+/**
+ * A fresh account for one test (the demo users are shared by every test file), made by
+ * shared-secret registration, which itself leaves one device behind.
+ */
+export async function registerUser(stack: StackInfo, name: string): Promise<{ userId: string; password: string }> {
+  const localpart = `${name}.${randomBytes(3).toString("hex")}`;
+  const password = randomBytes(12).toString("hex");
+  const sharedSecret = readFileSync(stack.internal.registrationSharedSecretFile, "utf8").trim();
+  await new SynapseClient({ baseUrl: stack.homeserver.url }).registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
+  return { userId: `@${localpart}:${stack.homeserver.serverName}`, password };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../../runtime/paths.ts";
 import { beforeAll, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import { SynapseBreakGlassRooms } from "../../runtime/breakglass/SynapseBreakGla
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { backends } from "../helpers/databases.ts";
 import { AdminApi, eventually, patientTexts, uniquePhone } from "../helpers/sms.ts";
-import { loginWithCrypto } from "../helpers/matrix.ts";
+import { loginWithCrypto, registerUser } from "../helpers/matrix.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { EventType, type MatrixClient } from "matrix-js-sdk";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
@@ -31,12 +31,7 @@ describeWithStack("break-glass access to a patient room", (stack) => {
 
   const passwords = new Map<string, string>();
   async function newUser(name: string): Promise<string> {
-    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
-    const localpart = `${name}.${randomBytes(3).toString("hex")}`;
-    const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
-    const password = randomBytes(12).toString("hex");
-    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
-    const userId = `@${localpart}:${stack().homeserver.serverName}`;
+    const { userId, password } = await registerUser(stack(), name);
     passwords.set(userId, password);
     return userId;
   }

@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import pino from "pino";
 import { expect, it } from "vitest";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
@@ -9,7 +7,7 @@ import { IdleLogoff } from "../../bots/lifecycle/IdleLogoff.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
-import { rawRequest } from "../helpers/matrix.ts";
+import { rawRequest, registerUser } from "../helpers/matrix.ts";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
 
 describeWithStack("automatic logoff of idle devices (lifecycle bot)", (stack) => {
@@ -19,11 +17,7 @@ describeWithStack("automatic logoff of idle devices (lifecycle bot)", (stack) =>
     const admin = synapse.withToken((await synapse.loginWithPassword(stack().admin.userId, readPassword(stack().admin.passwordFile))).accessToken);
     const real = new SynapseAccountActions(admin);
 
-    const password = randomBytes(12).toString("hex");
-    const localpart = `idle.${randomBytes(3).toString("hex")}`;
-    const userId = `@${localpart}:${stack().homeserver.serverName}`;
-    const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
-    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
+    const { userId, password } = await registerUser(stack(), "idle");
     const login = async (refresh: boolean) =>
       (await rawRequest(stack(), "POST", "/_matrix/client/v3/login", { body: { type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password, refresh_token: refresh } })).body as {
         access_token: string;

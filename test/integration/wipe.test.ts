@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { join } from "node:path";
 import { createClient, type MatrixClient } from "matrix-js-sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { stateDir } from "../../runtime/paths.ts";
 import { runCli } from "../helpers/cli.ts";
-import { loginAs, rawRequest } from "../helpers/matrix.ts";
+import { loginAs, rawRequest, registerUser } from "../helpers/matrix.ts";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
 import { AdminApi, patientTexts, uniquePhone } from "../helpers/sms.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
@@ -16,7 +15,7 @@ import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)", (stack) => {
   let adminToken = "";
   let env: NodeJS.ProcessEnv = {};
-  const password = randomBytes(12).toString("hex");
+  const passwords = new Map<string, string>();
   const clients: MatrixClient[] = [];
 
   beforeAll(async () => {
@@ -33,21 +32,16 @@ describeWithStack("remote wipe (wardroom wipe, users lock/unlock, devices list)"
   });
   afterAll(() => clients.forEach((c) => c.stopClient()));
 
-  /**
-   * A fresh account for one test (the demo users are shared by the other tests). Shared-secret
-   * registration itself leaves one device, so a user has one device more than its logins.
-   */
+  /** A fresh account; its password is kept for the logins of this file. */
   async function newUser(name: string): Promise<string> {
-    const localpart = `${name}.${randomBytes(3).toString("hex")}`;
-    const synapse = new SynapseClient({ baseUrl: stack().homeserver.url });
-    const sharedSecret = readFileSync(stack().internal.registrationSharedSecretFile, "utf8").trim();
-    await synapse.registerWithSharedSecret({ sharedSecret, username: localpart, password, admin: false });
-    return `@${localpart}:${stack().homeserver.serverName}`;
+    const { userId, password: made } = await registerUser(stack(), name);
+    passwords.set(userId, made);
+    return userId;
   }
 
   async function login(userId: string, refresh = false): Promise<{ status: number; body: Record<string, unknown> }> {
     return rawRequest(stack(), "POST", "/_matrix/client/v3/login", {
-      body: { type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password, refresh_token: refresh },
+      body: { type: "m.login.password", identifier: { type: "m.id.user", user: userId }, password: passwords.get(userId), refresh_token: refresh },
     });
   }
 
