@@ -3,6 +3,7 @@ import { InputError } from "../core/errors.ts";
 import { parsePolicy, policyOrThrow, type PolicyParseResult } from "../core/policy/index.ts";
 import type { Policy } from "../core/policy/index.ts";
 import { checkWarnings } from "../core/consent/warnings.ts";
+import { checkPatientTexts } from "../core/sms/patientTexts.ts";
 import { defaultPolicyPath } from "./paths.ts";
 
 /** The policy file in use: $WARDROOM_POLICY or policies/hipaa.yaml. */
@@ -19,8 +20,8 @@ function readPolicyText(file: string): string {
   }
 }
 
-/** Every check a policy must pass: the schema, then the consent warnings (segments, keywords). */
-const CHECKS = [checkWarnings];
+/** Every check a policy must pass: the schema, then the consent warnings (segments, keywords) and the confirmations. */
+const CHECKS = [checkWarnings, checkPatientTexts];
 
 export function checkPolicyFile(file: string): PolicyParseResult {
   return parsePolicy(readPolicyText(file), CHECKS);

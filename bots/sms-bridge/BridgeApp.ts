@@ -10,6 +10,7 @@ import type { RoomActions } from "./matrix/RoomActions.ts";
 import { Outbound } from "./Outbound.ts";
 import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
 import { Portals } from "./Portals.ts";
+import { PatientLanguage } from "./PatientLanguage.ts";
 import type { QueueSystemText } from "./consent/ConsentFlow.ts";
 import { InputError } from "../../core/errors.ts";
 import { parsePhone } from "../../core/sms/phone.ts";
@@ -141,6 +142,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     store,
     matrix,
     portals,
+    languages: new PatientLanguage({ store, matrix, policy: d.policy, provider: d.provider.name }),
     consent: compliance,
     audit: d.audit,
     policy: d.policy,

@@ -3,6 +3,8 @@ import type { Policy } from "../../core/policy/index.ts";
 import { classifyKeyword } from "../../core/sms/keywords.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { carrierReply } from "./carrierReplies.ts";
+import { patientText } from "../../core/sms/patientTexts.ts";
+import type { PatientLanguage } from "./PatientLanguage.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { Portals } from "./Portals.ts";
 import type { AuditPort, ConsentPort } from "./capabilities.ts";
@@ -31,6 +33,7 @@ export class Inbound {
       store: BridgeStore;
       matrix: RoomActions;
       portals: Portals;
+      languages: PatientLanguage;
       consent: ConsentPort;
       audit: AuditPort;
       policy: Policy;
@@ -94,11 +97,15 @@ export class Inbound {
       receivedAt: new Date(row.received_at),
     };
     const keyword = classifyKeyword(msg.body, policy.sms.keywords);
+    const existing = await this.deps.portals.get(phone);
+    // The language of a first text is detected; later texts may switch it (PatientLanguage.ts).
+    const lang = this.deps.languages.choose(existing, msg.body);
     if (keyword?.kind === "stop") {
       // The opt-out must hold even if the homeserver is down.
-      await this.deps.consent.optOut(await this.deps.portals.get(phone), phone, { providerMessageId: msg.providerMessageId, keyword: keyword.keyword, at: msg.receivedAt });
+      await this.deps.consent.optOut(existing, phone, { providerMessageId: msg.providerMessageId, keyword: keyword.keyword, at: msg.receivedAt, language: lang.language });
     }
-    const portal = await this.deps.portals.findOrCreate(phone);
+    const found = existing ?? (await this.deps.portals.findOrCreate(phone, { language: lang.language }));
+    const portal = lang.changed ? await this.deps.languages.switchTo(found, lang.language) : found;
     // After a failed attempt the post may have been stored anyway (Synapse killed before it
     // answered): its transaction id does not survive a homeserver restart, so look first.
     const already = row.attempts > 0 ? await this.#alreadyPosted(portal.room_id, msg.providerMessageId) : undefined;
@@ -124,6 +131,7 @@ export class Inbound {
 
     if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.room_id, portal.language, phone);
     if (keyword) await this.#carrierKeyword(keyword.kind, keyword.keyword, msg, portal, eventId);
+    else if (lang.byKeyword) await this.#languageKeyword(msg, portal);
     else await this.deps.consent.onPatientText(portal, msg, eventId);
 
     // Done: the room has the text; the bridge keeps no copy.
@@ -139,7 +147,7 @@ export class Inbound {
     const { consent, audit, matrix } = this.deps;
     const roomId = portal.room_id;
     const phone = portal.phone as E164;
-    const evidence = { providerMessageId: msg.providerMessageId, keyword, at: msg.receivedAt, eventId };
+    const evidence = { providerMessageId: msg.providerMessageId, keyword, at: msg.receivedAt, eventId, language: portal.language };
     if (kind === "stop") {
       // The opt-out itself was recorded before the text was posted (see process()).
       await audit.append({ actor: matrix.botUserId, action: "sms.opted_out", target: roomId, details: { keyword: kind, providerMessageId: msg.providerMessageId } });
@@ -154,6 +162,14 @@ export class Inbound {
     }
     // After START the patient gets a new warning (queued after the confirmation).
     if (kind === "start") await consent.optIn(portal, phone, evidence);
+  }
+
+  /** ESPAÑOL / ENGLISH: confirmed in the new language; a warning still unanswered is sent again in it. */
+  async #languageKeyword(msg: InboundSms, portal: PortalRow): Promise<void> {
+    // Nothing but START's answer goes to a number that texted STOP.
+    if ((await this.deps.consent.currentState(portal.phone as E164)) === "opted_out") return;
+    await this.#queueCarrierText("languageChanged", `language-${msg.providerMessageId}`, portal.room_id, portal.language, portal.phone as E164, "system");
+    await this.deps.consent.onLanguageChanged(portal);
   }
 
   async #withholdMedia(msg: InboundSms, roomId: string, language: string, phone: E164): Promise<void> {
@@ -172,7 +188,7 @@ export class Inbound {
   }
 
   async #queueCarrierText(
-    kind: "stop" | "start" | "help" | "media",
+    kind: "stop" | "start" | "help" | "media" | "languageChanged",
     key: string,
     roomId: string,
     language: string,
@@ -184,7 +200,7 @@ export class Inbound {
       room_id: roomId,
       event_id: null,
       phone,
-      body: carrierReply(kind, language, this.deps.policy),
+      body: kind === "languageChanged" ? patientText(this.deps.policy, kind, language).text : carrierReply(kind, language, this.deps.policy),
       kind: outboxKind,
       next_attempt_at: new Date().toISOString(),
     });

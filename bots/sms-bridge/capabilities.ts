@@ -14,6 +14,8 @@ export interface CarrierKeywordEvidence {
   keyword: string;
   at: Date;
   eventId?: string;
+  /** The patient's language when they texted it (a two-letter code). */
+  language?: string;
 }
 
 /** The consent side (consent/ConsentFlow.ts implements it, inside the bridge process). */
@@ -26,6 +28,8 @@ export interface ConsentPort {
   optIn(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
   /** Any other text from the patient, once posted in the room (answers to the warning, first contact). */
   onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void>;
+  /** The patient switched language by keyword: a warning they have not answered yet goes again, in the new language. */
+  onLanguageChanged(portal: PortalRow): Promise<void>;
   /** A `!sms` / `!consent` command typed in a portal room (never relayed). */
   onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void>;
   /** A clinician (or the console) asks for consent: sends the warning. */

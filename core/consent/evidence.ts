@@ -92,6 +92,8 @@ export const ReplyEvidenceSchema = z.strictObject({
   warningVersion: warningVersionSchema,
   warning: WarningDeliverySchema,
   reply: ReplySchema,
+  /** The patient's language when they answered (the confirmation went in it). */
+  language: languageSchema.optional(),
 });
 
 /** `opted_out` (STOP) and `opted_in` (START): from an SMS, or from the provider's opt-out list. */
@@ -104,6 +106,8 @@ export const CarrierKeywordEvidenceSchema = z.strictObject({
   providerMessageId: providerMessageIdSchema.optional(),
   roomId: matrixRoomIdSchema.optional(),
   eventId: matrixEventIdSchema.optional(),
+  /** The patient's language when they texted the keyword. */
+  language: languageSchema.optional(),
 });
 
 /** `revoked`: staff or the console withdrew consent (the actor says who). */

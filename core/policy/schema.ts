@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeReply } from "../sms/keywords.ts";
 
 /**
  * The organisation's policy (policies/hipaa.yaml): one source of truth for the homeserver
@@ -50,6 +51,9 @@ const keyword = z
   .transform((k) => k.toUpperCase());
 
 const language = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as "en"');
+
+/** A short fixed text to a patient (no PHI): at most two SMS segments of GSM-7. */
+const confirmation = z.string().min(10).max(300);
 
 const retentionRule = z
   .strictObject({
@@ -139,6 +143,25 @@ export const PolicySchema = z.strictObject({
       help: z.array(keyword).min(1),
     }),
     helpReply: z.record(language, z.string().min(10).max(320)),
+    /**
+     * Per language: the keywords that switch a patient's texts to it, and the short
+     * confirmations sent after YES, NO, STOP, START, a language switch and withheld pictures.
+     * Every language of sms.consent.warning needs one (docs/sms-language.md).
+     */
+    languages: z.record(
+      language,
+      z.strictObject({
+        switchKeywords: z.array(keyword).min(1),
+        confirmations: z.strictObject({
+          accepted: confirmation,
+          declined: confirmation,
+          optedOut: confirmation,
+          optedIn: confirmation,
+          languageChanged: confirmation,
+          mediaWithheld: confirmation,
+        }),
+      }),
+    ),
     quietHours: z.strictObject({
       enabled: z.boolean(),
       start: clockTime,
@@ -239,7 +262,18 @@ export const CheckedPolicySchema = PolicySchema.superRefine((p, ctx) => {
       ctx.addIssue({ code: "custom", path: ["sms", "helpReply"], message: `must have a text for "${lang}" like the consent warning` });
     }
   }
+  for (const lang of Object.keys(p.sms.consent.warning)) {
+    if (!(lang in p.sms.languages)) {
+      ctx.addIssue({ code: "custom", path: ["sms", "languages"], message: `must have an entry for "${lang}" (its switch keywords and confirmations) like the consent warning` });
+    }
+  }
+  for (const lang of Object.keys(p.sms.languages)) {
+    if (!(lang in p.sms.consent.warning)) {
+      ctx.addIssue({ code: "custom", path: ["sms", "languages", lang], message: `has no risk warning: add sms.consent.warning.${lang} or remove this language` });
+    }
+  }
   const groups: Array<[string[], string[]]> = [
+    ...Object.entries(p.sms.languages).map(([lang, l]): [string[], string[]] => [["sms", "languages", lang, "switchKeywords"], l.switchKeywords]),
     [["sms", "consent", "acceptKeywords"], p.sms.consent.acceptKeywords],
     [["sms", "consent", "declineKeywords"], p.sms.consent.declineKeywords],
     [["sms", "keywords", "stop"], p.sms.keywords.stop],
@@ -249,11 +283,13 @@ export const CheckedPolicySchema = PolicySchema.superRefine((p, ctx) => {
   const owner = new Map<string, string>();
   for (const [path, words] of groups) {
     for (const w of words) {
-      const prev = owner.get(w);
+      // Compared as replies are matched: "SÍ" and "SI" are one keyword.
+      const key = normalizeReply(w) ?? w;
+      const prev = owner.get(key);
       if (prev !== undefined && prev !== path.join(".")) {
         ctx.addIssue({ code: "custom", path, message: `keyword "${w}" is also in ${prev}; a reply must mean one thing` });
       }
-      owner.set(w, path.join("."));
+      owner.set(key, path.join("."));
     }
   }
   if (p.identity.sso.enabled && Object.keys(p.identity.sso.groupRoles).length === 0) {

@@ -6,7 +6,8 @@
  * expect in the US, plus Spanish.
  *
  * A reply matches when, once trimmed of spaces, punctuation and emoji around it, it is one of
- * the keywords, whatever its case or accents ("Stop.", " stop!! ", "¡ALTO!", "opt-out").
+ * the keywords, whatever its case, accents, compatibility forms or invisible characters
+ * ("Stop.", " stop!! ", "¡ALTO!", "opt-out", full-width "ＳＴＯＰ", "S\u200BTOP").
  * A sentence that merely contains a keyword ("please stop the reminders") does not match:
  * it reaches the care team in the room like any other message.
  */
@@ -25,7 +26,7 @@ export interface KeywordLists {
  */
 export const DEFAULT_KEYWORDS: KeywordLists = {
   stop: ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "PARAR", "ALTO", "DETENER", "CANCELAR"],
-  start: ["START", "UNSTOP"],
+  start: ["START", "UNSTOP", "COMENZAR"],
   help: ["HELP", "INFO", "AYUDA"],
 };
 
@@ -42,7 +43,8 @@ export function normalizeReply(body: string): string | null {
   if (body.length > MAX_KEYWORD_REPLY * 4) return null;
   const folded = body
     .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+    // Accents, and invisible characters (zero-width spaces, joiners, bidi marks) an SMS may carry.
+    .replace(/\p{M}|\p{Default_Ignorable_Code_Point}/gu, "")
     .toUpperCase()
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")
     .replace(/[\s\-_.]+/gu, "");

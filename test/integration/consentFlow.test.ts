@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { renderWarning } from "../../core/consent/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
+import { patientText } from "../../core/sms/patientTexts.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { describeWithStack } from "../helpers/stack.ts";
@@ -92,9 +93,10 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await aliceWrites(roomId, "We are running about 10 minutes late today.");
     expect(await textsReceived(phone, 2)).toEqual([warning.text, "We are running about 10 minutes late today."]);
 
-    // YES: consent recorded with all the evidence.
+    // YES: consent recorded with all the evidence, and confirmed to the patient.
     await patientTexts(stack(), phone, "YES");
     await consentState(roomId, "accepted");
+    expect((await textsReceived(phone, 3))[2]).toBe(patientText(policy(), "accepted", "en").text);
     const ledger = await openConsentStore({ url: stack().internal.consentUrl, mustExist: true });
     try {
       const history = await ledger.history(phone as E164);
@@ -105,6 +107,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
         warningVersion: warning.version,
         warning: { providerMessageId: expect.any(String), sentAt: expect.any(String), noticeEventId: expect.stringMatching(/^\$/) },
         reply: { providerMessageId: expect.any(String), receivedAt: expect.any(String), eventId: expect.stringMatching(/^\$/), keyword: "YES" },
+        language: "en",
       });
       expect((await ledger.warningText(warning.version))?.text).toBe(warning.text);
     } finally {
@@ -127,7 +130,7 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
 
     // Now PHI reaches the patient.
     await aliceWrites(roomId, "Your A1c came back at 9.2, please start metformin 500 mg twice daily");
-    expect((await textsReceived(phone, 3)).at(-1)).toBe("Your A1c came back at 9.2, please start metformin 500 mg twice daily");
+    expect((await textsReceived(phone, 4)).at(-1)).toBe("Your A1c came back at 9.2, please start metformin 500 mg twice daily");
     // The PHI that was blocked earlier never went out.
     expect((await textsTo(stack(), phone)).filter((t) => t.body.includes("metformin"))).toHaveLength(1);
   });
@@ -178,8 +181,10 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await patientTexts(stack(), phone, "NO");
     await consentState(roomId, "declined");
     await bridgeSettled(phone);
-    // No second reminder, nothing after the decline.
-    expect(await textsTo(stack(), phone)).toHaveLength(3);
+    // No second reminder; after the decline only its confirmation.
+    const all = (await textsTo(stack(), phone)).map((t) => t.body);
+    expect(all).toHaveLength(4);
+    expect(all[3]).toBe(patientText(policy(), "declined", "en").text);
   });
 
   it("keeps the conversation's state when the bridge and its consent flow restart mid-conversation", async () => {
@@ -191,8 +196,9 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await killBridge(stack());
     await patientTexts(stack(), phone, "yes");
     await consentState(roomId, "accepted");
-    // No second warning was sent after the restart.
-    expect(await textsTo(stack(), phone)).toHaveLength(1);
+    await bridgeSettled(phone);
+    // No second warning was sent after the restart: the warning, then the confirmation.
+    expect((await textsTo(stack(), phone)).map((t) => t.body)).toEqual([renderWarning(policy(), "en").text, patientText(policy(), "accepted", "en").text]);
   });
 
   it("opens an SMS conversation from an encrypted room with !sms open (the compliance bot)", async () => {
@@ -227,5 +233,76 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     await consentState(roomId, "warned");
     await patientTexts(stack(), phone, "Sí");
     await consentState(roomId, "accepted");
+    expect((await textsReceived(phone, 2))[1]).toBe(patientText(policy(), "accepted", "es").text);
+  });
+
+  it("answers a patient who texts in Spanish in Spanish: warning, AYUDA, SI, a language switch and ALTO", async () => {
+    const phone = uniquePhone();
+    const p = policy();
+    const es = (kind: Parameters<typeof patientText>[1]) => patientText(p, kind, "es").text;
+    await patientTexts(stack(), phone, "Hola, necesito una cita");
+    const roomId = await portalFor(phone);
+    expect(await textsReceived(phone, 1)).toEqual([renderWarning(p, "es").text]);
+    await consentState(roomId, "warned");
+    // The language is kept with the portal (and shown in its state), as a two-letter code.
+    const portalState = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.sms_portal");
+    expect(portalState?.content.language).toBe("es");
+
+    await patientTexts(stack(), phone, "¿AYUDA?");
+    expect((await textsReceived(phone, 2))[1]).toBe(es("help"));
+
+    await patientTexts(stack(), phone, "SI");
+    await consentState(roomId, "accepted");
+    expect((await textsReceived(phone, 3))[2]).toBe(es("accepted"));
+
+    // A keyword switches the language, confirmed in the new one; and back.
+    await patientTexts(stack(), phone, "English");
+    expect((await textsReceived(phone, 4))[3]).toBe(patientText(p, "languageChanged", "en").text);
+    await patientTexts(stack(), phone, "ESPAÑOL");
+    expect((await textsReceived(phone, 5))[4]).toBe(es("languageChanged"));
+
+    await patientTexts(stack(), phone, "¡Alto!");
+    await consentState(roomId, "opted_out");
+    expect((await textsReceived(phone, 6))[5]).toBe(es("optedOut"));
+
+    // The evidence says which warning (its Spanish version) and in which language the patient answered.
+    const ledger = await openConsentStore({ url: stack().internal.consentUrl, mustExist: true });
+    try {
+      const events = (await ledger.history(phone as E164)).events;
+      expect(events.map((e) => e.event)).toEqual(["warning_sent", "accepted", "opted_out"]);
+      expect(events[0]!.evidence).toMatchObject({ language: "es", warningVersion: renderWarning(p, "es").version });
+      expect(events[1]!.evidence).toMatchObject({ language: "es", warningVersion: renderWarning(p, "es").version, reply: { keyword: "SI" } });
+      expect(events[2]!.evidence).toMatchObject({ language: "es", keyword: "ALTO" });
+    } finally {
+      await ledger.close();
+    }
+  });
+
+  it("follows a patient who answers an English warning in Spanish: the warning again in Spanish, then SI", async () => {
+    const phone = uniquePhone();
+    const p = policy();
+    await patientTexts(stack(), phone, "ok");
+    const roomId = await portalFor(phone);
+    // "ok" says nothing about the language: the policy's default.
+    expect(await textsReceived(phone, 1)).toEqual([renderWarning(p, "en").text]);
+    await consentState(roomId, "warned");
+    await patientTexts(stack(), phone, "no entiendo, hablo español");
+    expect((await textsReceived(phone, 2))[1]).toBe(renderWarning(p, "es").text);
+    // The Spanish warning is the outstanding one once the ledger has it (its state in the room).
+    await eventually("the Spanish warning recorded", async () => {
+      const ev = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.consent");
+      return ev?.content.warningVersion === renderWarning(p, "es").version ? true : undefined;
+    });
+    await patientTexts(stack(), phone, "sí");
+    await consentState(roomId, "accepted");
+    expect((await textsReceived(phone, 3))[2]).toBe(patientText(p, "accepted", "es").text);
+    const ledger = await openConsentStore({ url: stack().internal.consentUrl, mustExist: true });
+    try {
+      const accepted = (await ledger.history(phone as E164)).events.find((e) => e.event === "accepted");
+      // Bound to the Spanish text the patient answered, not the English one sent first.
+      expect(accepted?.evidence).toMatchObject({ warningVersion: renderWarning(p, "es").version, language: "es" });
+    } finally {
+      await ledger.close();
+    }
   });
 });

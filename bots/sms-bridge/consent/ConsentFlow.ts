@@ -14,6 +14,7 @@ import {
 import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
 import type { Policy } from "../../../core/policy/index.ts";
 import { normalizeReply } from "../../../core/sms/keywords.ts";
+import { patientText } from "../../../core/sms/patientTexts.ts";
 import type { E164 } from "../../../core/sms/phone.ts";
 import { parseCommand, COMMAND_HELP } from "../../../core/compliance/commands.ts";
 import type { RoomActions } from "../matrix/RoomActions.ts";
@@ -33,7 +34,9 @@ export interface QueueSystemText {
 
 export type SystemTextMeta =
   | { type: "warning"; version: string; language: string; noticeEventId: string }
-  | { type: "reminder"; version: string; noticeEventId: string };
+  | { type: "reminder"; version: string; noticeEventId: string }
+  /** A confirmation after YES or NO (core/sms/patientTexts.ts): no consent evidence of its own. */
+  | { type: "confirmation"; kind: "accepted" | "declined"; language: string };
 
 const STATE_WORDS: Record<string, string> = {
   unknown: "no risk warning answered yet: health information is blocked",
@@ -136,12 +139,22 @@ export class ConsentFlow implements ConsentPort {
                 warningVersion: w.version,
                 warning: { providerMessageId: w.providerMessageId, sentAt: w.sentAt, noticeEventId: w.noticeEventId },
                 reply: { providerMessageId: msg.providerMessageId, receivedAt: msg.receivedAt.toISOString(), eventId, keyword: reply.keyword ?? "" },
+                language: portal.language,
               },
             },
             actor,
             { expectedRevision: status.revision },
           );
-          if (next) await this.#showState(portal, next, `Consent: ${STATE_WORDS[next.state]}.`);
+          if (!next) return;
+          await this.#showState(portal, next, `Consent: ${STATE_WORDS[next.state]}.`);
+          const kind = decision.action === "record_accepted" ? "accepted" : "declined";
+          const confirmation = patientText(this.d.policy, kind, portal.language);
+          await this.d.queueSystemText({
+            portal,
+            key: `confirm:${portal.room_id}:${next.revision}`,
+            body: confirmation.text,
+            meta: { type: "confirmation", kind, language: confirmation.language },
+          });
           return;
         }
         case "send_warning": {
@@ -156,10 +169,11 @@ export class ConsentFlow implements ConsentPort {
         }
         case "send_reminder": {
           const w = status.warning!;
-          const warning = renderWarning(this.d.policy, w.language);
+          // In the patient's language now: they may have switched since the warning went out.
+          const warning = renderWarning(this.d.policy, portal.language);
           if (warning.version !== w.version) {
-            // The policy's text changed since: send the new text as a new warning.
-            await this.#sendWarning(portal, status, w.language);
+            // Another language, or the policy's text changed since: send it as a new warning.
+            await this.#sendWarning(portal, status, portal.language);
             return;
           }
           await this.d.queueSystemText({
@@ -191,6 +205,7 @@ export class ConsentFlow implements ConsentPort {
             providerMessageId: e.providerMessageId,
             ...(portal ? { roomId: portal.room_id } : {}),
             ...(e.eventId ? { eventId: e.eventId } : {}),
+            ...(e.language ? { language: e.language } : {}),
           },
         },
         this.d.matrix.botUserId,
@@ -213,6 +228,7 @@ export class ConsentFlow implements ConsentPort {
             providerMessageId: e.providerMessageId,
             ...(portal ? { roomId: portal.room_id } : {}),
             ...(e.eventId ? { eventId: e.eventId } : {}),
+            ...(e.language ? { language: e.language } : {}),
           },
         },
         this.d.matrix.botUserId,
@@ -223,10 +239,21 @@ export class ConsentFlow implements ConsentPort {
     });
   }
 
+  /** The patient switched language by keyword: an unanswered warning goes again in the new language. */
+  onLanguageChanged(portal: PortalRow): Promise<void> {
+    return this.#mutex.run(portal.phone, async () => {
+      const status = await this.d.ledger.currentState(portal.phone as E164);
+      if (status.state !== "warned") return;
+      if (renderWarning(this.d.policy, portal.language).version === status.warning?.version) return;
+      await this.#sendWarning(portal, status, portal.language);
+    });
+  }
+
   /** The bridge sent a system text: a warning or reminder becomes ledger evidence now that it has a provider id. */
   async onSent(sent: { providerMessageId: string; phone: E164; sentAt: Date; meta: string | null; roomId: string }): Promise<void> {
     if (!sent.meta) return;
     const meta = JSON.parse(sent.meta) as SystemTextMeta;
+    if (meta.type === "confirmation") return;
     await this.#mutex.run(sent.phone, async () => {
       const portal = await this.d.portalByRoom(sent.roomId);
       const actor = this.d.matrix.botUserId;

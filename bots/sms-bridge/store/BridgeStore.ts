@@ -103,6 +103,11 @@ export class BridgeStore {
     await this.db.insertInto("bridge_portals").values(p).execute();
   }
 
+  /** The patient switched language (PatientLanguage.ts): their texts are answered in it from now on. */
+  async setPortalLanguage(phone: string, language: string): Promise<void> {
+    await this.db.updateTable("bridge_portals").set({ language }).where("phone", "=", phone).execute();
+  }
+
   /** Stores a verified inbound text; false when that provider id was received before (a duplicate webhook). */
   async storeInbound(m: { provider: string; providerMessageId: string; phone: string; body: string; media: unknown[]; receivedAt: Date }): Promise<boolean> {
     const res = await this.db

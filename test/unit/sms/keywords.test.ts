@@ -53,7 +53,8 @@ describe("classifyKeyword", () => {
   });
 
   it("keeps YES out of the START defaults", () => {
-    expect(DEFAULT_KEYWORDS.start).toEqual(["START", "UNSTOP"]);
+    expect(DEFAULT_KEYWORDS.start).toEqual(["START", "UNSTOP", "COMENZAR"]);
+    expect(DEFAULT_KEYWORDS.start).not.toContain("YES");
   });
 });
 
