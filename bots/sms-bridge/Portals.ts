@@ -16,6 +16,11 @@ export function displayPhone(phone: E164): string {
   return phone;
 }
 
+/** A portal room's name, as the care team sees it in their room list. */
+export function portalRoomName(phone: E164): string {
+  return `SMS ${displayPhone(phone)}`;
+}
+
 /**
  * A portal room's power levels. Room v12: the creator (the bridge bot) is above every level and
  * is not listed. Everyone else writes at 0; inviting, kicking, redacting and state need 50,
@@ -106,7 +111,7 @@ export class Portals {
     const language = opts.language ?? policy.sms.defaultLanguage;
     const timeZone = opts.timeZone ?? policy.sms.defaultTimeZone;
     const roomId = await matrix.createPortalRoom({
-      name: `SMS ${displayPhone(phone)}`,
+      name: portalRoomName(phone),
       topic:
         `SMS conversation with ${displayPhone(phone)}. Texts are NOT encrypted. ` +
         "Health information is blocked until the patient accepts the SMS risk warning.",

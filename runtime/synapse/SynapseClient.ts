@@ -207,8 +207,8 @@ export class SynapseClient {
     return (await this.request<{ room_id: string }>("POST", "/_synapse/client/wardroom/v1/sms_portal_room", { body })).room_id;
   }
 
-  /** A private notice to one user through the module. */
-  async serverNotice(userId: string, body: string): Promise<void> {
-    await this.request("POST", "/_synapse/client/wardroom/v1/server_notice", { body: { user_id: userId, body } });
+  /** A private notice to one user through the module (in a private, non-federating room). */
+  async serverNotice(userId: string, body: string, formattedBody?: string): Promise<void> {
+    await this.request("POST", "/_synapse/client/wardroom/v1/server_notice", { body: { user_id: userId, body, ...(formattedBody !== undefined ? { formatted_body: formattedBody } : {}) } });
   }
 }

@@ -18,6 +18,8 @@ import { patientText } from "../../../core/sms/patientTexts.ts";
 import type { E164 } from "../../../core/sms/phone.ts";
 import { parseCommand, COMMAND_HELP } from "../../../core/compliance/commands.ts";
 import type { RoomActions } from "../matrix/RoomActions.ts";
+import { blockedNotice, blockedRedactionReason } from "../../../core/compliance/blockedNotice.ts";
+import { portalRoomName } from "../Portals.ts";
 import type { PortalRow } from "../store/BridgeStore.ts";
 import type { InboundSms } from "../providers/types.ts";
 import { KeyedMutex } from "../../../runtime/concurrency/KeyedMutex.ts";
@@ -345,32 +347,15 @@ export class ConsentFlow implements ConsentPort {
 
   /**
    * The gate blocked a clinician's message: redact it in the room and tell the sender
-   * privately (a server notice) which categories were found, never repeating the text.
+   * privately (core/compliance/blockedNotice.ts): which room, a link to the event, which
+   * categories were found, never the text.
    */
   async onBlocked(b: { roomId: string; eventId: string; sender: string; reason: string; categories: string[] }): Promise<void> {
-    const why =
-      b.reason === "phi_without_consent"
-        ? `it contains protected health information (${b.categories.join(", ")}) and the patient has not accepted the SMS risk warning`
-        : b.reason === "opted_out"
-          ? "the patient texted STOP"
-          : b.reason === "attachment_not_supported"
-            ? "attachments cannot be sent by SMS"
-            : b.reason === "too_long_to_scan"
-              ? "it is too long to check for health information"
-              : b.reason === "not_care_team"
-                ? "only the care team texts patients, and you are not on it"
-                : "the safety checks could not run (the message was held back to be safe)";
-    await this.d.matrix.redact(b.roomId, b.eventId, `Not sent by SMS: ${why}.`).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
-    const advice =
-      b.reason === "phi_without_consent"
-        ? "Ask the patient for consent with !consent request in the SMS room, or use a secure channel (a phone call, the patient portal)."
-        : b.reason === "opted_out"
-          ? "Reach the patient another way."
-          : b.reason === "not_care_team"
-            ? "Ask a member of the care team, or an administrator, if the patient needs to hear from you."
-            : "Try again shortly, or use a secure channel.";
+    await this.d.matrix.redact(b.roomId, b.eventId, blockedRedactionReason(b)).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
+    const portal = await this.d.portalByRoom(b.roomId).catch(() => undefined);
+    const notice = blockedNotice({ ...b, roomName: portal ? portalRoomName(portal.phone as E164) : "(an SMS room)" });
     await this.d.matrix
-      .serverNotice(b.sender, `Your message in an SMS room was not sent and was removed: ${why}. ${advice}`)
+      .serverNotice(b.sender, notice.body, notice.formattedBody)
       .catch((err: Error) => this.d.log.error({ user: b.sender, err: err.message }, "could not notify the sender"));
   }
 }

@@ -65,8 +65,8 @@ export class MatrixRoomActions implements RoomActions {
     return this.#client.sendReceipt(roomId, eventId, this.#as(asUser));
   }
 
-  serverNotice(userId: string, body: string): Promise<void> {
-    return this.#client.serverNotice(userId, body);
+  serverNotice(userId: string, body: string, formattedBody?: string): Promise<void> {
+    return this.#client.serverNotice(userId, body, formattedBody);
   }
 
   async recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>> {

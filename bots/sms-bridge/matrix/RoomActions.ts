@@ -26,7 +26,7 @@ export interface RoomActions {
   /** A read receipt from a puppet: the room shows the patient's phone received the text. */
   sendReceipt(roomId: string, eventId: string, asUser: string): Promise<void>;
   /** A private notice to one user, in a room only that user and the server share. */
-  serverNotice(userId: string, body: string): Promise<void>;
+  serverNotice(userId: string, body: string, formattedBody?: string): Promise<void>;
   /**
    * The room's latest events, newest first, as the bridge bot sees them: to find out whether a
    * post whose answer was lost (the homeserver died mid-request) was stored after all.

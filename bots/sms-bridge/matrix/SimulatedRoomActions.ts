@@ -10,7 +10,7 @@ export type RoomCall =
   | { kind: "state"; roomId: string; eventId: string; type: string; stateKey: string; content: Record<string, unknown>; asUser?: string }
   | { kind: "redact"; roomId: string; eventId: string; reason: string }
   | { kind: "receipt"; roomId: string; eventId: string; asUser: string }
-  | { kind: "serverNotice"; userId: string; body: string };
+  | { kind: "serverNotice"; userId: string; body: string; formattedBody?: string };
 
 /**
  * RoomActions in memory, for unit tests of the bridge's modules: it records every call,
@@ -107,9 +107,9 @@ export class SimulatedRoomActions implements RoomActions {
     this.calls.push({ kind: "receipt", roomId, eventId, asUser });
   }
 
-  async serverNotice(userId: string, body: string): Promise<void> {
+  async serverNotice(userId: string, body: string, formattedBody?: string): Promise<void> {
     this.#gate();
-    this.calls.push({ kind: "serverNotice", userId, body });
+    this.calls.push({ kind: "serverNotice", userId, body, ...(formattedBody !== undefined ? { formattedBody } : {}) });
   }
 
   async recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>> {

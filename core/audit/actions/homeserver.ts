@@ -7,7 +7,7 @@ import { detail } from "../detailFields.ts";
  * from). `occurredAt` is when Synapse saw it; the record's `ts` is when the ledger stored it.
  */
 const occurredAt = detail.timestamp();
-const rule = detail.category(["no-public-rooms", "no-guest-access", "no-world-readable-history", "no-directory-publication", "encryption-algorithm", "no-encryption-downgrade", "portal-room-unencrypted", "no-protected-state-redaction", "bad-initial-state", "bad-creation-content"]);
+const rule = detail.category(["no-public-rooms", "no-guest-access", "no-world-readable-history", "no-directory-publication", "encryption-algorithm", "no-encryption-downgrade", "portal-room-unencrypted", "no-protected-state-redaction", "bad-initial-state", "bad-creation-content", "no-puppet-impersonation", "unknown-sms-puppet"]);
 const roomKind = detail.category(["clinical", "sms", "admin"]);
 
 export const homeserverActions = [

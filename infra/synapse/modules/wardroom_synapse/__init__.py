@@ -16,10 +16,15 @@ Synapse's server notices (an unencrypted room only that user and the server shar
 admin API for that needs a server admin, and appservice users cannot be made admins.
 
 POST /_synapse/client/wardroom/v1/server_notice   (Authorization: Bearer <as_token>)
-  body: {"user_id": "@local:server", "body": "..."}; answers {"event_id": "$..."}
+  body: {"user_id": "@local:server", "body": "...", "formatted_body"?: "<html>"};
+  answers {"event_id": "$...", "room_id": "!..."}
+
+A notices room must be one nobody else can join and that never federates (HomeserverPolicy
+creates them so). A user's notices room made before that (Synapse's preset: guests may join)
+is repaired before the next notice: invite-only, no guests, members-only history.
 """
 
-from typing import Any
+from typing import Any, Optional
 
 from synapse.api.errors import Codes, SynapseError
 from synapse.http.server import DirectServeJsonResource
@@ -62,16 +67,52 @@ class _ServerNoticeResource(DirectServeJsonResource):
         body = parse_json_object_from_request(request)
         user_id = body.get("user_id")
         text = body.get("body")
+        formatted = body.get("formatted_body")
         api = self._module._api
         if not isinstance(user_id, str) or not api.is_mine(user_id):
             raise SynapseError(400, "user_id must be a local user", Codes.INVALID_PARAM)
         if not isinstance(text, str) or not text or len(text) > 2000:
             raise SynapseError(400, "body must be a non-empty string of at most 2000 characters", Codes.INVALID_PARAM)
+        if formatted is not None and (not isinstance(formatted, str) or not formatted or len(formatted) > 4000):
+            raise SynapseError(400, "formatted_body must be a non-empty string of at most 4000 characters", Codes.INVALID_PARAM)
         manager = api._hs.get_server_notices_manager()
         if not manager.is_enabled():
             raise SynapseError(400, "server notices are not configured", Codes.UNKNOWN)
-        event = await manager.send_notice(user_id, {"msgtype": "m.notice", "body": text})
-        return 200, {"event_id": event.event_id}
+        await _repair_notice_room(api, manager, user_id)
+        content: dict[str, Any] = {"msgtype": "m.notice", "body": text}
+        if formatted is not None:
+            content["format"] = "org.matrix.custom.html"
+            content["formatted_body"] = formatted
+        event = await manager.send_notice(user_id, content)
+        return 200, {"event_id": event.event_id, "room_id": event.room_id}
+
+
+# What a notices room must be, for the settings that can change after creation.
+_PRIVATE_NOTICE_STATE = (
+    ("m.room.join_rules", "join_rule", "invite"),
+    ("m.room.guest_access", "guest_access", "forbidden"),
+    ("m.room.history_visibility", "history_visibility", "invited"),
+)
+
+
+async def _repair_notice_room(api: ModuleApi, manager: Any, user_id: str) -> None:
+    """Puts a user's notices room made before HomeserverPolicy made them private (Synapse's
+    preset: guests may join) back to invite-only, no guests, members-only history, as the
+    notices user. m.federate is fixed at creation and cannot be repaired; such a room stays
+    local while federation is off (the policy's default; see docs/sms-rooms.md)."""
+    room_id = await manager.maybe_get_notice_room_for_user(user_id)
+    if room_id is None:
+        return
+    state = await api.get_room_state(room_id, [(t, "") for t, _, _ in _PRIVATE_NOTICE_STATE])
+    for event_type, key, wanted in _PRIVATE_NOTICE_STATE:
+        ev = state.get((event_type, ""))
+        current = ev.content.get(key) if ev is not None else None
+        if event_type == "m.room.history_visibility" and current in ("invited", "joined"):
+            continue
+        if current != wanted:
+            await api.create_and_send_event_into_room(
+                {"type": event_type, "room_id": room_id, "sender": manager.server_notices_mxid, "state_key": "", "content": {key: wanted}}
+            )
 
 
 class _PortalRoomResource(DirectServeJsonResource):

@@ -41,6 +41,7 @@ from synapse.logging.context import current_context
 from synapse.module_api import NOT_SPAM, ModuleApi
 
 from . import guardrails as g
+from . import puppets
 from . import spool
 
 SPOOL_PATH = "/_synapse/client/wardroom/v1/audit_spool"
@@ -77,6 +78,7 @@ class HomeserverPolicy:
         self._bridge_id: str = config["sms_bridge_appservice_id"]
         self._notices_user: Optional[str] = config.get("server_notices_user")
         self._rules = g.GuardrailConfig.parse(config["guardrails"])
+        self._confusables = puppets.load_confusables(config.get("confusables_file"))
         with open(config["audit"]["drain_token_file"], encoding="utf8") as f:
             self._drain_token = f.read().strip().encode()
         if len(self._drain_token) < 32:
@@ -185,6 +187,8 @@ class HomeserverPolicy:
             ids = {key: ev.event_id for key, ev in state_events.items()}
             redacts = event.redacts if hasattr(event, "redacts") else event.content.get("redacts")
             refusal = g.check_redaction(redacts, ids)
+        elif event.type == "m.room.member":
+            refusal = await self._check_member(event, state_events)
         elif event.is_state():
             current = {key: ev.content for key, ev in state_events.items()}
             refusal = g.check_state_event(self._rules, event.type, event.state_key, event.content, current, kind)
@@ -195,6 +199,20 @@ class HomeserverPolicy:
         if refusal:
             await self._refuse(refusal, safe_id(event.sender) or "unknown", "room.change_refused", event.room_id, {"eventType": _category(event.type)})
         return True, None
+
+    async def _check_member(self, event: Any, state_events: Any) -> Optional[g.Refusal]:
+        """SMS puppets (puppets.py): no one takes a puppet's name; no invite of a puppet nobody has."""
+        target = event.state_key or ""
+        content = event.content or {}
+        if content.get("membership") == "invite" and puppets.is_puppet_id(target) and self._api.is_mine(target):
+            # A puppet exists once the bridge registered it; else the bridge's user query
+            # decides (it answers 404 for a puppet without a portal; down: refused too).
+            if await self._api.check_user_exists(target) is None:
+                known = await self._api._hs.get_application_service_handler().query_user_exists(target)
+                if not known:
+                    return puppets.UNKNOWN_PUPPET
+        members = [(key[1], ev.content) for key, ev in state_events.items() if key[0] == "m.room.member"]
+        return puppets.check_puppet_name(event.sender, target, content, members, self._confusables)
 
     async def on_create_room(self, requester: Any, request_content: dict, is_requester_admin: bool) -> None:
         try:
@@ -209,11 +227,22 @@ class HomeserverPolicy:
     async def _on_create_room(self, requester: Any, request_content: dict) -> None:
         user_id = requester.user.to_string()
         if self._notices_user and user_id == self._notices_user:
-            # Synapse's own notice rooms (unencrypted by design, only the user and the server).
-            request_content.setdefault("creation_content", {})[g.ROOM_KIND_KEY] = "notices"
-            state = request_content.setdefault("initial_state", [])
-            if not any(isinstance(s, dict) and s.get("type") == g.GUEST_ACCESS for s in state):
-                state.append({"type": g.GUEST_ACCESS, "state_key": "", "content": {"guest_access": "forbidden"}})
+            # Synapse's own notice rooms (unencrypted: Synapse writes them itself and has no
+            # crypto; only the user and the server are members). Private whatever Synapse's
+            # preset says: invite-only, no guests, never federated, history for members only.
+            creation = request_content.setdefault("creation_content", {})
+            creation[g.ROOM_KIND_KEY] = "notices"
+            creation["m.federate"] = False
+            request_content["preset"] = "private_chat"
+            state = [
+                s for s in request_content.get("initial_state") or []
+                if not (isinstance(s, dict) and s.get("type") in (g.GUEST_ACCESS, "m.room.join_rules", "m.room.history_visibility"))
+            ]
+            request_content["initial_state"] = state
+            state.append({"type": g.GUEST_ACCESS, "state_key": "", "content": {"guest_access": "forbidden"}})
+            state.append({"type": "m.room.join_rules", "state_key": "", "content": {"join_rule": "invite"}})
+            # "invited": the user reads the notices sent while their invite was pending.
+            state.append({"type": "m.room.history_visibility", "state_key": "", "content": {"history_visibility": "invited"}})
             if not any(isinstance(s, dict) and s.get("type") == g.RETENTION for s in state):
                 state.append({"type": g.RETENTION, "state_key": "", "content": dict(self._rules.retention["admin"])})
             return
