@@ -28,7 +28,7 @@ export interface ConsentPort {
   optIn(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
   /** Any other text from the patient, once posted in the room (answers to the warning, first contact). */
   onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void>;
-  /** The patient switched language by keyword: a warning they have not answered yet goes again, in the new language. */
+  /** The patient texted a language keyword: a warning they have not answered goes again in the new language; a first text gets its warning. */
   onLanguageChanged(portal: PortalRow): Promise<void>;
   /** A `!sms` / `!consent` command typed in a portal room (never relayed). */
   onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void>;

@@ -278,6 +278,15 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
     }
   });
 
+  it("answers a first text that is only a language keyword with the confirmation and the warning in that language", async () => {
+    const phone = uniquePhone();
+    const p = policy();
+    await patientTexts(stack(), phone, "Español");
+    const roomId = await portalFor(phone);
+    expect(await textsReceived(phone, 2)).toEqual([patientText(p, "languageChanged", "es").text, renderWarning(p, "es").text]);
+    await consentState(roomId, "warned");
+  });
+
   it("follows a patient who answers an English warning in Spanish: the warning again in Spanish, then SI", async () => {
     const phone = uniquePhone();
     const p = policy();

@@ -241,10 +241,17 @@ export class ConsentFlow implements ConsentPort {
     });
   }
 
-  /** The patient switched language by keyword: an unanswered warning goes again in the new language. */
+  /**
+   * The patient texted a language keyword: an unanswered warning goes again in the new
+   * language, and a first text that is only "ESPAÑOL" gets its warning like any first text.
+   */
   onLanguageChanged(portal: PortalRow): Promise<void> {
     return this.#mutex.run(portal.phone, async () => {
       const status = await this.d.ledger.currentState(portal.phone as E164);
+      if (status.state === "unknown") {
+        await this.#sendWarning(portal, status, portal.language);
+        return;
+      }
       if (status.state !== "warned") return;
       if (renderWarning(this.d.policy, portal.language).version === status.warning?.version) return;
       await this.#sendWarning(portal, status, portal.language);
