@@ -104,6 +104,8 @@ describeWithStack("the private notice about a blocked message", (stack) => {
     const second = await notice("second notice");
     expect(second, JSON.stringify(second.body)).toMatchObject({ status: 200, body: { room_id: oldRoom } });
     await expectPrivate(oldRoom);
+    // The administrator who got in while it was open is out again.
+    expect((await admin.members(oldRoom))[adminId]).toBe("leave");
     const found = await noticesRoomOf(user.userId, (b) => b === "second notice");
     expect(found.roomId).toBe(oldRoom);
     expect(found.content.formatted_body).toBe("<b>second notice</b>");

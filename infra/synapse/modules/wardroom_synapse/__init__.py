@@ -21,15 +21,19 @@ POST /_synapse/client/wardroom/v1/server_notice   (Authorization: Bearer <as_tok
 
 A notices room must be one nobody else can join and that never federates (HomeserverPolicy
 creates them so). A user's notices room made before that (Synapse's preset: guests may join)
-is repaired before the next notice: invite-only, no guests, members-only history.
+is repaired before the next notice: invite-only, no guests, members-only history, and anyone
+else who got in is removed.
 """
 
+import logging
 from typing import Any, Optional
 
 from synapse.api.errors import Codes, SynapseError
 from synapse.http.server import DirectServeJsonResource
 from synapse.http.servlet import parse_json_object_from_request
 from synapse.module_api import ModuleApi
+
+logger = logging.getLogger(__name__)
 
 PORTAL_STATE_TYPE = "org.wardroom.sms_portal"
 PATH = "/_synapse/client/wardroom/v1/sms_portal_room"
@@ -113,6 +117,17 @@ async def _repair_notice_room(api: ModuleApi, manager: Any, user_id: str) -> Non
             await api.create_and_send_event_into_room(
                 {"type": event_type, "room_id": room_id, "sender": manager.server_notices_mxid, "state_key": "", "content": {key: wanted}}
             )
+    # Anyone who got in while it was open is taken out: the room is the user's and the server's.
+    notices_user = manager.server_notices_mxid
+    members = await api.get_room_state(room_id, [("m.room.member", None)])
+    for (_, member), ev in members.items():
+        if member in (user_id, notices_user) or ev.content.get("membership") not in ("join", "knock", "invite"):
+            continue
+        try:
+            await api.update_room_membership(notices_user, member, room_id, "leave")
+        except SynapseError as e:
+            # Synapse refuses to withdraw an invite to a notices room; the room is invite-only now.
+            logger.warning("wardroom: could not remove a member from a notices room: %s", e.errcode)
 
 
 class _PortalRoomResource(DirectServeJsonResource):
