@@ -8,6 +8,11 @@ const AGE_BEFORE = new Set(["age", "aged", "ages", "edad", "turned", "turning", 
 const DECADE_BEFORE = new Set(["her", "his", "their", "my", "your", "late", "early", "mid", "sus", "los", "mid-"]);
 const DECADE_WORDS = new Set(["nineties", "noventas"]);
 const BIRTHDAY = new Set(["birthday", "bday", "cumpleanos", "cumple"]);
+/**
+ * Words that say the age is 90 or more by themselves. Not Spanish "centenario/a": it mostly
+ * means a hundred years of a thing ("una tradición centenaria").
+ */
+const AGE_NOUNS = new Set(["nonagenarian", "nonagenarians", "centenarian", "centenarians", "supercentenarian", "supercentenarians", "nonagenaria", "nonagenario", "nonagenarias", "nonagenarios"]);
 
 function numberValue(scan: Scan, i: number): [number, number] | undefined {
   // Returns [value, index of last token] for "92", "ninety two", "ninety-two", "noventa y dos", "one hundred (and) two".
@@ -42,6 +47,8 @@ const PERSONS = new Set([
   "he", "she", "mom", "mother", "dad", "father", "grandma", "grandmother", "grandpa", "grandfather", "husband", "wife",
   "patient", "pt", "aunt", "uncle", "mama", "mami", "papa", "abuela", "abuelo", "abuelita", "abuelito", "madre",
   "padre", "esposo", "esposa", "suegra", "suegro", "tia", "tio", "i", "who", "resident", "client", "sister", "brother",
+  // he'll, she'll, I'll, he'd, she'd as the tokenizer keys them (apostrophe dropped): "she'll be 95"
+  "hell", "shell", "ill", "hed",
 ]);
 const BE = new Set(["is", "was", "turned", "turns", "turning", "will", "be", "just", "now", "es", "esta", "ya"]);
 
@@ -61,7 +68,7 @@ function isPersonIs(scan: Scan, i: number): boolean {
   return false;
 }
 
-const NOT_AGE_AFTER = new Set(["percent", "min", "mins", "minutes", "dollars", "pm", "am", "lbs", "kg", "mg", "units", "degrees", "pounds", "over", "bpm", "mmhg"]);
+const NOT_AGE_AFTER = new Set(["percent", "min", "mins", "minutes", "dollars", "pm", "am", "lbs", "kg", "mg", "units", "degrees", "pounds", "over", "bpm", "mmhg", "feet", "ft", "foot", "inches", "miles", "meters", "metros", "grados", "pesos", "cents"]);
 
 /** "is 94 percent", "was 95 degrees": a number with a unit is not an age. */
 function unitAfter(scan: Scan, last: number): boolean {
@@ -140,6 +147,10 @@ export function detectAges(scan: Scan): void {
       } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && parseInt(t.key, 10) <= 130 && (toks[i - 1]?.key === "happy" || toks[i - 1]?.key === "feliz")) {
         scan.addTokens(i, i, "AGE90", "birthday"); // "Happy 99th!"
       }
+      continue;
+    }
+    if (t.kind === WORD && AGE_NOUNS.has(t.key)) {
+      scan.addTokens(i, i, "AGE90", "age-noun");
       continue;
     }
     if (t.kind === WORD && DECADE_WORDS.has(t.key)) {

@@ -70,6 +70,11 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+disoriented|disorientation|delirium|delirious|lethargy|lethargic|drowsiness|drowsy|tiredness|lightheadedness|
+syncope|near syncope|presyncope|syncopal|ringing in ears|ringing in my ears|ringing in her ears|ringing in his ears|
+poor appetite|no appetite|spasms|back spasms|muscle spasms|ingrown toenail|ingrown nail|acute confusion|
+new confusion|increased confusion|worsening confusion|more confused|more confusion|confusion at night|
+desorientado|desorientada|somnolencia|somnoliento|somnolienta|delirio|onset confusion|
 febrile|afebrile|tachy|tachycardic|brady|bradycardic|desatting|desat|desats|desaturation|hypoxic|hypoxia|hypoxemic|
 garganta irritada|ganas de vomitar|ganas de devolver|me siento mal del estomago|scratchy throat|sore throat|
 can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
@@ -302,6 +307,10 @@ anormal|anormales|elevado|elevada
  * espalda"): spans grow over them but they never start a span on their own.
  */
 export const WEAK_HEALTH = `
+lobe|lobes|quadrant|lateral|medial|proximal|distal|anterior|posterior|inferior|superior|unilateral|sided|
+coronary|artery|arteries|vein|veins|valve|cardiac|pulmonary|renal|hepatic|lumbar|thoracic|sacral|femoral|carotid|
+aortic|mitral|lymph|node|nodes|gland|glands|pelvic|ovarian|uterine|intestinal|gastric|esophageal|ventricular|atrial|
+lobulo|descending|ascending|cardiaco|cardiaca|pulmonar|arteria|arterias|vena|venas|valvula|ganglio|ganglios|
 uncontrolled|controlled|poorly|brittle|onset|advanced|major|minor|generalized|disorder|disorders|syndrome|
 disease|impairment|cognitive|treatments|treatment|batteries|battery|machine|tank|site|gtt|drip|heel|heels|thigh|
 thighs|calf|shin|groin|buttock|armpit|rib|ribs|collarbone|tailbone|forearm|eyelid|tongue|lip|lips|tonsils|

@@ -24,6 +24,15 @@ describe("ages of 90 and over", () => {
     expectFound("she is in her late 90s", "90s", "AGE90");
   });
 
+  it("finds words that say 90 or more by themselves, and an age after 'she'll be'", () => {
+    expectFound("Her mother is a nonagenarian, lives alone", "nonagenarian", "AGE90");
+    expectFound("our centenarian in room 4 needs a ride", "centenarian", "AGE90");
+    expectFound("Es nonagenaria y vive sola", "nonagenaria", "AGE90");
+    expectFound("he'll be 93 on Sunday", "93", "AGE90");
+    // A hundred years of a thing is no age.
+    expectPhi("Es una tradición centenaria del pueblo.", false);
+  });
+
   it("ignores younger ages and numbers of 90 that are not ages", () => {
     expectPhi("My son is 12 and needs a sports form.", false);
     expectPhi("We saw 95 people today.", false);
