@@ -123,6 +123,36 @@ function isBracketedAge(scan: Scan, i: number): boolean {
   return t.gap.trim() === "(" && scan.text.charAt(t.end) === ")";
 }
 
+/**
+ * "Mr Lee 92 M - fall", "Age/Sex: 93/F": age and sex written apart, the sex a lone capital F or
+ * M right after the number, ending the phrase.
+ */
+function isSplitAgeSex(scan: Scan, last: number): boolean {
+  const toks = scan.tokens;
+  const sex = toks[last + 1];
+  if (sex === undefined || (sex.gap !== " " && sex.gap !== "/")) return false;
+  const letter = scan.text.slice(sex.start, sex.end);
+  if (letter !== "F" && letter !== "M") return false;
+  const prev = toks[(toks[last] as Token).index - 1];
+  if (prev !== undefined && (TEMPERATURE_BEFORE.has(prev.key) || NOT_PERSON_BEFORE.has(prev.key))) return false;
+  const after = toks[last + 2];
+  return after === undefined || !sameClause(after.gap) || /[-,;:(]/.test(after.gap);
+}
+
+/** "at 97 she still drives": an age after "at" with the person right after it. */
+function isAtAge(scan: Scan, i: number, last: number): boolean {
+  const toks = scan.tokens;
+  const who = toks[last + 1];
+  return toks[i - 1]?.key === "at" && who !== undefined && PERSONS.has(who.key) && who.gap.trim().length <= 1 && !unitAfter(scan, last);
+}
+
+/** "mi papá de 93", "abuelita de noventa y cuatro": de + an age after a person word. */
+function isPersonDeAge(scan: Scan, i: number, last: number): boolean {
+  const toks = scan.tokens;
+  const person = toks[i - 2];
+  return toks[i - 1]?.key === "de" && person !== undefined && PERSONS.has(person.key) && person.key !== "i" && !unitAfter(scan, last);
+}
+
 /** Token k ends an AGE90 span. */
 function ageEndsAt(scan: Scan, k: number): boolean {
   const t = scan.tokens[k];
@@ -185,6 +215,8 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
     if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
     if (end < 0 && t.kind === NUM && isBracketedAge(scan, i)) end = i;
+    if (end < 0 && t.kind === NUM && isSplitAgeSex(scan, last)) end = last + 1;
+    if (end < 0 && (isAtAge(scan, i, last) || isPersonDeAge(scan, i, last))) end = last;
     // "ages 92 and 95": the next number of a list of ages
     if (end < 0 && prev !== undefined && (((prev.key === "and" || prev.key === "y") && ageEndsAt(scan, i - 2)) || (t.gap.trim() === "," && ageEndsAt(scan, i - 1)))) end = last;
     if (end >= 0) scan.addTokens(i, end, "AGE90");
