@@ -99,6 +99,10 @@ describe("health content", () => {
     expectFound("She is lethargic and drowsy today", "lethargic", "HEALTH");
     expectFound("new onset confusion since last night", "onset confusion", "HEALTH");
     expectFound("episode of syncope at church", "syncope", "HEALTH");
+    expectFound("He has a bad back and a bum knee", "bad back", "HEALTH");
+    expectFound("sugars have been high all week", "sugars have been high", "HEALTH");
+    expectFound("getting the staples out Friday", "staples out", "HEALTH");
+    expectPhi("Please staple the forms together.", false);
     expectPhi("The node server is down again.", false);
     expectPhi("Take the left lane at the gate.", false);
   });
