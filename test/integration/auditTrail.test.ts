@@ -108,6 +108,19 @@ describeWithStack("the homeserver's security events in the audit ledger", (stack
     expect(await recordsAfter(ledger, startSeq, (r) => r.action === "device.created" && r.details.deviceId === deviceId)).toHaveLength(1);
   });
 
+  it("an admin API request names the admin, the user in the path and the endpoint", async () => {
+    const admin = await login(stack().admin);
+    expect(admin.status).toBe(200);
+    const bob = clinician(stack(), 1);
+    const res = await rawRequest(stack(), "GET", `/_synapse/admin/v2/users/${encodeURIComponent(bob.userId)}`, { token: String(admin.body.access_token) });
+    expect(res.status).toBe(200);
+    const used = await waitFor(async () => {
+      const found = await recordsAfter(ledger, startSeq, (r) => r.action === "admin.api_used" && r.target === bob.userId && r.details.endpoint === "/_synapse/admin/v2/users/:id");
+      return found[0] ?? null;
+    }, "the admin API record");
+    expect(used).toMatchObject({ actor: stack().admin.userId, details: { method: "get", status: 200, source: "127.0.0.1" } });
+  });
+
   it("a bad m.login.token is one failed login naming the method, the reason and the source, never the token", { timeout: 120_000 }, async () => {
     const badToken = `syl_not-a-real-token-${Date.now()}`;
     const res = await rawRequest(stack(), "POST", "/_matrix/client/v3/login", { body: { type: "m.login.token", token: badToken } });
