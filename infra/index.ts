@@ -10,7 +10,7 @@ import { Apps } from "./aws/apps.ts";
 import { Audit } from "./aws/audit.ts";
 import { Cache } from "./aws/cache.ts";
 import { Compute } from "./aws/compute.ts";
-import { parseStackConfig } from "./aws/config.ts";
+import { checkIdentityAgainstPolicy, parseStackConfig } from "./aws/config.ts";
 import { Database } from "./aws/database.ts";
 import { Edge } from "./aws/edge.ts";
 import { Homeserver } from "./aws/homeserver.ts";
@@ -45,6 +45,7 @@ try {
 const parsedPolicy = parsePolicy(policyText);
 if (!parsedPolicy.ok) throw new InputError(`wardroom:policyFile: ${cfg.policyFile} is not a valid policy (run \`npm run wardroom -- policy check ${cfg.policyFile}\`)`);
 const policy = parsedPolicy.policy;
+checkIdentityAgainstPolicy(cfg.identity, policy, cfg.policyFile);
 const topology = buildTopology(cfg.workers);
 
 const tags = { "wardroom:stack": pulumi.getStack(), "wardroom:managed-by": "pulumi", ...cfg.tags };
@@ -94,6 +95,10 @@ const appserviceTokens = {
 };
 const controlToken = generatedSecret("tokens-control", { description: "Control API token shared by the bridge, the bots and the console", kmsKeyArn: keys.data.arn, tags }, tokenParent);
 
+// The OpenID provider Synapse signs people in with: the same oidc_providers renderer as the local stack.
+const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, dataKeyArn: keys.data.arn, tags });
+const oidc = policy.identity.sso.enabled ? { issuer: identity.issuer, clientId: identity.clientId, clientSecretArn: identity.clientSecretArn, overrides: identity.overrides } : undefined;
+
 const masterSecretArn = database.instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
 const homeserver = new Homeserver("homeserver", {
   policy,
@@ -116,6 +121,7 @@ const homeserver = new Homeserver("homeserver", {
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,
   logRetentionDays: retention,
+  ...(oidc ? { oidc } : {}),
   tags,
 });
 const apps = new Apps("apps", {
@@ -140,7 +146,6 @@ const apps = new Apps("apps", {
   logRetentionDays: retention,
   tags,
 });
-const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, dataKeyArn: keys.data.arn, tags });
 
 export const homeserverUrl = `https://${cfg.domain}`;
 export const consoleUrl = `https://${cfg.consoleDomain}`;

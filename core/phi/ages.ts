@@ -8,6 +8,11 @@ const AGE_BEFORE = new Set(["age", "aged", "ages", "edad", "turned", "turning", 
 const DECADE_BEFORE = new Set(["her", "his", "their", "my", "your", "late", "early", "mid", "sus", "los", "mid-"]);
 const DECADE_WORDS = new Set(["nineties", "noventas"]);
 const BIRTHDAY = new Set(["birthday", "bday", "cumpleanos", "cumple"]);
+/**
+ * Words that say the age is 90 or more by themselves. Not Spanish "centenario/a": it mostly
+ * means a hundred years of a thing ("una tradición centenaria").
+ */
+const AGE_NOUNS = new Set(["nonagenarian", "nonagenarians", "centenarian", "centenarians", "supercentenarian", "supercentenarians", "nonagenaria", "nonagenario", "nonagenarias", "nonagenarios"]);
 
 function numberValue(scan: Scan, i: number): [number, number] | undefined {
   // Returns [value, index of last token] for "92", "ninety two", "ninety-two", "noventa y dos", "one hundred (and) two".
@@ -42,6 +47,8 @@ const PERSONS = new Set([
   "he", "she", "mom", "mother", "dad", "father", "grandma", "grandmother", "grandpa", "grandfather", "husband", "wife",
   "patient", "pt", "aunt", "uncle", "mama", "mami", "papa", "abuela", "abuelo", "abuelita", "abuelito", "madre",
   "padre", "esposo", "esposa", "suegra", "suegro", "tia", "tio", "i", "who", "resident", "client", "sister", "brother",
+  // he'll, she'll, I'll, he'd, she'd as the tokenizer keys them (apostrophe dropped): "she'll be 95"
+  "hell", "shell", "ill", "hed",
 ]);
 const BE = new Set(["is", "was", "turned", "turns", "turning", "will", "be", "just", "now", "es", "esta", "ya"]);
 
@@ -61,7 +68,7 @@ function isPersonIs(scan: Scan, i: number): boolean {
   return false;
 }
 
-const NOT_AGE_AFTER = new Set(["percent", "min", "mins", "minutes", "dollars", "pm", "am", "lbs", "kg", "mg", "units", "degrees", "pounds", "over", "bpm", "mmhg"]);
+const NOT_AGE_AFTER = new Set(["percent", "min", "mins", "minutes", "dollars", "pm", "am", "lbs", "kg", "mg", "units", "degrees", "pounds", "over", "bpm", "mmhg", "feet", "ft", "foot", "inches", "miles", "meters", "metros", "grados", "pesos", "cents"]);
 
 /** "is 94 percent", "was 95 degrees": a number with a unit is not an age. */
 function unitAfter(scan: Scan, last: number): boolean {
@@ -116,6 +123,36 @@ function isBracketedAge(scan: Scan, i: number): boolean {
   return t.gap.trim() === "(" && scan.text.charAt(t.end) === ")";
 }
 
+/**
+ * "Mr Lee 92 M - fall", "Age/Sex: 93/F": age and sex written apart, the sex a lone capital F or
+ * M right after the number, ending the phrase.
+ */
+function isSplitAgeSex(scan: Scan, last: number): boolean {
+  const toks = scan.tokens;
+  const sex = toks[last + 1];
+  if (sex === undefined || (sex.gap !== " " && sex.gap !== "/")) return false;
+  const letter = scan.text.slice(sex.start, sex.end);
+  if (letter !== "F" && letter !== "M") return false;
+  const prev = toks[(toks[last] as Token).index - 1];
+  if (prev !== undefined && (TEMPERATURE_BEFORE.has(prev.key) || NOT_PERSON_BEFORE.has(prev.key))) return false;
+  const after = toks[last + 2];
+  return after === undefined || !sameClause(after.gap) || /[-,;:(]/.test(after.gap);
+}
+
+/** "at 97 she still drives": an age after "at" with the person right after it. */
+function isAtAge(scan: Scan, i: number, last: number): boolean {
+  const toks = scan.tokens;
+  const who = toks[last + 1];
+  return toks[i - 1]?.key === "at" && who !== undefined && PERSONS.has(who.key) && who.gap.trim().length <= 1 && !unitAfter(scan, last);
+}
+
+/** "mi papá de 93", "abuelita de noventa y cuatro": de + an age after a person word. */
+function isPersonDeAge(scan: Scan, i: number, last: number): boolean {
+  const toks = scan.tokens;
+  const person = toks[i - 2];
+  return toks[i - 1]?.key === "de" && person !== undefined && PERSONS.has(person.key) && person.key !== "i" && !unitAfter(scan, last);
+}
+
 /** Token k ends an AGE90 span. */
 function ageEndsAt(scan: Scan, k: number): boolean {
   const t = scan.tokens[k];
@@ -140,6 +177,10 @@ export function detectAges(scan: Scan): void {
       } else if (ORDINAL_NUMBER.test(t.key) && parseInt(t.key, 10) >= 90 && parseInt(t.key, 10) <= 130 && (toks[i - 1]?.key === "happy" || toks[i - 1]?.key === "feliz")) {
         scan.addTokens(i, i, "AGE90", "birthday"); // "Happy 99th!"
       }
+      continue;
+    }
+    if (t.kind === WORD && AGE_NOUNS.has(t.key)) {
+      scan.addTokens(i, i, "AGE90", "age-noun");
       continue;
     }
     if (t.kind === WORD && DECADE_WORDS.has(t.key)) {
@@ -174,6 +215,8 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
     if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
     if (end < 0 && t.kind === NUM && isBracketedAge(scan, i)) end = i;
+    if (end < 0 && t.kind === NUM && isSplitAgeSex(scan, last)) end = last + 1;
+    if (end < 0 && (isAtAge(scan, i, last) || isPersonDeAge(scan, i, last))) end = last;
     // "ages 92 and 95": the next number of a list of ages
     if (end < 0 && prev !== undefined && (((prev.key === "and" || prev.key === "y") && ageEndsAt(scan, i - 2)) || (t.gap.trim() === "," && ageEndsAt(scan, i - 1)))) end = last;
     if (end >= 0) scan.addTokens(i, end, "AGE90");

@@ -59,11 +59,14 @@ function readSeparator(text: string, i: number, allowSpaces: boolean): [string, 
 const FRACTION_NEXT = new Set([
   "hour", "hours", "hr", "hrs", "cup", "cups", "tab", "tabs", "tablet", "tablets", "pill", "pills", "mile", "miles",
   "dose", "way", "tsp", "tbsp", "teaspoon", "tablespoon", "of", "de", "inch", "in", "oz", "dozen", "pastilla",
-  "tableta", "hora", "horas", "taza", "strength", "capacity", "full", "price", "off", "done",
+  "tableta", "hora", "horas", "taza", "strength", "capacity", "full", "price", "off", "done", "staffing", "stars", "points",
+  "correct", "questions",
 ]);
 const DATE_BEFORE = new Set(["on", "to", "el", "for", "dob", "until", "by", "since", "before", "after", "del", "para", "due", "moved", "born", "nacio", "hasta", "desde"]);
 const VITAL_BEFORE = new Set(["bp", "pressure", "presion", "arterial", "bps", "sbp"]);
-const SCORE_WORDS = new Set(["pain", "dolor", "scale", "score", "rated", "rate", "level", "nivel", "escala"]);
+const SCORE_WORDS = new Set(["pain", "dolor", "scale", "score", "scored", "scores", "rated", "rate", "rating", "level", "nivel", "escala"]);
+/** "Rooms 4/5 need cleaning": numbers after a plural of rooms or beds are a list of them. */
+const LIST_BEFORE = new Set(["rooms", "beds", "bays", "cuartos", "camas"]);
 
 function dayMonthValid(a: number, b: number, yearShown = false): boolean {
   // "**/**/1961" still dates a birth; "XX/XX" alone says nothing
@@ -145,7 +148,7 @@ function isDate(scan: Scan, g1: Group, g2: Group, g3: Group | undefined, sep: st
     const timeAfter = next !== undefined && (next.key === "at" || next.key === "a") && sameClause(next.gap);
     return dateBefore && timeAfter;
   }
-  if (prev !== undefined && (VITAL_BEFORE.has(prev.key) || SCORE_WORDS.has(prev.key))) return false;
+  if (prev !== undefined && (VITAL_BEFORE.has(prev.key) || SCORE_WORDS.has(prev.key) || LIST_BEFORE.has(prev.key))) return false;
   // "pain is 7/10", "rates her pain a 6/10": a score out of 10 a few words after a score word
   if (g2.value === 10 && g3 === undefined && scoreWordBefore(scan, start)) return false;
   if (next !== undefined && sameClause(next.gap) && (FRACTION_NEXT.has(next.key) || SCORE_WORDS.has(next.key) || QUANTITY_UNITS.has(next.key) || DOSE_UNITS.has(next.key))) return false;

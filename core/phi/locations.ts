@@ -4,7 +4,7 @@ import {
   FACILITY_NOUN_SET, STATE_CODE_SET, STREET_PREFIX_ES_SET, STREET_SUFFIX_SET, UNIT_WORD_SET, healthWord,
   isCommonWord, isFirstName, isGeneratedName, isKnownWord, isSurname, placesStartingWith,
 } from "./vocabulary.ts";
-import { DOSE_UNITS, QUANTITY_UNITS } from "./vocab/lexicon.ts";
+import { DOSE_UNITS, QUANTITY_UNITS, WEEKDAYS } from "./vocab/lexicon.ts";
 import { ORDINAL_NUMBER } from "./patterns.ts";
 
 /** Abbreviated suffixes are unambiguous; spelled-out ones ("way", "park") must be capitalised in mixed text. */
@@ -301,6 +301,9 @@ function detectGazetteerPlaces(scan: Scan): void {
         const accepted = scan.mode === "mixed" ? capitalized && (stateAfter || context || multi || (p.kind === "facility" && !t.sentStart)) : stateAfter;
         if (!accepted) continue;
       }
+      // "Columbus Day", "Washington's Birthday": a holiday, not the place.
+      const holiday = toks[end + 1];
+      if (p.kind === "city" && holiday !== undefined && (holiday.key === "day" || holiday.key === "birthday") && holiday.shape !== LOWER && (phraseGap(holiday.gap) || (toks[end] as Token).possessive)) continue;
       scan.addTokens(i, end, "LOCATION", p.kind === "city" ? "city" : "facility");
       i = end;
       break;
@@ -311,6 +314,8 @@ function detectGazetteerPlaces(scan: Scan): void {
 function isFacilityNameWord(scan: Scan, t: Token): boolean {
   if (t.kind !== WORD && t.kind !== ALNUM) return false;
   if (GENERIC_FACILITY.has(t.key) || FACILITY_NOUN_SET.has(t.key)) return false;
+  // "Vaccine clinic Saturday", "Pain clinic is on 3": a service, capitalised only as the first word.
+  if (t.sentStart && healthWord(t.key) !== undefined) return false;
   if (scan.mode === "mixed") return t.shape !== LOWER;
   // Without capitals only a word that is not ordinary can be a name ("st marys hospital").
   return !isCommonWord(t.key) && healthWord(t.key) === undefined && (isFirstName(t.key) || isSurname(t.key) || !isKnownWord(t.key));
@@ -346,6 +351,9 @@ function detectFacilities(scan: Scan): void {
       const nt = toks[b + 1] as Token;
       if (!phraseGap(nt.gap)) break;
       if (FACILITY_NOUN_SET.has(nt.key) && (scan.mode !== "mixed" || nt.shape !== LOWER)) b++;
+      // "Mercy Hospital Monday", "clinic Saturday 9-12": a weekday after it says when, not which
+      // place (months not: "Clínica Mayo").
+      else if (WEEKDAYS.has(nt.key)) break;
       else if (isFacilityNameWord(scan, nt) && (names > 0 || b > i || scan.mode === "mixed" || FACILITY_LINKS.has(toks[b]?.key ?? ""))) {
         b++;
         names++;

@@ -28,6 +28,12 @@ const NOT_NAME_NEXT = new Set([
   "remember", "bring", "arrive", "try", "keep", "pick", "stop", "start", "pay", "sign", "fill", "follow", "update",
   "there", "period", "showers",
 ]);
+/**
+ * Surnames that are also pronouns or words for a parent ("He", "Ma"): at the start of a
+ * sentence ("He is late", "Ma is coming") they are the pronoun; only a title ("Dr. He") or a
+ * name beside them makes them a name.
+ */
+const PRONOUN_NAMES = new Set(["he", "ma"]);
 /** Capitalised ordinary words in set phrases: "Grace Period", "April Showers", "Will Call". */
 const COMPOUND_NEXT = new Set(["period", "showers", "call", "garden", "street", "st", "avenue", "ave", "road", "rd", "drive", "lane", "hall", "center", "clinic", "hospital", "pharmacy"]);
 /** Words before a person: "spoke with Okafor", "tell Zyanya", "cc Nakamura". */
@@ -207,6 +213,11 @@ function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   return !wordy && !isKnownWord(key);
 }
 
+function capitalDay(t: Token, next: Token | undefined): boolean {
+  // Not a first name: "Doris Day" is a person.
+  return t.shape !== LOWER && !isFirstName(t.key) && next !== undefined && next.key === "day" && next.shape !== LOWER && (plainGap(next.gap) || t.possessive);
+}
+
 function isNameToken(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
@@ -219,6 +230,8 @@ function isNameToken(scan: Scan, i: number): boolean {
   const notNameNext = next !== undefined && plainGap(next.gap) && NOT_NAME_NEXT.has(next.key);
   const prevTok = toks[i - 1];
   if (COMPASS.has(key) && prevTok !== undefined && prevTok.kind === NUM && plainGap(t.gap)) return false;
+  // "Labor Day", "Veterans Day", "Mother's Day": a capitalised word before a capitalised Day is a holiday.
+  if (capitalDay(t, next) || (prevTok !== undefined && capitalDay(prevTok, t))) return false;
   const ctx = contextOf(scan, i);
   const capital = t.shape !== LOWER;
   const mixed = scan.mode === "mixed";
@@ -228,6 +241,7 @@ function isNameToken(scan: Scan, i: number): boolean {
   if (gaz) {
     // An ordinary word that is also a name.
     if (ctx.title) return !(mixed && !capital);
+    if (PRONOUN_NAMES.has(key)) return false;
     // "nurse abernathy": in a text without capitals, a name of the generated list after a weak title
     if (ctx.weakTitle) return (capital || (!mixed && isGeneratedName(key) && !isCommonWord(key))) && (mixed || !notNameNext);
     if (ctx.introducer || ctx.signoff) return !(mixed && !capital) && !notNameNext;

@@ -15,12 +15,32 @@ export interface OidcDeployment {
    * stack's development provider on http://127.0.0.1; never for a real deployment.
    */
   insecureLocalIssuer?: boolean;
+  /**
+   * What differs between providers (an AWS stack sets these from `wardroom:identity`; the
+   * local stack's development provider speaks the policy's claims and needs none). Each
+   * replaces what the policy's identity.sso says.
+   */
+  overrides?: OidcProviderOverrides;
+}
+
+export interface OidcProviderOverrides {
+  scopes?: string[];
+  /** Jinja templates over the provider's claims, e.g. `{{ user["cognito:username"] }}`. */
+  localpartTemplate?: string;
+  displayNameTemplate?: string;
+  /** The claim listing the person's groups; membership of a group the policy maps to a role is required. */
+  groupsClaim?: string;
+  /** Where the claims come from: the userinfo endpoint, or the id token ("auto"; Cognito puts groups only there). */
+  userProfileMethod?: "userinfo_endpoint" | "auto";
+  /** OpenID back-channel logout (the provider ends Synapse sessions); off for providers that cannot send it. */
+  backchannelLogout?: boolean;
 }
 
 /** The Synapse `oidc_providers` entry for the policy's single sign-on (empty when it is off). */
 export function renderOidcProviders(policy: Policy, oidc: OidcDeployment | undefined): Record<string, unknown>[] {
   const sso = policy.identity.sso;
   if (!sso.enabled || !oidc) return [];
+  const o = oidc.overrides ?? {};
   return [
     {
       idp_id: sso.idpId,
@@ -28,19 +48,19 @@ export function renderOidcProviders(policy: Policy, oidc: OidcDeployment | undef
       issuer: oidc.issuer,
       client_id: oidc.clientId,
       client_secret_path: oidc.clientSecretPath,
-      scopes: sso.scopes,
+      scopes: o.scopes ?? sso.scopes,
       pkce_method: "always",
-      user_profile_method: "userinfo_endpoint",
+      user_profile_method: o.userProfileMethod ?? "userinfo_endpoint",
       // Staff accounts made before single sign-on (or by `wardroom users add`) are the same
       // people: the IdP's username maps onto them.
       allow_existing_users: true,
-      backchannel_logout_enabled: true,
+      backchannel_logout_enabled: o.backchannelLogout ?? true,
       // Only members of a group that maps to a Wardroom role may sign in at all.
-      attribute_requirements: [{ attribute: sso.groupsClaim, one_of: Object.keys(sso.groupRoles) }],
+      attribute_requirements: [{ attribute: o.groupsClaim ?? sso.groupsClaim, one_of: Object.keys(sso.groupRoles) }],
       user_mapping_provider: {
         config: {
-          localpart_template: `{{ user.${sso.localpartClaim} }}`,
-          display_name_template: `{{ user.${sso.displayNameClaim} }}`,
+          localpart_template: o.localpartTemplate ?? `{{ user.${sso.localpartClaim} }}`,
+          display_name_template: o.displayNameTemplate ?? `{{ user.${sso.displayNameClaim} }}`,
         },
       },
       ...(oidc.insecureLocalIssuer ? { skip_verification: true } : {}),

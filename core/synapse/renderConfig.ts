@@ -297,9 +297,10 @@ export function renderSynapseYaml(policy: Policy, d: SynapseDeployment): string 
 }
 
 /**
- * Synapse's logging config: to a file, without request bodies. With `auditHandlers`, two
+ * Synapse's logging config: to a file, without request bodies. With `auditHandlers`, three
  * loggers also feed Wardroom's audit spool (infra/synapse/modules/wardroom_synapse/
- * log_handlers.py): device deletions and admin API requests, which no module callback reports.
+ * log_handlers.py): device deletions, admin API requests, failed SSO callbacks and refused
+ * non-password logins, which no module callback reports.
  */
 export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING" = "INFO", options: { auditHandlers?: boolean } = {}): string {
   const audit = options.auditHandlers
@@ -307,10 +308,13 @@ export function renderSynapseLogConfig(logFile: string, level: "INFO" | "WARNING
         handlers: {
           wardroom_devices: { class: "wardroom_synapse.log_handlers.DeviceDeletionHandler", level: "INFO" },
           wardroom_admin_api: { class: "wardroom_synapse.log_handlers.AdminApiHandler", level: "INFO" },
+          wardroom_sso_failures: { class: "wardroom_synapse.log_handlers.SsoFailureHandler", level: "INFO" },
+          wardroom_login_refusals: { class: "wardroom_synapse.log_handlers.LoginRefusalHandler", level: "INFO" },
         },
         loggers: {
           "synapse.handlers.device": { level: "INFO", handlers: ["wardroom_devices"] },
-          "synapse.access": { level: "INFO", handlers: ["wardroom_admin_api"] },
+          "synapse.access": { level: "INFO", handlers: ["wardroom_admin_api", "wardroom_sso_failures"] },
+          "synapse.http.server": { level: "INFO", handlers: ["wardroom_login_refusals"] },
         },
       }
     : { handlers: {}, loggers: {} };

@@ -22,6 +22,25 @@ const taskSize = z.strictObject({
   memory: z.number().int().min(512).max(122880),
 });
 
+const jinjaTemplate = z.string().regex(/\{\{.+\}\}/, "must be a Jinja template over the provider's claims, such as {{ user.preferred_username }}").max(500);
+/**
+ * How Synapse reads this provider's claims, where it differs from the policy's identity.sso
+ * (core/synapse/oidc.ts: OidcProviderOverrides). Absent keys keep the policy's (or, for
+ * Cognito, the Cognito defaults in infra/aws/identity.ts).
+ */
+const oidcProviderSettings = {
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "must be an OAuth scope (no spaces or quotes)"))
+    .min(1)
+    .refine((s) => s.includes("openid"), "must include openid")
+    .optional(),
+  localpartTemplate: jinjaTemplate.optional(),
+  displayNameTemplate: jinjaTemplate.optional(),
+  groupsClaim: z.string().regex(/^[A-Za-z_][A-Za-z0-9_:.-]*$/, "must be a claim name such as groups or cognito:groups").optional(),
+  userProfileMethod: z.enum(["userinfo_endpoint", "auto"]).optional(),
+  backchannelLogout: z.boolean().optional(),
+};
+
 export const WardroomStackConfigSchema = z.strictObject({
   /** Public host of the homeserver (clients and the SNS webhook reach it). */
   domain: hostname,
@@ -100,11 +119,15 @@ export const WardroomStackConfigSchema = z.strictObject({
   ]),
   identity: z
     .discriminatedUnion("provider", [
-      z.strictObject({ provider: z.literal("cognito"), matrixAuthenticationService: z.boolean().default(false) }),
+      z.strictObject({ provider: z.literal("cognito"), ...oidcProviderSettings, matrixAuthenticationService: z.boolean().default(false) }),
       z.strictObject({
         provider: z.literal("oidc"),
-        issuer: z.url(),
-        clientId: z.string().min(1),
+        /** Required when the policy has identity.sso.enabled (checked against the policy: checkIdentityAgainstPolicy). */
+        issuer: z.url({ protocol: /^https$/, error: "must be the provider's https issuer URL" }).optional(),
+        clientId: z.string().min(1).optional(),
+        /** A Secrets Manager secret already holding the client secret; without it the stack makes an empty one for the operator to fill. */
+        clientSecretArn: z.string().startsWith("arn:aws:secretsmanager:", "must be a Secrets Manager secret ARN").optional(),
+        ...oidcProviderSettings,
         matrixAuthenticationService: z.boolean().default(false),
       }),
     ])
@@ -144,3 +167,15 @@ export function parseStackConfig(raw: Record<string, string | undefined>): Wardr
 }
 
 export const STACK_CONFIG_KEYS = Object.keys(WardroomStackConfigSchema.shape) as (keyof WardroomStackConfig)[];
+
+/**
+ * The checks that need the policy: with single sign-on on, Synapse needs the provider's
+ * issuer and client id (Cognito's come from the pool the stack makes).
+ */
+export function checkIdentityAgainstPolicy(identity: WardroomStackConfig["identity"], policy: { identity: { sso: { enabled: boolean } } }, policyFile: string): void {
+  if (!policy.identity.sso.enabled || identity.provider !== "oidc") return;
+  const missing = (["issuer", "clientId"] as const).filter((k) => !identity[k]);
+  if (missing.length === 0) return;
+  const lines = missing.map((k) => `wardroom:identity.${k}: required: the policy (${policyFile}) turns single sign-on on (identity.sso.enabled), so Synapse needs the OpenID provider's ${k === "issuer" ? "issuer URL" : "client id"}`);
+  throw new InputError(`invalid stack config:\n  ${lines.join("\n  ")}`);
+}

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Policy } from "../../core/policy/index.ts";
+import type { OidcProviderOverrides } from "../../core/synapse/oidc.ts";
 import { renderAppserviceRegistration, smsBridgeRegistration } from "../../core/synapse/appserviceRegistration.ts";
 import type { SynapseDeployment } from "../../core/synapse/renderConfig.ts";
 import { generateSigningKey } from "../../core/synapse/signingKey.ts";
@@ -51,7 +52,17 @@ export interface HomeserverArgs {
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
   logRetentionDays: number;
+  /** The OpenID provider Synapse signs people in with (the policy's identity.sso); absent with single sign-on off. */
+  oidc?: HomeserverOidc;
   tags: Record<string, string>;
+}
+
+export interface HomeserverOidc {
+  issuer: pulumi.Input<string>;
+  clientId: pulumi.Input<string>;
+  /** Secrets Manager secret holding the client secret: injected into the tasks and written to a file Synapse reads. */
+  clientSecretArn: pulumi.Input<string>;
+  overrides: OidcProviderOverrides;
 }
 
 /** Cloud Map name of a Synapse instance (instance names have underscores; DNS labels get hyphens). */
@@ -61,8 +72,17 @@ export const instanceDnsLabel = (instance: string): string => instance.replace(/
  * The Synapse deployment settings of AWS: everything that is not policy. Shared with the
  * tests, which compare the AWS rendering with the local one apart from these.
  */
-export function awsSynapseDeployment(a: { domain: string; databaseHost: string; databasePort: number; redisHost: string; mediaBucket: string; region: string }): SynapseDeployment {
+export function awsSynapseDeployment(a: {
+  domain: string;
+  databaseHost: string;
+  databasePort: number;
+  redisHost: string;
+  mediaBucket: string;
+  region: string;
+  oidc?: { issuer: string; clientId: string; overrides: OidcProviderOverrides };
+}): SynapseDeployment {
   return {
+    ...(a.oidc ? { oidc: { issuer: a.oidc.issuer, clientId: a.oidc.clientId, clientSecretPath: SYNAPSE_FILES.secret("oidc_client_secret"), overrides: a.oidc.overrides } } : {}),
     publicBaseUrl: `https://${a.domain}/`,
     clientListener: { port: SYNAPSE_PORTS.http, bindAddresses: ["0.0.0.0"], tls: { certificatePath: SYNAPSE_FILES.tlsCert, privateKeyPath: SYNAPSE_FILES.tlsKey } },
     metricsListener: { port: SYNAPSE_PORTS.metrics, bindAddresses: ["0.0.0.0"] },
@@ -145,12 +165,13 @@ export class Homeserver extends pulumi.ComponentResource {
       args.appserviceTokens.hs,
       ...Object.values(args.database.roleSecrets),
     ];
+    const secretArns: pulumi.Input<string>[] = [...allSecrets.map((s) => s.arn), ...(args.oidc ? [args.oidc.clientSecretArn] : [])];
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
     new aws.iam.RolePolicy(
       `${name}-execution-secrets`,
       {
         role: executionRole.id,
-        policy: pulumi.all([pulumi.all(allSecrets.map((s) => s.arn)), args.database.masterSecretArn, args.dataKeyArn]).apply(([arns, master, key]) =>
+        policy: pulumi.all([pulumi.all(secretArns), args.database.masterSecretArn, args.dataKeyArn]).apply(([arns, master, key]) =>
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
@@ -235,9 +256,10 @@ export class Homeserver extends pulumi.ComponentResource {
 
     const namespaceName = args.namespace.name;
     const rendered = pulumi
-      .all([args.database.address, args.database.port, args.redis.host, args.mediaBucket.bucket, args.region, namespaceName, args.smsBridgeUrl])
-      .apply(([dbHost, dbPort, redisHost, bucket, region, ns, bridgeUrl]) => {
-        const d = awsSynapseDeployment({ domain: args.domain, databaseHost: dbHost, databasePort: dbPort, redisHost, mediaBucket: bucket, region });
+      .all([args.database.address, args.database.port, args.redis.host, args.mediaBucket.bucket, args.region, namespaceName, args.smsBridgeUrl, pulumi.all([args.oidc?.issuer ?? "", args.oidc?.clientId ?? ""])])
+      .apply(([dbHost, dbPort, redisHost, bucket, region, ns, bridgeUrl, [issuer, clientId]]) => {
+        const oidc = args.oidc ? { oidc: { issuer, clientId, overrides: args.oidc.overrides } } : {};
+        const d = awsSynapseDeployment({ domain: args.domain, databaseHost: dbHost, databasePort: dbPort, redisHost, mediaBucket: bucket, region, ...oidc });
         const files = renderWorkerFiles(args.policy, d, args.topology, awsWorkerDeployment(ns));
         const registration = renderAppserviceRegistration(
           smsBridgeRegistration({ id: SMS_APPSERVICE_ID, url: bridgeUrl, asToken: secretRef("AS_TOKEN"), hsToken: secretRef("HS_TOKEN"), serverName: args.policy.homeserver.serverName }),
@@ -254,6 +276,7 @@ export class Homeserver extends pulumi.ComponentResource {
       { name: "REDIS", valueFrom: args.redis.authSecret.arn },
       { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn },
       { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn },
+      ...(args.oidc ? [{ name: "OIDC_CLIENT_SECRET", valueFrom: args.oidc.clientSecretArn }] : []),
     ];
     const secretFiles: Record<string, string> = {
       [SYNAPSE_FILES.signingKey]: secretRef("SIGNING_KEY"),
@@ -262,6 +285,7 @@ export class Homeserver extends pulumi.ComponentResource {
       [SYNAPSE_FILES.secret("form_secret")]: secretRef("FORM_SECRET"),
       [SYNAPSE_FILES.secret("replication")]: secretRef("REPLICATION"),
       [SYNAPSE_FILES.secret("redis")]: secretRef("REDIS"),
+      ...(args.oidc ? { [SYNAPSE_FILES.secret("oidc_client_secret")]: secretRef("OIDC_CLIENT_SECRET") } : {}),
     };
 
     this.services = {};

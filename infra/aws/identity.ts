@@ -1,6 +1,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { OidcProviderOverrides } from "../../core/synapse/oidc.ts";
 import type { WardroomStackConfig } from "./config.ts";
+
+/**
+ * How Synapse reads a Cognito pool's claims: the pool (below) signs people in by email, puts
+ * their groups only in the id token (as cognito:groups) and cannot send back-channel logouts.
+ * Each can be replaced in wardroom:identity.
+ */
+export const COGNITO_OIDC_DEFAULTS: Required<OidcProviderOverrides> = {
+  scopes: ["openid", "email", "profile"],
+  localpartTemplate: '{{ user.email.split("@")[0] | lower }}',
+  displayNameTemplate: "{{ user.name or user.email }}",
+  groupsClaim: "cognito:groups",
+  userProfileMethod: "auto",
+  backchannelLogout: false,
+};
+
+/** The provider settings of wardroom:identity that replace the policy's (core/synapse/oidc.ts). */
+export function oidcOverrides(s: WardroomStackConfig["identity"]): OidcProviderOverrides {
+  const given: OidcProviderOverrides = {};
+  for (const key of ["scopes", "localpartTemplate", "displayNameTemplate", "groupsClaim", "userProfileMethod", "backchannelLogout"] as const) {
+    if (s[key] !== undefined) (given as Record<string, unknown>)[key] = s[key];
+  }
+  return s.provider === "cognito" ? { ...COGNITO_OIDC_DEFAULTS, ...given } : given;
+}
 
 export interface IdentityArgs {
   settings: WardroomStackConfig["identity"];
@@ -18,17 +42,23 @@ export interface IdentityArgs {
 export class Identity extends pulumi.ComponentResource {
   readonly issuer: pulumi.Output<string>;
   readonly clientId: pulumi.Output<string>;
-  readonly clientSecret?: aws.secretsmanager.Secret;
+  /** The Secrets Manager secret with Synapse's client secret (mounted as a file in the Synapse tasks). */
+  readonly clientSecretArn: pulumi.Output<string>;
+  readonly overrides: OidcProviderOverrides;
   readonly userPool?: aws.cognito.UserPool;
 
   constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("wardroom:infra:Identity", name, {}, opts);
     const parent = { parent: this };
     const s = args.settings;
+    this.overrides = oidcOverrides(s);
     if (s.provider === "oidc") {
-      this.issuer = pulumi.output(s.issuer);
-      this.clientId = pulumi.output(s.clientId);
-      this.clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the organisation's OpenID provider (set by the operator)", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+      // Absent only with single sign-on off (checkIdentityAgainstPolicy): then nothing reads them.
+      this.issuer = pulumi.output(s.issuer ?? "");
+      this.clientId = pulumi.output(s.clientId ?? "");
+      this.clientSecretArn = s.clientSecretArn
+        ? pulumi.output(s.clientSecretArn)
+        : new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the organisation's OpenID provider (set by the operator)", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent).arn;
     } else {
       this.userPool = new aws.cognito.UserPool(
         `${name}-users`,
@@ -55,7 +85,8 @@ export class Identity extends pulumi.ComponentResource {
           generateSecret: true,
           allowedOauthFlowsUserPoolClient: true,
           allowedOauthFlows: ["code"],
-          allowedOauthScopes: ["openid", "email", "profile"],
+          // What Synapse asks for (wardroom:identity.scopes, Cognito's defaults otherwise).
+          allowedOauthScopes: this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes,
           callbackUrls: [`https://${args.domain}/_synapse/client/oidc/callback`],
           supportedIdentityProviders: ["COGNITO"],
           preventUserExistenceErrors: "ENABLED",
@@ -69,8 +100,9 @@ export class Identity extends pulumi.ComponentResource {
       );
       this.issuer = pulumi.interpolate`https://cognito-idp.${aws.getRegionOutput({}, parent).region}.amazonaws.com/${this.userPool.id}`;
       this.clientId = client.id;
-      this.clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
-      new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: this.clientSecret.id, secretString: client.clientSecret }, parent);
+      const clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+      new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: clientSecret.id, secretString: client.clientSecret }, parent);
+      this.clientSecretArn = clientSecret.arn;
       for (const group of ["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"]) {
         new aws.cognito.UserGroup(`${name}-group-${group.replace("_", "-")}`, { userPoolId: this.userPool.id, name: group, description: `Wardroom role: ${group}` }, parent);
       }

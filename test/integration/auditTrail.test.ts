@@ -76,9 +76,64 @@ describeWithStack("the homeserver's security events in the audit ledger", (stack
     expect(forBob.length).toBeGreaterThanOrEqual(1);
     expect(forBob.length).toBeLessThanOrEqual(2);
     expect(forBob.reduce((n, r) => n + (r.details.count as number), 0)).toBe(3);
-    expect(forBob[0]!.details).toMatchObject({ reasons: ["bad_password"], sources: ["127.0.0.1"] });
+    expect(forBob[0]!.details).toMatchObject({ reasons: ["bad_password"], sources: ["127.0.0.1"], methods: ["password"] });
     // Nothing of the typed passwords anywhere in the records.
     expect(JSON.stringify(forBob)).not.toContain("wrong-");
+  });
+
+  it("a login that makes a device records device.created once, before the login; logging in again on that device records none", async () => {
+    const bob = clinician(stack(), 1);
+    const first = await login(bob);
+    expect(first.status).toBe(200);
+    const deviceId = String(first.body.device_id);
+    const created = await waitFor(async () => {
+      const found = await recordsAfter(ledger, startSeq, (r) => r.action === "device.created" && r.details.deviceId === deviceId);
+      return found.length > 0 ? found : null;
+    }, "the device record");
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ actor: bob.userId, target: bob.userId, details: { deviceId, method: "password" } });
+    const loginRecord = (await recordsAfter(ledger, startSeq, (r) => r.action === "session.logged_in" && r.details.deviceId === deviceId))[0]!;
+    expect(created[0]!.seq).toBeLessThan(loginRecord.seq);
+
+    // The same device again: a login record, and (final state: the spool drains in order and
+    // a device record would come before its login) still one device record.
+    const again = await rawRequest(stack(), "POST", "/_matrix/client/v3/login", {
+      body: { type: "m.login.password", identifier: { type: "m.id.user", user: bob.userId }, password: readPassword(bob.passwordFile), device_id: deviceId },
+    });
+    expect(again).toMatchObject({ status: 200, body: { device_id: deviceId } });
+    await waitFor(async () => {
+      const found = await recordsAfter(ledger, startSeq, (r) => r.action === "session.logged_in" && r.details.deviceId === deviceId);
+      return found.length === 2 ? found : null;
+    }, "the second login record");
+    expect(await recordsAfter(ledger, startSeq, (r) => r.action === "device.created" && r.details.deviceId === deviceId)).toHaveLength(1);
+  });
+
+  it("an admin API request names the admin, the user in the path and the endpoint", async () => {
+    const admin = await login(stack().admin);
+    expect(admin.status).toBe(200);
+    const bob = clinician(stack(), 1);
+    const res = await rawRequest(stack(), "GET", `/_synapse/admin/v2/users/${encodeURIComponent(bob.userId)}`, { token: String(admin.body.access_token) });
+    expect(res.status).toBe(200);
+    const used = await waitFor(async () => {
+      const found = await recordsAfter(ledger, startSeq, (r) => r.action === "admin.api_used" && r.target === bob.userId && r.details.endpoint === "/_synapse/admin/v2/users/:id");
+      return found[0] ?? null;
+    }, "the admin API record");
+    expect(used).toMatchObject({ actor: stack().admin.userId, details: { method: "get", status: 200, source: "127.0.0.1" } });
+  });
+
+  it("a bad m.login.token is one failed login naming the method, the reason and the source, never the token", { timeout: 120_000 }, async () => {
+    const badToken = `syl_not-a-real-token-${Date.now()}`;
+    const res = await rawRequest(stack(), "POST", "/_matrix/client/v3/login", { body: { type: "m.login.token", token: badToken } });
+    expect(res).toMatchObject({ status: 403, body: { errcode: "M_FORBIDDEN" } });
+    const failed = await waitFor(async () => {
+      const found = await recordsAfter(ledger, startSeq, (r) => r.action === "session.login_failed" && ((r.details.methods as string[] | undefined) ?? []).includes("token"));
+      return found.length > 0 ? found : null;
+    }, "the failed token login", 100_000);
+    expect(failed).toHaveLength(1);
+    // A token that does not exist names nobody: no target, no userHash.
+    expect(failed[0]).toMatchObject({ actor: "system:synapse", target: null, details: { count: 1, reasons: ["bad_token"], methods: ["token"], sources: ["127.0.0.1"] } });
+    expect(failed[0]!.details.userHash).toBeUndefined();
+    expect(JSON.stringify(failed)).not.toContain(badToken);
   });
 
   it("with the drain stopped, ten logins wait in the spool; started again, all ten arrive once, in order", { timeout: 90_000 }, async () => {
@@ -97,8 +152,11 @@ describeWithStack("the homeserver's security events in the audit ledger", (stack
       // They are durable in the spool, not in the ledger.
       const spool = await rawRequest(stack(), "GET", "/_synapse/client/wardroom/v1/audit_spool?after=0&limit=5000", { token });
       expect(spool.status).toBe(200);
-      const spooled = (spool.body.records as Array<{ details: { deviceId?: string } }>).map((r) => r.details.deviceId).filter((d) => d && devices.includes(d));
+      const records = spool.body.records as Array<{ action: string; details: { deviceId?: string } }>;
+      const spooled = records.filter((r) => r.action === "session.logged_in").map((r) => r.details.deviceId).filter((d) => d && devices.includes(d));
       expect(spooled).toEqual(devices);
+      // Each new device has its own record, before its login's.
+      expect(records.filter((r) => r.action === "device.created").map((r) => r.details.deviceId).filter((d) => d && devices.includes(d))).toEqual(devices);
       expect(await recordsAfter(ledger, before, (r) => devices.includes(r.details.deviceId as string))).toEqual([]);
     } finally {
       // Killed while stopped: the stack's supervisor starts a fresh drain.

@@ -8,6 +8,8 @@ import { allocatePorts } from "../../infra/local/componentTable.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type LocalStack } from "../../infra/local/stack.ts";
 import { defaultPolicyPath, repoRoot, stateDir } from "../../runtime/paths.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import type { AuditRecord } from "../../core/audit/index.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { rawRequest } from "../helpers/matrix.ts";
 
@@ -123,6 +125,53 @@ describe("single sign-on through the organisation's identity provider", () => {
       body: { type: "m.login.password", identifier: { type: "m.id.user", user: stack.info.admin.userId }, password: readFileSync(join(repoRoot, stack.info.admin.passwordFile), "utf8").trim() },
     });
     expect(admin.status).toBe(200);
+  });
+
+  it("in the ledger: the token login's new device once; a reused login token as a failed login of its owner; failed SSO callbacks without a user", { timeout: 150_000 }, async () => {
+    const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl });
+    try {
+      const alice = idpUser("dr.alice");
+      const { loginToken } = await browserSignIn(alice.username, alice.password);
+      const login = await tokenLogin(loginToken!);
+      expect(login.status).toBe(200);
+      const deviceId = String(login.body.device_id);
+      const aliceId = `@dr.alice:${stack.info.homeserver.serverName}`;
+      expect(await tokenLogin(loginToken!)).toMatchObject({ status: 403, body: { errcode: "M_FORBIDDEN" } });
+      // A callback without the session cookie (a forged or replayed redirect): Synapse's SSO error page.
+      const forged = await rawRequest(stack.info, "GET", "/_synapse/client/oidc/callback?code=forged&state=forged");
+      expect(forged.status).toBe(400);
+
+      const all = async (match: (r: AuditRecord) => boolean): Promise<AuditRecord[]> => {
+        const out: AuditRecord[] = [];
+        for await (const r of ledger.records({ fromSeq: 1 })) if (match(r)) out.push(r);
+        return out;
+      };
+      const methods = (r: AuditRecord) => (r.details.methods as string[] | undefined) ?? [];
+      // Failed logins are written once their minute is over (at most about 65 s).
+      const deadline = Date.now() + 120_000;
+      let reused: AuditRecord[] = [];
+      while (Date.now() < deadline) {
+        reused = await all((r) => r.action === "session.login_failed" && methods(r).includes("token"));
+        if (reused.length > 0) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(reused).toHaveLength(1);
+      expect(reused[0]).toMatchObject({ actor: "system:synapse", target: aliceId, details: { count: 1, reasons: ["reused_token"], methods: ["token"], sources: ["127.0.0.1"] } });
+      expect(JSON.stringify(reused)).not.toContain(loginToken!);
+
+      const created = await all((r) => r.action === "device.created" && r.details.deviceId === deviceId);
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ actor: aliceId, target: aliceId, details: { deviceId, method: "token" } });
+
+      // The forged callback and the earlier refusal of a person without a role group (its
+      // minute closed before this one's): failed SSO logins that name nobody.
+      const sso = await all((r) => r.action === "session.login_failed" && methods(r).includes("sso"));
+      expect(sso.length).toBeGreaterThanOrEqual(1);
+      for (const r of sso) expect(r).toMatchObject({ actor: "system:synapse", target: null, details: { reasons: ["sso_failed"], methods: ["sso"] } });
+      expect(sso.reduce((n, r) => n + (r.details.count as number), 0)).toBe(2);
+    } finally {
+      await ledger.close();
+    }
   });
 
   it("a back-channel logout from the IdP deletes the person's devices at once; a disabled person cannot sign in", async () => {

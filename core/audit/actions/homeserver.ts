@@ -25,13 +25,17 @@ export const homeserverActions = [
   defineAuditAction({
     name: "session.login_failed",
     description:
-      "Failed password logins for one user name (as typed, qualified; a userHash instead when it is not an id) within one minute: one record per user and minute, with the count.",
+      "Failed logins for one user name (as typed, qualified; a userHash instead when it is not an id; the owner of a refused login token; none for a bad token or a failed SSO callback) within one minute: one record per user and minute, with the count and the login methods tried.",
     fields: {
       occurredAt,
       minute: detail.timestamp(),
       count: detail.count(),
-      reasons: detail.list(detail.category(["bad_password", "unknown_user", "account_locked"])),
+      reasons: detail.list(
+        detail.category(["bad_password", "unknown_user", "account_locked", "user_deactivated", "rate_limited", "bad_token", "expired_token", "reused_token", "sso_failed", "refused"]),
+      ),
       sources: detail.list(detail.id()),
+      // Absent only in records spooled before methods were recorded (they were all password logins).
+      methods: detail.list(detail.category()).optional(),
       userHash: detail.hash().optional(),
     },
   }),
@@ -41,6 +45,15 @@ export const homeserverActions = [
     fields: {
       occurredAt,
       deviceId: detail.id().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "device.created",
+    description: "A login gave the target user a new device (actor: who logged in; an appservice logging in as its user is the actor). Logging in again with an existing device id records no device.",
+    fields: {
+      occurredAt,
+      deviceId: detail.id(),
+      method: detail.category(),
     },
   }),
   defineAuditAction({

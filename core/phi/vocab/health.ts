@@ -6,6 +6,7 @@
  */
 
 export const CONDITIONS = `
+the clap|
 cognitive impairment|mild cognitive impairment|memory problems|broken bone|broken bones|broken arm|broken leg|
 broken ankle|broken wrist|broken hip|broken rib|broken ribs|broken nose|broken toe|broken finger|broken foot|
 diabetes|diabetic|prediabetes|pre-diabetes|prediabetic|type 1 diabetes|type 2 diabetes|type 1|type 2|hypertension|
@@ -70,6 +71,13 @@ iron pills|ot eval|pt eval|psych eval|pt evaluation|
 `;
 
 export const SYMPTOMS = `
+bad back|bum knee|bum hip|bum shoulder|busted ankle|busted knee|busted wrist|busted hip|sugar is high|sugar was high|
+sugar is low|sugar was low|sugars are high|sugars have been high|sugars are low|sugars have been low|
+disoriented|disorientation|delirium|delirious|lethargy|lethargic|drowsiness|drowsy|tiredness|lightheadedness|
+syncope|near syncope|presyncope|syncopal|ringing in ears|ringing in my ears|ringing in her ears|ringing in his ears|
+poor appetite|no appetite|spasms|back spasms|muscle spasms|ingrown toenail|ingrown nail|acute confusion|
+new confusion|increased confusion|worsening confusion|more confused|more confusion|confusion at night|
+desorientado|desorientada|somnolencia|somnoliento|somnolienta|delirio|onset confusion|
 febrile|afebrile|tachy|tachycardic|brady|bradycardic|desatting|desat|desats|desaturation|hypoxic|hypoxia|hypoxemic|
 garganta irritada|ganas de vomitar|ganas de devolver|me siento mal del estomago|scratchy throat|sore throat|
 can't keep anything down|cant keep anything down|keep anything down|keep food down|wetting the bed|wets the bed|
@@ -134,6 +142,7 @@ sobredosis|salud mental|psiquiatra|psicologo|psicologa|terapia|terapeuta|conseje
 `;
 
 export const SUBSTANCE_USE = `
+edibles|thc gummies|
 dope sick|dopesick|dui|dwi|aa meetings|aa meeting|na meetings|going to aa|started aa|
 addiction|addicted|addict|alcoholism|alcoholic|alcohol abuse|alcohol use|drinking problem|substance abuse|
 substance use|drug use|drug abuse|drug problem|opioid use disorder|opioid addiction|heroin|fentanyl|cocaine|
@@ -149,6 +158,7 @@ drinking again|bottle of wine|a bottle of wine|pack a day|a pack a day|smoking|s
 `;
 
 export const PREGNANCY = `
+preggo|preggers|
 knocked up|my period|her period|mi regla|su regla|period is late|periods are irregular|
 pregnant|pregnancy|pregnancies|expecting a baby|prenatal|pre-natal|antenatal|postpartum|post-partum|
 postnatal|miscarriage|miscarried|abortion|stillbirth|stillborn|ectopic|ectopic pregnancy|trimester|
@@ -164,6 +174,8 @@ semanas de embarazo|prueba de embarazo|control prenatal|
 `;
 
 export const PROCEDURES = `
+an echo|the echo|echo results|echo showed|echo today|echo tomorrow|staples out|staples removed|staple removal|
+cast removed|cast removal|in a cast|in a sling|arm sling|
 sedation|sedated|anesthesia|general anesthesia|surgery|surgeries|surgical|post op|post-op|postop|pre op|pre-op|preop|biopsy|biopsies|colonoscopy|endoscopy|
 upper endoscopy|mammogram|mammography|pap smear|pap test|pap|x-ray|x ray|xray|xrays|x-rays|mri|mris|ct scan|
 cat scan|pet scan|bone scan|dexa scan|dexa|ekg|ecg|echocardiogram|stress test|eeg|emg|nerve conduction|sleep study|
@@ -302,6 +314,10 @@ anormal|anormales|elevado|elevada
  * espalda"): spans grow over them but they never start a span on their own.
  */
 export const WEAK_HEALTH = `
+lobe|lobes|quadrant|lateral|medial|proximal|distal|anterior|posterior|inferior|superior|unilateral|sided|
+coronary|artery|arteries|vein|veins|valve|cardiac|pulmonary|renal|hepatic|lumbar|thoracic|sacral|femoral|carotid|
+aortic|mitral|lymph|node|nodes|gland|glands|pelvic|ovarian|uterine|intestinal|gastric|esophageal|ventricular|atrial|
+lobulo|descending|ascending|cardiaco|cardiaca|pulmonar|arteria|arterias|vena|venas|valvula|ganglio|ganglios|
 uncontrolled|controlled|poorly|brittle|onset|advanced|major|minor|generalized|disorder|disorders|syndrome|
 disease|impairment|cognitive|treatments|treatment|batteries|battery|machine|tank|site|gtt|drip|heel|heels|thigh|
 thighs|calf|shin|groin|buttock|armpit|rib|ribs|collarbone|tailbone|forearm|eyelid|tongue|lip|lips|tonsils|

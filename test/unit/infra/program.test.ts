@@ -125,6 +125,23 @@ describe("the AWS program on the example stack", () => {
     expect(one("aws:cognito/userPool:UserPool")).toMatchObject({ mfaConfiguration: "ON", userPoolAddOns: { advancedSecurityMode: "ENFORCED" }, adminCreateUserConfig: { allowAdminCreateUserOnly: true } });
   });
 
+  it("identity: Synapse signs people in through the Cognito pool, with Cognito's claims and the policy's groups", () => {
+    const td = ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.name === "homeserver-main")!;
+    const synapse = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === "synapse")!;
+    const files = JSON.parse((synapse.environment as Props[]).find((e) => e.name === "WARDROOM_FILES")!.value) as Record<string, string>;
+    const [provider] = (parse(files["/run/wardroom/homeserver.yaml"]!) as Props).oidc_providers as Props[];
+    expect(provider).toMatchObject({
+      issuer: "https://cognito-idp.us-east-1.amazonaws.com/identity-users-id",
+      client_id: "identity-synapse-id",
+      client_secret_path: "/run/wardroom/secrets/oidc_client_secret",
+      scopes: ["openid", "email", "profile"],
+      user_profile_method: "auto",
+      backchannel_logout_enabled: false,
+      attribute_requirements: [{ attribute: "cognito:groups", one_of: expect.arrayContaining(["clinician", "admin"]) }],
+    });
+    expect(one("aws:cognito/userPoolClient:UserPoolClient").allowedOauthScopes).toEqual(["openid", "email", "profile"]);
+  });
+
   it("audit: CloudTrail, GuardDuty, Config with the HIPAA pack, Backup, the Object Lock archive, 6-year logs", () => {
     expect(one("aws:cloudtrail/trail:Trail")).toMatchObject({ isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: expect.any(String) });
     expect(one("aws:guardduty/detector:Detector").enable).toBe(true);
@@ -163,6 +180,8 @@ const DEPLOYMENT_KEYS = new Set([
   "public_baseurl", "pid_file", "log_config", "signing_key_path", "media_store_path", "tls_certificate_path", "tls_private_key_path",
   "registration_shared_secret", "macaroon_secret_key", "form_secret", "registration_shared_secret_path", "macaroon_secret_key_path", "form_secret_path",
   "worker_replication_secret", "worker_replication_secret_path", "media_storage_providers", "app_service_config_files", "worker_log_config", "worker_pid_file",
+  // Where the OpenID provider is (the local worker mode here runs without one).
+  "oidc_providers",
 ]);
 function withoutDeployment(cfg: Props): Props {
   const out: Props = {};

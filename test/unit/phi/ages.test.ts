@@ -24,6 +24,21 @@ describe("ages of 90 and over", () => {
     expectFound("she is in her late 90s", "90s", "AGE90");
   });
 
+  it("finds words that say 90 or more by themselves, and an age after 'she'll be'", () => {
+    expectFound("Her mother is a nonagenarian, lives alone", "nonagenarian", "AGE90");
+    expectFound("our centenarian in room 4 needs a ride", "centenarian", "AGE90");
+    expectFound("Es nonagenaria y vive sola", "nonagenaria", "AGE90");
+    expectFound("he'll be 93 on Sunday", "93", "AGE90");
+    expectFound("bed 3 - Mr Lee 92 M - fall overnight", "92 M", "AGE90");
+    expectFound("Age/Sex: 93/F", "93/F", "AGE90");
+    expectFound("at 97 she still drives to church", "97", "AGE90");
+    expectFound("mi papá de 93 se cayó", "93", "AGE90");
+    expectFound("la abuelita de noventa y cuatro", "noventa y cuatro", "AGE90");
+    expectPhi("Room 92 M wing is closed for cleaning", false);
+    // A hundred years of a thing is no age.
+    expectPhi("Es una tradición centenaria del pueblo.", false);
+  });
+
   it("ignores younger ages and numbers of 90 that are not ages", () => {
     expectPhi("My son is 12 and needs a sports form.", false);
     expectPhi("We saw 95 people today.", false);

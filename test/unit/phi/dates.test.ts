@@ -52,6 +52,13 @@ describe("dates", () => {
     expectPhi("We are open 24/7 for questions.", false);
   });
 
+  it("does not read a score out of ten, a staffing ratio or a list of rooms as a date", () => {
+    expectPhi("Scored 9/10 on the quiz, nice work", false);
+    expectPhi("We are at 8/10 staffing today", false);
+    expectPhi("Rooms 4/5 need cleaning before noon", false);
+    expectFound("Seen in clinic 8/10, doing well", "8/10", "DATE");
+  });
+
   it("does not read ranges, fractions, floors or scores as dates", () => {
     expectPhi("It takes 2-3 days to process.", false);
     expectPhi("We're about 1/2 hour behind schedule.", false);

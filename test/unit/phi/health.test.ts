@@ -93,6 +93,20 @@ describe("health content", () => {
     expectNotFound("Thanks for the positive feedback!", "positive");
   });
 
+  it("grows a term over its anatomical modifiers, and knows everyday symptom words", () => {
+    expectFound("CXR shows right lower lobe pneumonia", "right lower lobe pneumonia", "HEALTH");
+    expectFound("scheduled for a lymph node biopsy", "lymph node biopsy", "HEALTH");
+    expectFound("She is lethargic and drowsy today", "lethargic", "HEALTH");
+    expectFound("new onset confusion since last night", "onset confusion", "HEALTH");
+    expectFound("episode of syncope at church", "syncope", "HEALTH");
+    expectFound("He has a bad back and a bum knee", "bad back", "HEALTH");
+    expectFound("sugars have been high all week", "sugars have been high", "HEALTH");
+    expectFound("getting the staples out Friday", "staples out", "HEALTH");
+    expectPhi("Please staple the forms together.", false);
+    expectPhi("The node server is down again.", false);
+    expectPhi("Take the left lane at the gate.", false);
+  });
+
   it("does not flag clinic look-alikes in their everyday sense", () => {
     expectPhi("DM me when you get in.", false);
     expectPhi("HR wants the timesheets by noon.", false);

@@ -32,6 +32,15 @@ describe("locations", () => {
     expectFound("Lurie Children's called about the visit", "Lurie Children's", "LOCATION");
   });
 
+  it("ends a facility before a weekday and reads a city before Day as a holiday", () => {
+    expectFound("See you at Mercy Hospital Monday", "Mercy Hospital", "LOCATION");
+    expectNotFound("See you at Mercy Hospital Monday", "Monday");
+    expectPhi("Walk-in clinic Monday 8-5, no appointment needed", false);
+    expectPhi("Vaccine clinic hours change on Columbus Day.", true); // "Vaccine clinic" is health vocabulary
+    expectNotFound("Vaccine clinic hours change on Columbus Day.", "Columbus");
+    expectFound("She moved to Columbus last year", "Columbus", "LOCATION");
+  });
+
   it("does not flag rooms, floors, states or generic places", () => {
     expectPhi("Please go to room 4 and wait.", false);
     expectPhi("Take the elevator to the 3rd floor.", false);

@@ -102,6 +102,21 @@ describe("names", () => {
     expectNotFound("Interpreters are free for every visit.", "Interpreters");
   });
 
+  it("reads a surname that is a pronoun or a word for a parent as that word, unless a title or a name says otherwise", () => {
+    expectPhi("He is running late, be there at 4.", false);
+    expectPhi("Ma is coming with me to the visit.", false);
+    expectFound("Dr. He will see you at 3", "He", "NAME");
+    expectFound("Spoke with He Wei about the forms", "He Wei", "NAME");
+  });
+
+  it("reads holidays and job titles as such, and keeps a person named Day", () => {
+    expectPhi("The office is closed for Labor Day.", false);
+    expectPhi("Nurse Practitioner schedule updated for next week", false);
+    expectFound("Nurse Practitioner Okafor will call you", "Okafor", "NAME");
+    expectFound("Spoke with Doris Day about her refill", "Doris Day", "NAME");
+    expectFound("Ms. Day called about her refill", "Day", "NAME");
+  });
+
   it("finds third-party names: relatives and other staff", () => {
     expectFound("My daughter Kimberly will pick up the forms.", "Kimberly", "NAME");
     expectFound("Ask for Raymond at the front desk.", "Raymond", "NAME");

@@ -18,6 +18,12 @@ Where each audit record comes from (docs/audit.md has the table and the reasons)
 - password logins and failed logins: a password auth checker (auth_checkers) that checks the
   password with Synapse's own local check, so it knows the user as typed, the reason and,
   through the login response, the device; other logins (SSO tokens): on_user_login;
+- failed logins of every other kind (a bad, expired or reused m.login.token, an appservice or
+  JWT login refused, a deactivated account, a rate limit, a failed SSO callback): Synapse's
+  log records of the refusal (log_handlers.py), aggregated like failed passwords;
+- device creation by a login: the spam checker's check_login_for_spam (called just before the
+  login registers its device) notes the user's devices, on_user_login (just after) records
+  the ones that are new;
 - logouts: on_logged_out;
 - device deletions and admin API use: Synapse's log records (log_handlers.py), the one place
   Synapse reports them; the log config routes those loggers to our handler.
@@ -86,13 +92,18 @@ class HomeserverPolicy:
         self._tables_ready = False
         self._queue: list[dict[str, Any]] = []
         self._flushing = False
+        # (user, request id) -> (monotonic time, requested device id, the user's devices before the login).
+        self._devices_before_login: dict[tuple[str, str], tuple[float, Optional[str], set[str]]] = {}
+        # (user, device) recorded as created lately: two logins of one user at once both see
+        # both new devices; each device is recorded once.
+        self._created_devices: dict[tuple[str, str], float] = {}
 
         api.register_third_party_rules_callbacks(
             check_event_allowed=self.check_event_allowed,
             on_create_room=self.on_create_room,
             on_new_event=self.on_new_event,
         )
-        api.register_spam_checker_callbacks(user_may_publish_room=self.user_may_publish_room)
+        api.register_spam_checker_callbacks(user_may_publish_room=self.user_may_publish_room, check_login_for_spam=self.check_login_for_spam)
         api.register_password_auth_provider_callbacks(
             auth_checkers={("m.login.password", ("password",)): self.check_password},
             on_logged_out=self.on_logged_out,
@@ -322,22 +333,84 @@ class HomeserverPolicy:
 
         return canonical, logged_in
 
-    async def _failed_login(self, qualified: str, reason: str, source: Optional[str]) -> None:
+    async def _failed_login(self, qualified: Optional[str], reason: str, source: Optional[str], method: str = "password") -> None:
+        """`qualified`: the user as typed (qualified), or None when the attempt names nobody (a bad token)."""
         now = self._api.get_current_time_msec()
         minute = now // 60_000 * 60_000
         target = safe_id(qualified)
         details: dict[str, Any] = {"minute": _iso(minute)}
-        if target is None:
+        if target is None and qualified is not None:
             # Not an id (spaces, a phone number typed as a user name...): never recorded as typed.
             details["userHash"] = hashlib.sha256(qualified.encode()).hexdigest()
         base = {"actor": "system:synapse", "action": "session.login_failed", "target": target, "details": details}
-        user_key = target or details["userHash"]
-        await self._db("wardroom_failed_login", spool.add_failed_login, user_key, minute, now, base, reason, source)
+        # Attempts that name nobody are aggregated per method and minute.
+        user_key = target or details.get("userHash") or f"?{method}"
+        await self._db("wardroom_failed_login", spool.add_failed_login, user_key, minute, now, base, reason, source, method)
+
+    async def login_refused(self, login_type: str, user: Optional[str], token: Optional[str], reason: Optional[str], source: Optional[str]) -> None:
+        """
+        A login Synapse refused outside the password checker (from log_handlers.py). `reason`
+        None: a refused m.login.token, classified by the token's row (which also names whose
+        it was; the token itself is never recorded).
+        """
+        method = login_method(login_type)
+        qualified = None
+        if isinstance(user, str) and user:
+            qualified = user if user.startswith("@") else self._api.get_qualified_user_id(user)
+        if isinstance(token, str) and token:
+            owner, token_reason = await self._db("wardroom_login_token_state", spool.login_token_state, token, self._api.get_current_time_msec())
+            qualified = owner or qualified
+            reason = reason or token_reason
+        await self._failed_login(qualified, reason or "bad_token", source, method)
+
+    def run_soon(self, desc: str, work: Any) -> None:
+        """From synchronous code (log handlers): runs `work` (a coroutine) in the background."""
+
+        async def run() -> None:
+            try:
+                await work
+            except Exception:
+                logger.exception("wardroom: %s failed", desc)
+
+        self._api.run_as_background_process(desc, run)
+
+    async def check_login_for_spam(self, user_id: str, device_id: Optional[str], initial_display_name: Optional[str], request_info: Any, auth_provider_id: Optional[str] = None) -> Any:
+        """Not a spam check: the last call before a login registers its device (see on_user_login)."""
+        request_id = getattr(_request_context(), "request_id", None)
+        if request_id is not None:
+            now = time.monotonic()
+            # Logins that failed after this call never reach on_user_login: forget them.
+            for key in [k for k, v in self._devices_before_login.items() if now - v[0] > 120]:
+                del self._devices_before_login[key]
+            before = await self._db("wardroom_devices_before_login", spool.device_ids, user_id)
+            self._devices_before_login[(user_id, str(request_id))] = (now, device_id, before)
+        return NOT_SPAM
+
+    async def _record_new_devices(self, user_id: str, method: str) -> None:
+        request = _request_context()
+        snapshot = self._devices_before_login.pop((user_id, str(getattr(request, "request_id", None))), None)
+        if snapshot is None:
+            return
+        _, requested, before = snapshot
+        new = await self._db("wardroom_devices_after_login", spool.device_ids, user_id) - before
+        if requested is not None:
+            new &= {requested}
+        now = time.monotonic()
+        for key in [k for k, t in self._created_devices.items() if now - t > 600]:
+            del self._created_devices[key]
+        # An appservice logging in as one of its users is the actor.
+        actor = safe_id(getattr(request, "requester", None)) or user_id
+        for device in sorted(new):
+            if safe_id(device) is None or (user_id, device) in self._created_devices:
+                continue
+            self._created_devices[(user_id, device)] = now
+            await self.record(actor, "device.created", user_id, {"deviceId": device, "method": method})
 
     async def on_user_login(self, user_id: str, auth_provider_type: Optional[str], auth_provider_id: Optional[str]) -> None:
+        await self._record_new_devices(user_id, login_method(auth_provider_type or "unknown"))
         if auth_provider_type == "m.login.password":
             return  # recorded with its device by check_password's callback
-        details: dict[str, Any] = {"method": _category((auth_provider_type or "unknown").replace("m.login.", ""))}
+        details: dict[str, Any] = {"method": login_method(auth_provider_type or "unknown")}
         provider = safe_id(auth_provider_id)
         if provider:
             details["authProvider"] = provider
@@ -389,6 +462,11 @@ def _room_kind(state_events: Any) -> str:
     if ("org.wardroom.sms_portal", "") in state_events:
         return "sms"
     return "clinical"
+
+
+def login_method(login_type: str) -> str:
+    """m.login.token -> token, org.matrix.login.jwt -> jwt: the method as the ledger names it."""
+    return _category(login_type.replace("m.login.", "").replace("org.matrix.login.", ""))
 
 
 def _category(value: str) -> str:

@@ -50,7 +50,7 @@ def insert_records(txn: Any, records: list[dict[str, Any]]) -> None:
         txn.execute(f"INSERT INTO {SPOOL} (ts, record) VALUES (?, ?)", (r["ts"], json.dumps(r, sort_keys=True)))
 
 
-def add_failed_login(txn: Any, user_key: str, minute: int, ts: int, base: dict[str, Any], reason: str, source: Optional[str]) -> None:
+def add_failed_login(txn: Any, user_key: str, minute: int, ts: int, base: dict[str, Any], reason: str, source: Optional[str], method: str) -> None:
     """One failed attempt: a new row for (user, minute) or one more in its count."""
     _lock(txn, FAILED)
     txn.execute(f"SELECT record FROM {FAILED} WHERE user_key = ? AND minute = ?", (user_key, minute))
@@ -58,7 +58,7 @@ def add_failed_login(txn: Any, user_key: str, minute: int, ts: int, base: dict[s
     if row is None:
         record = dict(base)
         record["ts"] = ts
-        record["details"] = dict(base["details"], count=1, reasons=[reason], sources=[source] if source else [])
+        record["details"] = dict(base["details"], count=1, reasons=[reason], sources=[source] if source else [], methods=[method])
         txn.execute(f"INSERT INTO {FAILED} (user_key, minute, record) VALUES (?, ?, ?)", (user_key, minute, json.dumps(record)))
         return
     record = json.loads(row[0])
@@ -66,6 +66,10 @@ def add_failed_login(txn: Any, user_key: str, minute: int, ts: int, base: dict[s
     details["count"] += 1
     if reason not in details["reasons"]:
         details["reasons"].append(reason)
+    # Rows aggregated before login methods were recorded have none yet.
+    methods = details.setdefault("methods", [])
+    if method not in methods:
+        methods.append(method)
     if source and source not in details["sources"] and len(details["sources"]) < MAX_SOURCES:
         details["sources"].append(source)
     txn.execute(f"UPDATE {FAILED} SET record = ? WHERE user_key = ? AND minute = ?", (json.dumps(record), user_key, minute))
@@ -110,3 +114,22 @@ def rooms_lacking_retention(txn: Any, limit: int) -> list[str]:
         ('%"max_lifetime"%', limit),
     )
     return [r[0] for r in txn.fetchall()]
+
+
+def device_ids(txn: Any, user_id: str) -> set[str]:
+    txn.execute("SELECT device_id FROM devices WHERE user_id = ?", (user_id,))
+    return {r[0] for r in txn.fetchall()}
+
+
+def login_token_state(txn: Any, token: str, now_ms: int) -> tuple[Optional[str], str]:
+    """(user, reason) for a login token Synapse refused: whose it was, if it exists, and why."""
+    txn.execute("SELECT user_id, expiry_ts, used_ts FROM login_tokens WHERE token = ?", (token,))
+    row = txn.fetchone()
+    if row is None:
+        return None, "bad_token"
+    user_id, expiry_ts, used_ts = row
+    if used_ts is not None:
+        return user_id, "reused_token"
+    if expiry_ts is not None and int(expiry_ts) <= now_ms:
+        return user_id, "expired_token"
+    return user_id, "bad_token"
