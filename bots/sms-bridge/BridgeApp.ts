@@ -7,7 +7,7 @@ import { createBridgeServer } from "./HttpServer.ts";
 import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
-import { Outbound } from "./Outbound.ts";
+import { RoomEvents } from "./RoomEvents.ts";
 import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
 import { Portals } from "./Portals.ts";
 import type { QueueSystemText } from "./consent/ConsentFlow.ts";
@@ -149,7 +149,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
     providerConfirmsKeywords: config.providerConfirmsKeywords,
   });
-  const outbound = new Outbound({
+  const roomEvents = new RoomEvents({
     store,
     matrix,
     consent: compliance,
@@ -165,7 +165,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
   });
 
-  const matrixInbox = new MatrixInbox({ store, handle: (e) => outbound.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
+  const matrixInbox = new MatrixInbox({ store, handle: (e) => roomEvents.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
 
   const inboundQueue = new InboundQueue({ store, inbound, matrix, audit: d.audit, provider: d.provider.name, log, ...(config.inboundRetry ? { retry: config.inboundRetry } : {}) });
 

@@ -38,10 +38,12 @@ export function stripReplyFallback(body: string, reply: boolean): string {
 }
 
 /**
- * Matrix events from portal rooms, from the durable inbox: what a clinician (or the compliance
- * bot) writes goes through the gate, and what passes is queued in the outbox.
+ * Every Matrix event the durable inbox hands over, by kind: an invite of the bridge bot (it
+ * joins), a redaction (a queued text is withdrawn), and in portal rooms a message: an edit
+ * (not sent), a `!sms`/`!consent` command (to the consent flow), or a clinician's text, which
+ * goes through the gate and, if it passes, into the outbox.
  */
-export class Outbound {
+export class RoomEvents {
   constructor(
     private readonly deps: {
       store: BridgeStore;
