@@ -5,7 +5,8 @@ import { earliestSendTime } from "../../core/sms/quietHours.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { ConsentPort, PhiDetector } from "./capabilities.ts";
-import type { BridgeStore, MatrixEventIn, PortalRow } from "./store/BridgeStore.ts";
+import type { Portal } from "../../core/sms/portal.ts";
+import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
 
 /** A clinician may start a text with this to skip quiet hours. */
 export const URGENT_PREFIX = /^!urgent\s+/i;
@@ -54,12 +55,12 @@ export class ClinicianTexts {
   ) {}
 
   /** Queues the text; returns the gate's refusal instead when it may not go. */
-  async queue(portal: PortalRow, e: MatrixEventIn, body: string): Promise<{ reason: string; categories: string[] } | undefined> {
+  async queue(portal: Portal, e: MatrixEventIn, body: string): Promise<{ reason: string; categories: string[] } | undefined> {
     const { matrix, store } = this.deps;
     let text = stripReplyFallback(body, isReply(e.content));
     const urgent = URGENT_PREFIX.test(text);
     if (urgent) text = text.replace(URGENT_PREFIX, "");
-    const phone = portal.phone as E164;
+    const phone = portal.phone;
     const decision = await decideOutbound({
       kind: "clinician",
       text,
@@ -69,7 +70,7 @@ export class ClinicianTexts {
     });
     if (!decision.allowed) return { reason: decision.reason, categories: decision.categories };
     const now = this.deps.clock?.() ?? new Date();
-    const sendAt = urgent ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.time_zone, now);
+    const sendAt = urgent ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.timeZone, now);
     await store.enqueue({
       idempotency_key: e.event_id,
       room_id: e.room_id,

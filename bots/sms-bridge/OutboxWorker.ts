@@ -3,7 +3,6 @@ import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { countSegments } from "../../core/sms/segments.ts";
 import { decideSend } from "../../core/sms/rateLimit.ts";
-import type { E164 } from "../../core/sms/phone.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./capabilities.ts";
@@ -109,7 +108,7 @@ export class OutboxWorker {
         kind: "clinician",
         text: row.body,
         blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
-        consentState: () => this.deps.consent.currentState(row.phone as E164),
+        consentState: () => this.deps.consent.currentState(row.phone),
         detectPhi: this.deps.detectPhi,
       });
       if (!decision.allowed && (decision.reason === "consent_unavailable" || decision.reason === "detector_unavailable")) {
@@ -135,7 +134,7 @@ export class OutboxWorker {
     } else if (row.kind === "system") {
       let state: string;
       try {
-        state = await this.deps.consent.currentState(row.phone as E164);
+        state = await this.deps.consent.currentState(row.phone);
       } catch {
         // The ledger cannot answer: nothing goes out; look again shortly.
         await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + 30_000).toISOString(), last_error: "consent_unavailable" });
@@ -177,7 +176,7 @@ export class OutboxWorker {
     let providerMessageId: string;
     try {
       providerMessageId = await provider.send({
-        to: row.phone as E164,
+        to: row.phone,
         from: this.deps.policy.sms.practiceNumber,
         body: row.body,
         idempotencyKey: row.idempotency_key,
@@ -226,7 +225,7 @@ export class OutboxWorker {
         eventId: row.event_id,
         idempotencyKey: row.idempotency_key,
         providerMessageId,
-        phone: row.phone as E164,
+        phone: row.phone,
         sentAt,
         meta: row.meta,
       });

@@ -59,7 +59,7 @@ export class RoomEvents {
       if (this.deps.portalBeingCreated?.()) throw new Error("a portal room is being set up; the event is retried");
       return;
     }
-    if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || PUPPET_USER_ID.test(e.sender)) return;
+    if (e.sender === matrix.botUserId || e.sender === portal.puppetUserId || PUPPET_USER_ID.test(e.sender)) return;
     if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
 
     // The compliance bot answers clinicians; Wardroom's own texts to patients go through the

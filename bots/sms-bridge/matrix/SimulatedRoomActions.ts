@@ -1,3 +1,4 @@
+import { roomIdOf, userIdOf, type RoomId, type UserId } from "../../../core/matrix/ids.ts";
 import type { RoomActions } from "./RoomActions.ts";
 
 /** One call made to the simulated rooms, in order. */
@@ -51,16 +52,16 @@ export class SimulatedRoomActions implements RoomActions {
     return `${prefix}sim${this.#next}:example.org`;
   }
 
-  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+  async ensureUser(localpart: string, displayName?: string): Promise<UserId> {
     this.#gate();
-    const userId = `@${localpart}:${this.botUserId.split(":").slice(1).join(":")}`;
+    const userId = userIdOf(`@${localpart}:${this.botUserId.split(":").slice(1).join(":")}`);
     this.calls.push({ kind: "ensureUser", userId, displayName });
     return userId;
   }
 
-  async createPortalRoom(body: Record<string, unknown>): Promise<string> {
+  async createPortalRoom(body: Record<string, unknown>): Promise<RoomId> {
     this.#gate();
-    const roomId = this.#id("!");
+    const roomId = roomIdOf(this.#id("!"));
     this.calls.push({ kind: "createPortalRoom", roomId, body });
     return roomId;
   }

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import type { ConsentStateName } from "../../../core/gate/outboundGate.ts";
+import { roomIdOf, userIdOf } from "../../../core/matrix/ids.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
+import { parsePhone } from "../../../core/sms/phone.ts";
 import { policyWithoutQuietHours } from "../../helpers/policy.ts";
 import { isOnCareTeam, StaticRoleDirectory, type RoleDirectory } from "../../../core/roles/roleDirectory.ts";
 import type { ConsentPort } from "../../../bots/sms-bridge/capabilities.ts";
@@ -16,7 +18,7 @@ import { openDatabase, parseDatabaseUrl } from "../../../runtime/db.ts";
 const ROOM = "!portal:example.org";
 const ALICE = "@dr.alice:example.org";
 const AUDITOR = "@auditor.carol:example.org";
-const PATIENT = "+15555550142";
+const PATIENT = parsePhone("+15555550142", { check: "possible" });
 
 let n = 0;
 function message(body: string, extra: Record<string, unknown> = {}, sender = ALICE): MatrixEventIn {
@@ -36,7 +38,7 @@ describe("RoomEvents (what happens in portal rooms), against simulated rooms", (
   beforeEach(async () => {
     const { db } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl("sqlite::memory:"), migrations: bridgeMigrations, name: "bridge" });
     store = new BridgeStore(db);
-    await store.savePortal({ phone: PATIENT, room_id: ROOM, puppet_user_id: "@sms_0123456789abcdef01234567:example.org", language: "en", time_zone: "UTC", created_at: new Date().toISOString() });
+    await store.savePortal({ phone: PATIENT, roomId: roomIdOf(ROOM), puppetUserId: userIdOf("@sms_0123456789abcdef01234567:example.org"), language: "en", timeZone: "UTC", createdAt: new Date() });
     rooms = new SimulatedRoomActions("@sms-bridge:example.org");
     consent = "accepted";
     roles = new StaticRoleDirectory({ [ALICE]: ["clinician"], [AUDITOR]: ["auditor"] });
