@@ -2,7 +2,6 @@ import type { Logger } from "pino";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { earliestSendTime } from "../../core/sms/quietHours.ts";
-import type { E164 } from "../../core/sms/phone.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { ConsentPort, PhiDetector } from "./capabilities.ts";
 import type { Portal } from "../../core/sms/portal.ts";
