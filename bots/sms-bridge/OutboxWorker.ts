@@ -22,8 +22,6 @@ export interface OutboxOptions {
 
 export const DEFAULT_OUTBOX: OutboxOptions = { maxAttempts: 6, baseBackoffMs: 1000, maxBackoffMs: 5 * 60_000, pollMs: 1000 };
 const HOUR = 3_600_000;
-/** last_error of a sent row whose after-send step (consent evidence) has not run yet. */
-export const AFTER_SEND_PENDING = "after_send_pending";
 
 /**
  * Sends what the gate let through, from the durable outbox: retries with backoff and a limit,
@@ -206,7 +204,7 @@ export class OutboxWorker {
     const sentAt = this.now();
     // Until the after-send step has run, the row says so; the worker retries it (it records the
     // consent evidence of a warning, which must not be lost).
-    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: AFTER_SEND_PENDING, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
+    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null, after_send_pending: 1, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
     // The sender is named: the clinician who wrote it, or the bridge for Wardroom's own texts.
     const sender = row.sender ?? matrix.botUserId;
     await audit.append({
@@ -229,7 +227,7 @@ export class OutboxWorker {
         sentAt,
         meta: row.meta,
       });
-      await this.deps.store.updateOutbox(row.idempotency_key, { last_error: null });
+      await this.deps.store.updateOutbox(row.idempotency_key, { after_send_pending: 0 });
     } catch (err) {
       this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "after-send step failed; will retry");
       await this.deps.store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(this.now().getTime() + 15_000).toISOString() });

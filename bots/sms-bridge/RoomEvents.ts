@@ -106,7 +106,7 @@ export class RoomEvents {
     const row = await this.deps.store.outboxByKey(redacts);
     if (!row || row.status !== "queued" || row.room_id !== e.room_id) return;
     await this.deps.store.updateOutbox(redacts, { status: "failed", body: "", last_error: "withdrawn" });
-    await this.deps.audit.append({ actor: e.sender, action: "sms.blocked", target: e.room_id, details: { reason: "withdrawn", eventId: redacts, sender: e.sender } });
+    await this.deps.audit.append({ actor: e.sender, action: "sms.withdrawn", target: e.room_id, details: { eventId: redacts, sender: e.sender } });
     await this.deps.matrix.sendNotice(e.room_id, "Withdrawn: the deleted message was not texted.");
   }
 

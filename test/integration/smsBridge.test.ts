@@ -226,7 +226,8 @@ describeWithStack("SMS bridge", (stack) => {
     // The row is in its final state (withdrawn: failed): the outbox never picks it up again.
     expect(outboxRow(event_id)?.status).toBe("failed");
     expect((await textsTo(stack(), phone)).some((t) => t.body.includes("Wrong patient"))).toBe(false);
-    expect(auditRecords(stack().internal.stackDir, "sms.blocked").some((r) => r.details.eventId === event_id && r.details.reason === "withdrawn")).toBe(true);
+    expect(auditRecords(stack().internal.stackDir, "sms.withdrawn").some((r) => r.details.eventId === event_id && r.details.sender === alice.getUserId())).toBe(true);
+    expect(auditRecords(stack().internal.stackDir, "sms.blocked").some((r) => r.details.eventId === event_id)).toBe(false);
   });
 
   it("lets only the care team open SMS conversations", async () => {

@@ -184,11 +184,11 @@ export class BridgeStore {
 
   /** Queues a text; false when that idempotency key is queued already (never sent twice). */
   async enqueue(
-    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at" | "meta" | "sent_at" | "sender"> & { meta?: string | null; sender?: string | null },
+    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "after_send_pending" | "created_at" | "updated_at" | "meta" | "sent_at" | "sender"> & { meta?: string | null; sender?: string | null },
   ): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_outbox")
-      .values({ meta: null, sender: null, sent_at: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
+      .values({ meta: null, sender: null, sent_at: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, after_send_pending: 0, created_at: this.now(), updated_at: this.now() })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -198,7 +198,7 @@ export class BridgeStore {
     const rows = await this.db
       .selectFrom("bridge_outbox")
       .selectAll()
-      .where((eb) => eb.or([eb("status", "in", ["queued", "sending"]), eb.and([eb("status", "=", "sent"), eb("last_error", "=", "after_send_pending")])]))
+      .where((eb) => eb.or([eb("status", "in", ["queued", "sending"]), eb.and([eb("status", "=", "sent"), eb("after_send_pending", "=", 1)])]))
       .where("next_attempt_at", "<=", this.now())
       .orderBy("next_attempt_at")
       .limit(limit)

@@ -121,6 +121,22 @@ describe("RoomEvents (what happens in portal rooms), against simulated rooms", (
     expect(await store.outboxByKey(after.event_id)).toBeUndefined();
   });
 
+  it("withdraws a queued text its sender deleted, audited as sms.withdrawn (not as a gate refusal)", async () => {
+    const e = message("Wrong patient, sorry");
+    await roomEvents.handle(e);
+    expect((await store.outboxByKey(e.event_id))?.status).toBe("queued");
+    await roomEvents.handle({ event_id: "$redaction", room_id: ROOM, sender: ALICE, type: "m.room.redaction", content: { redacts: e.event_id }, origin_server_ts: Date.now() });
+    expect(await store.outboxByKey(e.event_id)).toMatchObject({ status: "failed", body: "", last_error: "withdrawn" });
+    expect(audit.map((a) => a.action)).toEqual(["sms.withdrawn"]);
+    expect(audit[0]).toMatchObject({ actor: ALICE, details: { eventId: e.event_id, sender: ALICE } });
+    expect(rooms.events(ROOM).map((c) => c.content.body)).toEqual(["Withdrawn: the deleted message was not texted."]);
+    // A redaction from another room does not touch this room's outbox.
+    const other = message("See you at 3");
+    await roomEvents.handle(other);
+    await roomEvents.handle({ event_id: "$elsewhere", room_id: "!other:example.org", sender: ALICE, type: "m.room.redaction", content: { redacts: other.event_id }, origin_server_ts: Date.now() });
+    expect((await store.outboxByKey(other.event_id))?.status).toBe("queued");
+  });
+
   it("refuses when the role directory cannot answer (fail closed)", async () => {
     roles = { rolesOf: async () => Promise.reject(new Error("directory down")), usersWithRole: async () => [] };
     const e = message("See you at 3");

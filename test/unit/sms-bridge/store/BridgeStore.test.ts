@@ -81,5 +81,32 @@ for (const backend of backends) {
         await store.close();
       }
     });
+
+    it("moves an existing database's after-send marker out of last_error into its own column (migration 0004)", async () => {
+      const url = backend.freshUrl("bridge");
+      // A database as the bridge left it before 0004: the marker in last_error.
+      const upTo0003 = () => ({
+        getMigrations: async () => Object.fromEntries(Object.entries(await bridgeMigrations().getMigrations()).filter(([name]) => name < "0004")),
+      });
+      const { db: old } = await openDatabase<BridgeDatabase>({ target: parseDatabaseUrl(url, "bridge"), migrations: upTo0003, name: "bridge" });
+      const row = { room_id: "!r:example.org", event_id: null, phone: "+15555550115", body: "", kind: "system", attempts: 1, next_attempt_at: "2026-01-01T00:00:00Z", provider_message_id: "p1", meta: null, sender: null, sent_at: "2026-01-01T00:00:00Z", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z" };
+      await old.insertInto("bridge_outbox").values([
+        { ...row, idempotency_key: "owed", status: "sent", last_error: "after_send_pending" },
+        { ...row, idempotency_key: "done", status: "sent", last_error: null },
+        { ...row, idempotency_key: "broken", status: "failed", last_error: "rejected" },
+      ] as never).execute();
+      await old.destroy();
+
+      const store = await open(url);
+      try {
+        expect(await store.outboxByKey("owed")).toMatchObject({ after_send_pending: 1, last_error: null });
+        expect(await store.outboxByKey("done")).toMatchObject({ after_send_pending: 0, last_error: null });
+        expect(await store.outboxByKey("broken")).toMatchObject({ after_send_pending: 0, last_error: "rejected" });
+        // Only the owed step is due again; the done one is not.
+        expect((await store.dueOutbox()).map((r) => r.idempotency_key)).toEqual(["owed"]);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }
