@@ -72,7 +72,7 @@ export class SimulatedRoomActions implements RoomActions {
   }
 
   async join(roomId: string, asUser?: string): Promise<void> {
-    this.#gate();
+    this.#gate({ kind: "join", roomId, asUser });
     this.calls.push({ kind: "join", roomId, asUser });
   }
 
@@ -92,7 +92,7 @@ export class SimulatedRoomActions implements RoomActions {
   }
 
   async setState(roomId: string, type: string, stateKey: string, content: Record<string, unknown>, asUser?: string): Promise<string> {
-    this.#gate();
+    this.#gate({ kind: "state", roomId, content, asUser });
     const eventId = this.#id("$");
     this.calls.push({ kind: "state", roomId, eventId, type, stateKey, content, asUser });
     return eventId;
