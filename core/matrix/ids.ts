@@ -1,12 +1,13 @@
 /**
  * Matrix ids as their own types, so a room id cannot be passed where a user id (or a phone
  * number) is meant. Values come from the homeserver or the bridge's own store; the checks are
- * of shape only (sigil and server part), as the spec's grammar is the homeserver's business.
+ * of shape only (the sigil; a server part for user ids), as the spec's grammar is the
+ * homeserver's business. Room ids of room version 12 have no server part (`!<hash>`).
  */
 export type RoomId = string & { readonly __brand: "RoomId" };
 export type UserId = string & { readonly __brand: "UserId" };
 
-const ROOM_ID = /^![^:\s]+:\S+$/;
+const ROOM_ID = /^!\S+$/;
 const USER_ID = /^@[^:\s]+:\S+$/;
 
 export function isRoomId(value: string): value is RoomId {
