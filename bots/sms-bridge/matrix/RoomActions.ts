@@ -1,9 +1,10 @@
 import type { RoomId, UserId } from "../../../core/matrix/ids.ts";
 
 /**
- * What the bridge does to Matrix rooms, as one small capability: the consent flow, inbound,
- * outbound and portals take this, never an HTTP client. MatrixRoomActions is the real one
- * (the appservice over runtime/synapse), SimulatedRoomActions records calls for unit tests.
+ * What the bridge does to Matrix rooms, as one small capability: the consent flow, Inbound,
+ * RoomEvents, ClinicianTexts, Portals and the outbox take this, never an HTTP client.
+ * MatrixRoomActions is the real one (the appservice over runtime/synapse),
+ * SimulatedRoomActions records calls for unit tests.
  *
  * Rules every implementation keeps:
  * - `asUser` absent means the bridge bot; a puppet's id means masquerading as that puppet.
