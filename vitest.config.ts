@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
  * Three projects:
  * - unit: pure logic and single processes, no homeserver.
  * - integration: against a real Synapse started by the local-stack code (SQLite).
- * - integration-postgres: the same tests with Synapse on PostgreSQL
- *   (WARDROOM_TEST_DATABASE_URL, default the local server; CI requires it).
+ * - integration-postgres: the same tests with Synapse, the bridge store and the audit and
+ *   consent ledgers on PostgreSQL (WARDROOM_TEST_DATABASE_URL, default the local server; CI requires it).
  */
 const integration = {
   include: ["test/integration/**/*.test.ts"],

@@ -7,7 +7,7 @@ import { createBridgeServer } from "./HttpServer.ts";
 import { Inbound, MAX_INBOUND_CHARS } from "./Inbound.ts";
 import { MatrixRoomActions } from "./matrix/MatrixRoomActions.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
-import { Outbound } from "./Outbound.ts";
+import { RoomEvents } from "./RoomEvents.ts";
 import { OutboxWorker, type OutboxOptions } from "./OutboxWorker.ts";
 import { Portals } from "./Portals.ts";
 import { PatientLanguage } from "./PatientLanguage.ts";
@@ -108,7 +108,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
   const queueSystemText: QueueSystemText = async ({ portal, key, body, meta }) => {
     const queued = await store.enqueue({
       idempotency_key: key,
-      room_id: portal.room_id,
+      room_id: portal.roomId,
       event_id: null,
       phone: portal.phone,
       body,
@@ -151,7 +151,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
     providerConfirmsKeywords: config.providerConfirmsKeywords,
   });
-  const outbound = new Outbound({
+  const roomEvents = new RoomEvents({
     store,
     matrix,
     consent: compliance,
@@ -167,7 +167,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     kickOutbox,
   });
 
-  const matrixInbox = new MatrixInbox({ store, handle: (e) => outbound.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
+  const matrixInbox = new MatrixInbox({ store, handle: (e) => roomEvents.handle(e), audit: d.audit, actor: botUserId, onBlocked: (b) => compliance.onBlocked(b), log });
 
   const inboundQueue = new InboundQueue({ store, inbound, matrix, audit: d.audit, provider: d.provider.name, log, ...(config.inboundRetry ? { retry: config.inboundRetry } : {}) });
 
@@ -189,15 +189,15 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     }
     const existing = await store.portalByPhone(phone);
     const portal = existing ?? (await portals.findOrCreate(phone, { invite: [body.requestedBy], ...(language ? { language } : {}) }));
-    if (existing) await matrix.invite(existing.room_id, body.requestedBy);
+    if (existing) await matrix.invite(existing.roomId, body.requestedBy);
     // The clinician who asked is named (the portal and the warning are the bridge's doing).
-    await d.audit.append({ actor: body.requestedBy, action: "sms.conversation_opened", target: portal.room_id, details: { created: !existing, via: "room" } });
+    await d.audit.append({ actor: body.requestedBy, action: "sms.conversation_opened", target: portal.roomId, details: { created: !existing, via: "room" } });
     let consent = await compliance.currentState(phone);
     if (!existing || consent === "unknown" || consent === "declined") {
       await compliance.requestConsent(portal, body.requestedBy, "room", undefined, language);
       consent = await compliance.currentState(phone);
     }
-    return { status: 200, body: { roomId: portal.room_id, created: !existing, consent } };
+    return { status: 200, body: { roomId: portal.roomId, created: !existing, consent } };
   };
 
   /** The control API (`/_wardroom/v1/<route>`), one entry per route. */

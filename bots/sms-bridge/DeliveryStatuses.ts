@@ -52,7 +52,7 @@ export class DeliveryStatuses {
     // Showing it in the room is best effort: the status is recorded, and a provider must not
     // be made to resend it (the simulator would hold every later text back meanwhile).
     try {
-      if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppet_user_id);
+      if (u.status === "delivered") await matrix.sendReceipt(row.room_id, row.event_id, portal.puppetUserId);
       if (final === "failed") {
         await matrix.sendNotice(row.room_id, `The carrier could not deliver this text${u.errorCode ? ` (code ${u.errorCode})` : ""}.`, {
           "m.relates_to": { "m.in_reply_to": { event_id: row.event_id } },

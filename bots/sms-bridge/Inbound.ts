@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Policy } from "../../core/policy/index.ts";
 import { classifyKeyword } from "../../core/sms/keywords.ts";
-import type { E164 } from "../../core/sms/phone.ts";
+import { isE164, type E164 } from "../../core/sms/phone.ts";
 import { carrierReply } from "./carrierReplies.ts";
 import { patientText } from "../../core/sms/patientTexts.ts";
 import type { PatientLanguage } from "./PatientLanguage.ts";
@@ -9,8 +9,8 @@ import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { Portals } from "./Portals.ts";
 import type { AuditPort, ConsentPort } from "./capabilities.ts";
 import type { InboundSms } from "./providers/types.ts";
-import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
-import type { BridgeDatabase } from "./store/schema.ts";
+import type { Portal } from "../../core/sms/portal.ts";
+import type { BridgeStore, InboundRow } from "./store/BridgeStore.ts";
 
 /** Metadata the bridge puts on a patient's message in the room (no PHI beyond the text itself). */
 export const SMS_META = "org.wardroom.sms";
@@ -85,13 +85,16 @@ export class Inbound {
    * a STOP is recorded before anything else, then the text goes into the room, then consent.
    * Every step is safe to repeat after a crash (the Matrix transaction id is the provider id).
    */
-  async process(row: BridgeDatabase["bridge_inbound"]): Promise<void> {
+  async process(row: InboundRow): Promise<void> {
     const { store, policy, audit, matrix, provider } = this.deps;
-    const phone = row.phone as E164;
+    const phone = row.phone;
+    const practice = policy.sms.practiceNumber;
+    // The policy schema checked its shape already; the guard only gives it its type.
+    if (!isE164(practice)) throw new Error("policy sms.practiceNumber is not in E.164 form");
     const msg: InboundSms = {
-      providerMessageId: row.provider_message_id as InboundSms["providerMessageId"],
+      providerMessageId: row.provider_message_id,
       from: phone,
-      to: policy.sms.practiceNumber as E164,
+      to: practice,
       body: row.body,
       media: JSON.parse(row.media) as InboundSms["media"],
       receivedAt: new Date(row.received_at),
@@ -108,28 +111,28 @@ export class Inbound {
     const portal = lang.changed ? await this.deps.languages.switchTo(found, lang.language) : found;
     // After a failed attempt the post may have been stored anyway (Synapse killed before it
     // answered): its transaction id does not survive a homeserver restart, so look first.
-    const already = row.attempts > 0 ? await this.#alreadyPosted(portal.room_id, msg.providerMessageId) : undefined;
+    const already = row.attempts > 0 ? await this.#alreadyPosted(portal.roomId, msg.providerMessageId) : undefined;
     const eventId = already ?? await matrix.sendEvent(
-      portal.room_id,
+      portal.roomId,
       "m.room.message",
       {
         msgtype: "m.text",
         body: msg.body,
         [SMS_META]: { provider, providerMessageId: msg.providerMessageId, receivedAt: msg.receivedAt.toISOString(), ...(keyword ? { keyword: keyword.kind } : {}) },
       },
-      portal.puppet_user_id,
+      portal.puppetUserId,
       `sms-in-${msg.providerMessageId}`,
     );
     // The bridge posts it (the actor); the room is the target; the sender is the opaque puppet.
     await audit.append({
       actor: matrix.botUserId,
       action: "sms.relayed",
-      target: portal.room_id,
+      target: portal.roomId,
       // The patient's puppet is the sender: its id is opaque (legacy ids with digits are not named).
-      details: { direction: "inbound", sender: OPAQUE_PUPPET.test(portal.puppet_user_id) ? portal.puppet_user_id : matrix.botUserId, eventId, provider, providerMessageId: msg.providerMessageId },
+      details: { direction: "inbound", sender: OPAQUE_PUPPET.test(portal.puppetUserId) ? portal.puppetUserId : matrix.botUserId, eventId, provider, providerMessageId: msg.providerMessageId },
     });
 
-    if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.room_id, portal.language, phone);
+    if (msg.media.length > 0 && !policy.sms.allowMedia) await this.#withholdMedia(msg, portal.roomId, portal.language, phone);
     if (keyword) await this.#carrierKeyword(keyword.kind, keyword.keyword, msg, portal, eventId);
     else if (lang.byKeyword) await this.#languageKeyword(msg, portal);
     else await this.deps.consent.onPatientText(portal, msg, eventId);
@@ -143,10 +146,10 @@ export class Inbound {
     return events.find((e) => e.type === "m.room.message" && (e.content[SMS_META] as { providerMessageId?: string } | undefined)?.providerMessageId === providerMessageId)?.event_id;
   }
 
-  async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: PortalRow, eventId: string): Promise<void> {
+  async #carrierKeyword(kind: "stop" | "start" | "help", keyword: string, msg: InboundSms, portal: Portal, eventId: string): Promise<void> {
     const { consent, audit, matrix } = this.deps;
-    const roomId = portal.room_id;
-    const phone = portal.phone as E164;
+    const roomId = portal.roomId;
+    const phone = portal.phone;
     const evidence = { providerMessageId: msg.providerMessageId, keyword, at: msg.receivedAt, eventId, language: portal.language };
     if (kind === "stop") {
       // The opt-out itself was recorded before the text was posted (see process()).
@@ -165,10 +168,10 @@ export class Inbound {
   }
 
   /** ESPAÑOL / ENGLISH: confirmed in the new language; a warning still unanswered is sent again in it. */
-  async #languageKeyword(msg: InboundSms, portal: PortalRow): Promise<void> {
+  async #languageKeyword(msg: InboundSms, portal: Portal): Promise<void> {
     // Nothing but START's answer goes to a number that texted STOP.
-    if ((await this.deps.consent.currentState(portal.phone as E164)) === "opted_out") return;
-    await this.#queueCarrierText("languageChanged", `language-${msg.providerMessageId}`, portal.room_id, portal.language, portal.phone as E164, "system");
+    if ((await this.deps.consent.currentState(portal.phone)) === "opted_out") return;
+    await this.#queueCarrierText("languageChanged", `language-${msg.providerMessageId}`, portal.roomId, portal.language, portal.phone, "system");
     await this.deps.consent.onLanguageChanged(portal);
   }
 

@@ -3,7 +3,6 @@ import { PassRunner } from "../../runtime/concurrency/PassRunner.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { countSegments } from "../../core/sms/segments.ts";
 import { decideSend } from "../../core/sms/rateLimit.ts";
-import type { E164 } from "../../core/sms/phone.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { AuditPort, BlockedListener, ConsentPort, PhiDetector, SentListener } from "./capabilities.ts";
@@ -23,8 +22,6 @@ export interface OutboxOptions {
 
 export const DEFAULT_OUTBOX: OutboxOptions = { maxAttempts: 6, baseBackoffMs: 1000, maxBackoffMs: 5 * 60_000, pollMs: 1000 };
 const HOUR = 3_600_000;
-/** last_error of a sent row whose after-send step (consent evidence) has not run yet. */
-export const AFTER_SEND_PENDING = "after_send_pending";
 
 /**
  * Sends what the gate let through, from the durable outbox: retries with backoff and a limit,
@@ -109,7 +106,7 @@ export class OutboxWorker {
         kind: "clinician",
         text: row.body,
         blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
-        consentState: () => this.deps.consent.currentState(row.phone as E164),
+        consentState: () => this.deps.consent.currentState(row.phone),
         detectPhi: this.deps.detectPhi,
       });
       if (!decision.allowed && (decision.reason === "consent_unavailable" || decision.reason === "detector_unavailable")) {
@@ -135,7 +132,7 @@ export class OutboxWorker {
     } else if (row.kind === "system") {
       let state: string;
       try {
-        state = await this.deps.consent.currentState(row.phone as E164);
+        state = await this.deps.consent.currentState(row.phone);
       } catch {
         // The ledger cannot answer: nothing goes out; look again shortly.
         await store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(now.getTime() + 30_000).toISOString(), last_error: "consent_unavailable" });
@@ -177,7 +174,7 @@ export class OutboxWorker {
     let providerMessageId: string;
     try {
       providerMessageId = await provider.send({
-        to: row.phone as E164,
+        to: row.phone,
         from: this.deps.policy.sms.practiceNumber,
         body: row.body,
         idempotencyKey: row.idempotency_key,
@@ -207,7 +204,7 @@ export class OutboxWorker {
     const sentAt = this.now();
     // Until the after-send step has run, the row says so; the worker retries it (it records the
     // consent evidence of a warning, which must not be lost).
-    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: AFTER_SEND_PENDING, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
+    await store.updateOutbox(row.idempotency_key, { status: "sent", provider_message_id: providerMessageId, body: "", last_error: null, after_send_pending: 1, sent_at: sentAt.toISOString(), next_attempt_at: sentAt.toISOString() });
     // The sender is named: the clinician who wrote it, or the bridge for Wardroom's own texts.
     const sender = row.sender ?? matrix.botUserId;
     await audit.append({
@@ -226,11 +223,11 @@ export class OutboxWorker {
         eventId: row.event_id,
         idempotencyKey: row.idempotency_key,
         providerMessageId,
-        phone: row.phone as E164,
+        phone: row.phone,
         sentAt,
         meta: row.meta,
       });
-      await this.deps.store.updateOutbox(row.idempotency_key, { last_error: null });
+      await this.deps.store.updateOutbox(row.idempotency_key, { after_send_pending: 0 });
     } catch (err) {
       this.deps.log.error({ key: row.idempotency_key, err: (err as Error).message }, "after-send step failed; will retry");
       await this.deps.store.updateOutbox(row.idempotency_key, { next_attempt_at: new Date(this.now().getTime() + 15_000).toISOString() });

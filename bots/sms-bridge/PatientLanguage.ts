@@ -3,7 +3,8 @@ import { chooseLanguage, type LanguageChoice } from "../../core/sms/language.ts"
 import { switchKeywords } from "../../core/sms/patientTexts.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import { PORTAL_STATE } from "./Portals.ts";
-import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
+import type { Portal } from "../../core/sms/portal.ts";
+import type { BridgeStore } from "./store/BridgeStore.ts";
 
 const LANGUAGE_NAMES: Record<string, string> = { en: "English", es: "Spanish" };
 
@@ -17,7 +18,7 @@ export class PatientLanguage {
   constructor(private readonly deps: { store: BridgeStore; matrix: RoomActions; policy: Policy; provider: string }) {}
 
   /** The language for `body` from a patient whose portal is `existing` (undefined: first contact). */
-  choose(existing: PortalRow | undefined, body: string): LanguageChoice {
+  choose(existing: Portal | undefined, body: string): LanguageChoice {
     return chooseLanguage({
       current: existing?.language ?? null,
       body,
@@ -27,18 +28,18 @@ export class PatientLanguage {
   }
 
   /** Stores the new language and tells the care team in the room; returns the updated portal. */
-  async switchTo(portal: PortalRow, language: string): Promise<PortalRow> {
+  async switchTo(portal: Portal, language: string): Promise<Portal> {
     if (portal.language === language) return portal;
     const { store, matrix } = this.deps;
     await store.setPortalLanguage(portal.phone, language);
-    await matrix.setState(portal.room_id, PORTAL_STATE, "", {
+    await matrix.setState(portal.roomId, PORTAL_STATE, "", {
       phone: portal.phone,
-      puppet: portal.puppet_user_id,
+      puppet: portal.puppetUserId,
       provider: this.deps.provider,
       language,
-      timeZone: portal.time_zone,
+      timeZone: portal.timeZone,
     });
-    await matrix.sendNotice(portal.room_id, `The patient now gets the practice's texts in ${LANGUAGE_NAMES[language] ?? language} (${language}).`);
+    await matrix.sendNotice(portal.roomId, `The patient now gets the practice's texts in ${LANGUAGE_NAMES[language] ?? language} (${language}).`);
     return { ...portal, language };
   }
 }

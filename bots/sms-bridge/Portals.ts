@@ -4,7 +4,8 @@ import type { E164 } from "../../core/sms/phone.ts";
 import { puppetLocalpart } from "../../core/sms/puppetId.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { AuditPort } from "./capabilities.ts";
-import type { BridgeStore, PortalRow } from "./store/BridgeStore.ts";
+import type { Portal } from "../../core/sms/portal.ts";
+import type { BridgeStore } from "./store/BridgeStore.ts";
 import { KeyedMutex } from "../../runtime/concurrency/KeyedMutex.ts";
 
 export const PORTAL_STATE = "org.wardroom.sms_portal";
@@ -77,11 +78,11 @@ export class Portals {
     return this.#key;
   }
 
-  get(phone: E164): Promise<PortalRow | undefined> {
+  get(phone: E164): Promise<Portal | undefined> {
     return this.deps.store.portalByPhone(phone);
   }
 
-  findOrCreate(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] } = {}): Promise<PortalRow> {
+  findOrCreate(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] } = {}): Promise<Portal> {
     return this.#mutex.run(phone, async () => {
       const existing = await this.deps.store.portalByPhone(phone);
       if (existing) return existing;
@@ -104,7 +105,7 @@ export class Portals {
 
   #creating = 0;
 
-  async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<PortalRow> {
+  async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<Portal> {
     const { matrix, policy } = this.deps;
     const puppet = await matrix.ensureUser(puppetLocalpart(await this.#puppetKey(), phone), `${displayPhone(phone)} (SMS)`);
     const careTeam = [...new Set([...(await this.deps.careTeam()), ...(opts.invite ?? [])])];
@@ -132,14 +133,14 @@ export class Portals {
     // messages would otherwise be texted to the patient. Set before anyone else joins.
     await matrix.setState(roomId, "m.room.power_levels", "", portalPowerLevels((await this.deps.admins?.()) ?? []));
     await matrix.join(roomId, puppet);
-    const row: PortalRow = { phone, room_id: roomId, puppet_user_id: puppet, language, time_zone: timeZone, created_at: new Date().toISOString() };
-    await this.deps.store.savePortal(row);
+    const portal: Portal = { phone, roomId, puppetUserId: puppet, language, timeZone, createdAt: new Date() };
+    await this.deps.store.savePortal(portal);
     await this.deps.audit.append({
       actor: matrix.botUserId,
       action: "portal.created",
       target: roomId,
       details: { invited: careTeam.length },
     });
-    return row;
+    return portal;
   }
 }

@@ -2,7 +2,7 @@ import type { AuditEntry } from "../../core/audit/record.ts";
 import type { ConsentStateName, PhiFinding } from "../../core/gate/outboundGate.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import type { InboundSms } from "./providers/types.ts";
-import type { PortalRow } from "./store/BridgeStore.ts";
+import type { Portal } from "../../core/sms/portal.ts";
 
 /**
  * What the bridge needs from the rest of Wardroom, as small interfaces: the process wires the
@@ -23,17 +23,17 @@ export interface ConsentPort {
   /** Must throw when the ledger cannot answer: the gate then blocks (fail closed). */
   currentState(phone: E164): Promise<ConsentStateName>;
   /** STOP: the number opted out of everything. */
-  optOut(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
+  optOut(portal: Portal | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
   /** START: opted back in; a new warning is needed before PHI flows. */
-  optIn(portal: PortalRow | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
+  optIn(portal: Portal | undefined, phone: E164, evidence: CarrierKeywordEvidence): Promise<void>;
   /** Any other text from the patient, once posted in the room (answers to the warning, first contact). */
-  onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void>;
+  onPatientText(portal: Portal, msg: InboundSms, eventId: string): Promise<void>;
   /** The patient texted a language keyword: a warning they have not answered goes again in the new language; a first text gets its warning. */
-  onLanguageChanged(portal: PortalRow): Promise<void>;
+  onLanguageChanged(portal: Portal): Promise<void>;
   /** A `!sms` / `!consent` command typed in a portal room (never relayed). */
-  onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void>;
+  onCommand(portal: Portal, sender: string, body: string, eventId: string): Promise<void>;
   /** A clinician (or the console) asks for consent: sends the warning. */
-  requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string>;
+  requestConsent(portal: Portal, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string>;
 }
 
 export interface AuditPort {

@@ -41,6 +41,8 @@ export interface StackInfo {
     /** Every row of the component table (componentTable.ts) as it runs in this stack. */
     components: Array<{ name: ComponentName; pidFile?: string; logFile?: string; ports: Partial<StackPorts> }>;
     auditDrain: { pidFile: string; drainTokenFile: string };
+    /** The bridge store's database (its outbox, inbox and portals). */
+    bridgeStoreUrl: string;
     auditUrl: string;
     consentUrl: string;
     directoryUrl: string;
@@ -59,7 +61,8 @@ export interface LocalStackOptions {
   ports: StackPorts;
   /** postgres://... to run Synapse on PostgreSQL; SQLite otherwise. */
   databaseUrl?: string;
-  /** Where the audit and consent ledgers live (default: inside stackDir). */
+  /** Where the bridge store and the audit and consent ledgers live (default: SQLite inside stackDir). */
+  bridgeStoreUrl?: string;
   auditUrl?: string;
   consentUrl?: string;
   /** Where the role directory lives (default: inside stackDir). */
@@ -121,6 +124,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const serverName = policy.homeserver.serverName;
     // The role directory of the local accounts: the bridge reads it at every message, so the
     // care team is whoever has a care-team role now (policy sms.careTeam), not a frozen list.
+    const bridgeStoreUrl = o.bridgeStoreUrl ?? `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`;
     const auditUrl = o.auditUrl ?? `sqlite:${join(o.stackDir, "audit", "audit.db")}`;
     const consentUrl = o.consentUrl ?? `sqlite:${join(o.stackDir, "consent", "consent.db")}`;
     const directoryUrl = o.directoryUrl ?? `sqlite:${join(o.stackDir, "directory", "directory.db")}`;
@@ -138,7 +142,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       careTeam: [],
       directoryUrl,
       complianceBotUserId: `@${LOCAL_ACCOUNTS.find((a) => a.role === "service")!.localpart}:${serverName}`,
-      databases: { bridge: `sqlite:${join(o.stackDir, "sms-bridge", "bridge.db")}`, audit: auditUrl, consent: consentUrl },
+      databases: { bridge: bridgeStoreUrl, audit: auditUrl, consent: consentUrl },
     });
 
     const dir = (name: ComponentName) => join(o.stackDir, componentSpec(name).dir);
@@ -282,6 +286,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           ...(row.logFile ? { logFile: join(o.stackDir, row.logFile) } : {}),
           ports: Object.fromEntries(row.ports.map((p) => [p.key, o.ports[p.key]])),
         })),
+        bridgeStoreUrl,
         auditUrl,
         consentUrl,
         directoryUrl,

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import pg from "pg";
+import { parseDatabaseUrl } from "../../runtime/db.ts";
 
 /**
  * The two databases Wardroom's ledgers run on, for tests that must pass on both. PostgreSQL is the local server
@@ -101,6 +102,32 @@ async function postgresBackend(): Promise<Backend> {
       });
     },
   };
+}
+
+/**
+ * SQL straight to the database a Wardroom URL names (`sqlite:<file>` or
+ * `postgres://...[?schema=name]`, as in stack.json's `internal.*Url`), with `?` placeholders on
+ * both: tests look at a running stack's bridge store or ledgers the same way whichever
+ * database the project runs them on.
+ */
+export async function queryDatabase(url: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const target = parseDatabaseUrl(url, "url");
+  if (target.kind === "sqlite") {
+    const db = new DatabaseSync(target.path, { readOnly: true, timeout: 10_000 });
+    try {
+      return db.prepare(sql).all(...(params as never[])) as Record<string, unknown>[];
+    } finally {
+      db.close();
+    }
+  }
+  let n = 0;
+  const client = new pg.Client({ connectionString: target.connectionString, options: `-c search_path=${target.schema}` });
+  await client.connect();
+  try {
+    return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
 }
 
 /**

@@ -1,4 +1,3 @@
-import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { renderWarning } from "../../core/consent/index.ts";
@@ -7,6 +6,7 @@ import { patientText } from "../../core/sms/patientTexts.ts";
 import { openConsentStore } from "../../runtime/consent/index.ts";
 import type { E164 } from "../../core/sms/phone.ts";
 import { describeWithStack } from "../helpers/stack.ts";
+import { queryDatabase } from "../helpers/databases.ts";
 import { runCli } from "../helpers/cli.ts";
 import { clinician, loginAs, loginWithCrypto } from "../helpers/matrix.ts";
 import { AdminApi, bridgeSecret, eventually, killBridge, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
@@ -48,14 +48,9 @@ describeWithStack("consent over SMS: warning, acknowledgment, PHI enforcement", 
    */
   async function bridgeSettled(phone: string): Promise<void> {
     await eventually(`the bridge settled for ${phone}`, async () => {
-      const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
-      try {
-        const inbound = db.prepare("SELECT COUNT(*) AS n FROM bridge_inbound WHERE phone = ? AND status = 'pending'").get(phone) as { n: number };
-        const outbox = db.prepare("SELECT COUNT(*) AS n FROM bridge_outbox WHERE phone = ? AND status IN ('queued', 'sending')").get(phone) as { n: number };
-        return Number(inbound.n) === 0 && Number(outbox.n) === 0 ? true : undefined;
-      } finally {
-        db.close();
-      }
+      const [inbound] = await queryDatabase(stack().internal.bridgeStoreUrl, "SELECT COUNT(*) AS n FROM bridge_inbound WHERE phone = ? AND status = 'pending'", [phone]);
+      const [outbox] = await queryDatabase(stack().internal.bridgeStoreUrl, "SELECT COUNT(*) AS n FROM bridge_outbox WHERE phone = ? AND status IN ('queued', 'sending')", [phone]);
+      return Number(inbound?.n) === 0 && Number(outbox?.n) === 0 ? true : undefined;
     });
   }
   async function redacted(roomId: string, eventId: string): Promise<boolean> {

@@ -1,21 +1,17 @@
-import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { MatrixClient } from "matrix-js-sdk";
 import { signEvent } from "../../core/sms/simulatorWire.ts";
 import { TEST_STAFF_NUMBER } from "../setup/testStack.ts";
 import { describeWithStack } from "../helpers/stack.ts";
+import { queryDatabase } from "../helpers/databases.ts";
 import { clinician, loginAs } from "../helpers/matrix.ts";
 import { AdminApi, bridgeSecret, eventually, killBridge, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
 
 /** Audit records of one action, read straight from the stack's ledger (SQLite). */
-function auditRecords(stackDir: string, action: string): Array<{ target: string | null; details: Record<string, unknown> }> {
-  const db = new DatabaseSync(`${stackDir}/audit/audit.db`, { readOnly: true });
-  try {
-    const rows = db.prepare("SELECT target, details FROM audit_records WHERE action = ? ORDER BY seq").all(action) as Array<{ target: string | null; details: string }>;
-    return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
-  } finally {
-    db.close();
-  }
+/** The audit ledger's records of one action, on whichever database the stack keeps it. */
+async function auditRecords(auditUrl: string, action: string): Promise<Array<{ target: string | null; details: Record<string, unknown> }>> {
+  const rows = (await queryDatabase(auditUrl, "SELECT target, details FROM audit_records WHERE action = ? ORDER BY seq", [action])) as Array<{ target: string | null; details: string }>;
+  return rows.map((r) => ({ target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
 
 describeWithStack("SMS bridge", (stack) => {
@@ -77,20 +73,15 @@ describeWithStack("SMS bridge", (stack) => {
     await eventually("the text in the room", async () => ((await admin.messages(roomId)).some((m) => m.content.body === "same text twice") ? true : undefined));
     // Final state, not a fixed wait: the bridge holds one inbound row for the id, processed.
     const rows = await eventually("the inbound row processed", async () => {
-      const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
-      try {
-        const got = db.prepare("SELECT status FROM bridge_inbound WHERE provider_message_id = ?").all(event.id) as Array<{ status: string }>;
-        return got.every((r) => r.status === "done") && got.length > 0 ? got : undefined;
-      } finally {
-        db.close();
-      }
+      const got = (await queryDatabase(stack().internal.bridgeStoreUrl, "SELECT status FROM bridge_inbound WHERE provider_message_id = ?", [event.id])) as Array<{ status: string }>;
+      return got.every((r) => r.status === "done") && got.length > 0 ? got : undefined;
     });
     expect(rows).toHaveLength(1);
     expect((await admin.messages(roomId)).filter((m) => m.content.body === "same text twice")).toHaveLength(1);
   });
 
   it("refuses a forged or unsigned webhook and audits it", async () => {
-    const before = auditRecords(stack().internal.stackDir, "sms.webhook_rejected").length;
+    const before = (await auditRecords(stack().internal.auditUrl, "sms.webhook_rejected")).length;
     const body = JSON.stringify({ type: "message.inbound", id: "forged-1", from: uniquePhone(), to: stack().sms.practiceNumber, body: "x", media: [], receivedAt: new Date().toISOString() });
     const unsigned = await fetch(`${stack().internal.bridge.url}/webhooks/sms`, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
@@ -100,7 +91,7 @@ describeWithStack("SMS bridge", (stack) => {
       body,
     });
     expect(forged.status).toBe(403);
-    const after = auditRecords(stack().internal.stackDir, "sms.webhook_rejected");
+    const after = await auditRecords(stack().internal.auditUrl, "sms.webhook_rejected");
     expect(after.length - before).toBe(2);
     expect(after.slice(-2).map((r) => r.details.reason)).toEqual(["unsigned", "bad_signature"]);
   });
@@ -119,7 +110,7 @@ describeWithStack("SMS bridge", (stack) => {
   it("never bridges a staff number", async () => {
     await patientTexts(stack(), TEST_STAFF_NUMBER, "this is Dr. Smith's cell, pt in bed 4 has chest pain");
     await eventually("the refusal in the audit ledger", async () =>
-      auditRecords(stack().internal.stackDir, "sms.staff_number_refused").some((r) => r.details.direction === "inbound") ? true : undefined,
+      (await auditRecords(stack().internal.auditUrl, "sms.staff_number_refused")).some((r) => r.details.direction === "inbound") ? true : undefined,
     );
     expect(await admin.portalRoom(TEST_STAFF_NUMBER)).toBeUndefined();
   });
@@ -143,13 +134,9 @@ describeWithStack("SMS bridge", (stack) => {
     return { phone, roomId };
   }
 
-  function outboxRow(eventId: string): { status: string; attempts: number } | undefined {
-    const db = new DatabaseSync(`${stack().internal.stackDir}/sms-bridge/bridge.db`, { readOnly: true });
-    try {
-      return db.prepare("SELECT status, attempts FROM bridge_outbox WHERE idempotency_key = ?").get(eventId) as { status: string; attempts: number } | undefined;
-    } finally {
-      db.close();
-    }
+  async function outboxRow(eventId: string): Promise<{ status: string; attempts: number } | undefined> {
+    const [row] = await queryDatabase(stack().internal.bridgeStoreUrl, "SELECT status, attempts FROM bridge_outbox WHERE idempotency_key = ?", [eventId]);
+    return row as { status: string; attempts: number } | undefined;
   }
 
   it("delivers exactly once through a provider that fails twice and then recovers", async () => {
@@ -158,21 +145,21 @@ describeWithStack("SMS bridge", (stack) => {
     const { event_id } = await alice.sendTextMessage(roomId, "The clinic opens at 9 tomorrow.");
     await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "The clinic opens at 9 tomorrow.") ? true : undefined));
     expect((await textsTo(stack(), phone)).filter((t) => t.body === "The clinic opens at 9 tomorrow.")).toHaveLength(1);
-    expect(outboxRow(event_id)).toMatchObject({ status: expect.stringMatching(/sent|delivered/), attempts: 3 });
-    expect(auditRecords(stack().internal.stackDir, "sms.relayed").filter((r) => r.details.eventId === event_id)).toHaveLength(1);
+    expect((await outboxRow(event_id))).toMatchObject({ status: expect.stringMatching(/sent|delivered/), attempts: 3 });
+    expect((await auditRecords(stack().internal.auditUrl, "sms.relayed")).filter((r) => r.details.eventId === event_id)).toHaveLength(1);
   });
 
   it("delivers exactly once after the bridge is killed between accepting a text and sending it", async () => {
     const { phone, roomId } = await conversation();
     await outage(1000);
     const { event_id } = await alice.sendTextMessage(roomId, "Please bring your insurance card.");
-    await eventually("the text accepted and attempted", async () => ((outboxRow(event_id)?.attempts ?? 0) >= 1 ? true : undefined));
+    await eventually("the text accepted and attempted", async () => (((await outboxRow(event_id))?.attempts ?? 0) >= 1 ? true : undefined));
     const restarted = killBridge(stack()); // kills at once, then waits for the restart
     await outage(0);
     await restarted;
     await eventually("the text at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "Please bring your insurance card.") ? true : undefined), 60_000);
     // Final state, not a fixed wait: the outbox row is done with (sent, then delivered).
-    await eventually("the outbox row final", async () => (["sent", "delivered"].includes(outboxRow(event_id)?.status ?? "") ? true : undefined));
+    await eventually("the outbox row final", async () => (["sent", "delivered"].includes((await outboxRow(event_id))?.status ?? "") ? true : undefined));
     expect((await textsTo(stack(), phone)).filter((t) => t.body === "Please bring your insurance card.")).toHaveLength(1);
   });
 
@@ -219,14 +206,15 @@ describeWithStack("SMS bridge", (stack) => {
     const { phone, roomId } = await conversation();
     await outage(1000);
     const { event_id } = await alice.sendTextMessage(roomId, "Wrong patient, sorry: your appointment moved.");
-    await eventually("the text queued", async () => ((outboxRow(event_id)?.attempts ?? 0) >= 1 ? true : undefined));
+    await eventually("the text queued", async () => (((await outboxRow(event_id))?.attempts ?? 0) >= 1 ? true : undefined));
     await alice.redactEvent(roomId, event_id);
-    await eventually("the text withdrawn", async () => (outboxRow(event_id)?.status === "failed" ? true : undefined));
+    await eventually("the text withdrawn", async () => ((await outboxRow(event_id))?.status === "failed" ? true : undefined));
     await outage(0);
     // The row is in its final state (withdrawn: failed): the outbox never picks it up again.
-    expect(outboxRow(event_id)?.status).toBe("failed");
+    expect((await outboxRow(event_id))?.status).toBe("failed");
     expect((await textsTo(stack(), phone)).some((t) => t.body.includes("Wrong patient"))).toBe(false);
-    expect(auditRecords(stack().internal.stackDir, "sms.blocked").some((r) => r.details.eventId === event_id && r.details.reason === "withdrawn")).toBe(true);
+    expect((await auditRecords(stack().internal.auditUrl, "sms.withdrawn")).some((r) => r.details.eventId === event_id && r.details.sender === alice.getUserId())).toBe(true);
+    expect((await auditRecords(stack().internal.auditUrl, "sms.blocked")).some((r) => r.details.eventId === event_id)).toBe(false);
   });
 
   it("lets only the care team open SMS conversations", async () => {

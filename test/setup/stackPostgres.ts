@@ -4,7 +4,9 @@ import { parsePostgresUrl } from "../../infra/local/database.ts";
 import { startTestStack } from "./testStack.ts";
 
 /**
- * The integration tests again with Synapse on PostgreSQL. The server comes from
+ * The integration tests again with Synapse, the bridge store and the audit and consent
+ * ledgers on PostgreSQL (the ledgers and the store each in their own schema of Synapse's
+ * database, so dropping it drops them too). The server comes from
  * WARDROOM_TEST_DATABASE_URL (default: the local server, trust auth); a fresh database is
  * created for the run and dropped afterwards. Without a reachable server the project is
  * skipped with its reason, except in CI, where that is a failure.
@@ -26,5 +28,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const url = new URL(server);
   url.pathname = `/wardroom_it_${process.pid}_${Date.now().toString(36)}`;
-  return startTestStack(project, "postgres", url.toString());
+  const inSchema = (schema: string) => {
+    const u = new URL(url);
+    u.searchParams.set("schema", schema);
+    return u.toString();
+  };
+  return startTestStack(project, "postgres", url.toString(), { bridgeStoreUrl: inSchema("wardroom_bridge"), auditUrl: inSchema("wardroom_audit"), consentUrl: inSchema("wardroom_consent") });
 }

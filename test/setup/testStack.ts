@@ -20,10 +20,21 @@ declare module "vitest" {
 }
 
 /**
- * Starts the same stack code `npm start` runs, on free ports and in its own state folder, once
- * per test run and project; tests reach it through inject("stack").
+ * Where the stack's own databases live when not in SQLite files inside the stack folder: the
+ * PostgreSQL project puts the bridge store and the audit and consent ledgers on PostgreSQL too.
  */
-export async function startTestStack(project: TestProject, name: string, databaseUrl?: string): Promise<() => Promise<void>> {
+export interface TestStackDatabases {
+  bridgeStoreUrl: string;
+  auditUrl: string;
+  consentUrl: string;
+}
+
+/**
+ * Starts the same stack code `npm start` runs, on free ports and in its own state folder, once
+ * per test run and project; tests reach it through inject("stack"). With `databaseUrl`,
+ * Synapse runs on that PostgreSQL database (dropped afterwards, with everything in it).
+ */
+export async function startTestStack(project: TestProject, name: string, databaseUrl?: string, databases?: TestStackDatabases): Promise<() => Promise<void>> {
   const stackDir = join(stateDir(), "test", `${name}-${process.pid}`);
   rmSync(stackDir, { recursive: true, force: true });
   mkdirSync(stackDir, { recursive: true });
@@ -46,6 +57,7 @@ export async function startTestStack(project: TestProject, name: string, databas
     host: "127.0.0.1",
     ports: await allocatePorts(() => freePort()),
     databaseUrl,
+    ...databases,
     writeStackJson: true,
     // The test profile: tests log in and post far faster than people do.
     rateLimits: "local",

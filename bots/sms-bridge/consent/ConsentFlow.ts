@@ -20,7 +20,7 @@ import { parseCommand, COMMAND_HELP } from "../../../core/compliance/commands.ts
 import type { RoomActions } from "../matrix/RoomActions.ts";
 import { blockedNotice, blockedRedactionReason } from "../../../core/compliance/blockedNotice.ts";
 import { portalRoomName } from "../Portals.ts";
-import type { PortalRow } from "../store/BridgeStore.ts";
+import type { Portal } from "../../../core/sms/portal.ts";
 import type { InboundSms } from "../providers/types.ts";
 import { KeyedMutex } from "../../../runtime/concurrency/KeyedMutex.ts";
 import type { CarrierKeywordEvidence, ConsentPort } from "../capabilities.ts";
@@ -31,7 +31,7 @@ export const CONSENT_STATE_EVENT = "org.wardroom.consent";
 export const WARNING_NOTICE_FIELD = "org.wardroom.consent_warning";
 
 export interface QueueSystemText {
-  (args: { portal: PortalRow; key: string; body: string; meta: SystemTextMeta }): Promise<boolean>;
+  (args: { portal: Portal; key: string; body: string; meta: SystemTextMeta }): Promise<boolean>;
 }
 
 export type SystemTextMeta =
@@ -64,7 +64,7 @@ export class ConsentFlow implements ConsentPort {
       policy: Policy;
       matrix: RoomActions;
       queueSystemText: QueueSystemText;
-      portalByRoom: (roomId: string) => Promise<PortalRow | undefined>;
+      portalByRoom: (roomId: string) => Promise<Portal | undefined>;
       log: Logger;
       clock?: () => Date;
     },
@@ -94,36 +94,36 @@ export class ConsentFlow implements ConsentPort {
     }
   }
 
-  async #showState(portal: PortalRow, status: ConsentStatus, notice: string | null): Promise<void> {
-    await this.d.matrix.setState(portal.room_id, CONSENT_STATE_EVENT, "", {
+  async #showState(portal: Portal, status: ConsentStatus, notice: string | null): Promise<void> {
+    await this.d.matrix.setState(portal.roomId, CONSENT_STATE_EVENT, "", {
       state: status.state,
       warningVersion: status.warning?.version ?? null,
       updatedAt: status.updatedAt,
       revision: status.revision,
     });
-    if (notice) await this.d.matrix.sendNotice(portal.room_id, notice, { [CONSENT_STATE_EVENT]: { state: status.state } });
+    if (notice) await this.d.matrix.sendNotice(portal.roomId, notice, { [CONSENT_STATE_EVENT]: { state: status.state } });
   }
 
   /** Sends the warning (unless one for this revision is already on its way). */
-  async #sendWarning(portal: PortalRow, status: ConsentStatus, language: string): Promise<void> {
+  async #sendWarning(portal: Portal, status: ConsentStatus, language: string): Promise<void> {
     const warning = renderWarning(this.d.policy, language);
     const noticeEventId = await this.d.matrix.sendNotice(
-      portal.room_id,
+      portal.roomId,
       `SMS risk warning sent to the patient (version ${warning.version.slice(0, 12)}, ${warning.language}): "${warning.text}"`,
       { [WARNING_NOTICE_FIELD]: { version: warning.version, language: warning.language } },
     );
     await this.d.queueSystemText({
       portal,
-      key: `warning:${portal.room_id}:${status.revision}:${warning.version}`,
+      key: `warning:${portal.roomId}:${status.revision}:${warning.version}`,
       body: warning.text,
       meta: { type: "warning", version: warning.version, language: warning.language, noticeEventId },
     });
   }
 
   /** A patient's text that is not a carrier keyword (already posted in the room as eventId). */
-  onPatientText(portal: PortalRow, msg: InboundSms, eventId: string): Promise<void> {
+  onPatientText(portal: Portal, msg: InboundSms, eventId: string): Promise<void> {
     return this.#mutex.run(portal.phone, async () => {
-      const phone = portal.phone as E164;
+      const phone = portal.phone;
       const status = await this.d.ledger.currentState(phone);
       const reply = classifyReply(msg.body, status.state, replyKeywords(this.d.policy));
       const decision = decideReply(status, reply, this.d.policy.sms.consent.maxReminders);
@@ -137,7 +137,7 @@ export class ConsentFlow implements ConsentPort {
               type: decision.action === "record_accepted" ? "accepted" : "declined",
               evidence: {
                 phone,
-                roomId: portal.room_id,
+                roomId: portal.roomId,
                 warningVersion: w.version,
                 warning: { providerMessageId: w.providerMessageId, sentAt: w.sentAt, noticeEventId: w.noticeEventId },
                 reply: { providerMessageId: msg.providerMessageId, receivedAt: msg.receivedAt.toISOString(), eventId, keyword: reply.keyword ?? "" },
@@ -153,7 +153,7 @@ export class ConsentFlow implements ConsentPort {
           const confirmation = patientText(this.d.policy, kind, portal.language);
           await this.d.queueSystemText({
             portal,
-            key: `confirm:${portal.room_id}:${next.revision}`,
+            key: `confirm:${portal.roomId}:${next.revision}`,
             body: confirmation.text,
             meta: { type: "confirmation", kind, language: confirmation.language },
           });
@@ -162,7 +162,7 @@ export class ConsentFlow implements ConsentPort {
         case "send_warning": {
           let current = status;
           if (status.state === "declined") {
-            const requested = await this.#record({ type: "requested", evidence: { phone, via: "patient", roomId: portal.room_id, eventId } }, actor, { expectedRevision: status.revision });
+            const requested = await this.#record({ type: "requested", evidence: { phone, via: "patient", roomId: portal.roomId, eventId } }, actor, { expectedRevision: status.revision });
             if (!requested) return;
             current = requested;
           }
@@ -180,11 +180,11 @@ export class ConsentFlow implements ConsentPort {
           }
           await this.d.queueSystemText({
             portal,
-            key: `reminder:${portal.room_id}:${status.revision}:${decision.reminder}`,
+            key: `reminder:${portal.roomId}:${status.revision}:${decision.reminder}`,
             body: warning.text,
             meta: { type: "reminder", version: w.version, noticeEventId: w.noticeEventId },
           });
-          await this.d.matrix.sendNotice(portal.room_id, `Reminder ${decision.reminder} of ${this.d.policy.sms.consent.maxReminders}: the risk warning was sent again.`);
+          await this.d.matrix.sendNotice(portal.roomId, `Reminder ${decision.reminder} of ${this.d.policy.sms.consent.maxReminders}: the risk warning was sent again.`);
           return;
         }
         default:
@@ -194,7 +194,7 @@ export class ConsentFlow implements ConsentPort {
   }
 
   /** STOP: recorded with its evidence; nothing more goes to the number. */
-  optOut(portal: PortalRow | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
+  optOut(portal: Portal | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
     return this.#mutex.run(phone, async () => {
       const status = await this.#record(
         {
@@ -205,7 +205,7 @@ export class ConsentFlow implements ConsentPort {
             receivedAt: e.at.toISOString(),
             keyword: normalizeReply(e.keyword) ?? "STOP",
             providerMessageId: e.providerMessageId,
-            ...(portal ? { roomId: portal.room_id } : {}),
+            ...(portal ? { roomId: portal.roomId } : {}),
             ...(e.eventId ? { eventId: e.eventId } : {}),
             ...(e.language ? { language: e.language } : {}),
           },
@@ -217,7 +217,7 @@ export class ConsentFlow implements ConsentPort {
   }
 
   /** START: back to unknown; a new warning goes out at once (the patient asked for texts). */
-  optIn(portal: PortalRow | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
+  optIn(portal: Portal | undefined, phone: E164, e: CarrierKeywordEvidence): Promise<void> {
     return this.#mutex.run(phone, async () => {
       const status = await this.#record(
         {
@@ -228,7 +228,7 @@ export class ConsentFlow implements ConsentPort {
             receivedAt: e.at.toISOString(),
             keyword: normalizeReply(e.keyword) ?? "START",
             providerMessageId: e.providerMessageId,
-            ...(portal ? { roomId: portal.room_id } : {}),
+            ...(portal ? { roomId: portal.roomId } : {}),
             ...(e.eventId ? { eventId: e.eventId } : {}),
             ...(e.language ? { language: e.language } : {}),
           },
@@ -245,7 +245,7 @@ export class ConsentFlow implements ConsentPort {
    * The patient texted a language keyword: an unanswered warning goes again in the new
    * language, and a first text that is only "ESPAÑOL" gets its warning like any first text.
    */
-  onLanguageChanged(portal: PortalRow): Promise<void> {
+  onLanguageChanged(portal: Portal): Promise<void> {
     return this.#mutex.run(portal.phone, async () => {
       const status = await this.d.ledger.currentState(portal.phone as E164);
       if (status.state === "unknown") {
@@ -305,8 +305,8 @@ export class ConsentFlow implements ConsentPort {
   }
 
   /** Asks the patient for consent (sends the warning) in an existing portal; the bridge opens the portal. */
-  async requestConsent(portal: PortalRow, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string> {
-    const phone = portal.phone as E164;
+  async requestConsent(portal: Portal, requestedBy: string, via: "room" | "console" | "cli", eventId?: string, language?: string): Promise<string> {
+    const phone = portal.phone;
     return this.#mutex.run(phone, async () => {
       const status = await this.d.ledger.currentState(phone);
       // A command handled again (the bridge retries events that failed half-way) is not a new request.
@@ -320,7 +320,7 @@ export class ConsentFlow implements ConsentPort {
       let current = status;
       if (status.state !== "unknown" || via !== "room" || eventId) {
         const requested = await this.#record(
-          { type: "requested", evidence: { phone, via, roomId: portal.room_id, ...(eventId ? { eventId } : {}) } },
+          { type: "requested", evidence: { phone, via, roomId: portal.roomId, ...(eventId ? { eventId } : {}) } },
           requestedBy,
           { expectedRevision: status.revision },
         );
@@ -332,15 +332,15 @@ export class ConsentFlow implements ConsentPort {
     });
   }
 
-  async status(portal: PortalRow): Promise<string> {
-    const s = await this.d.ledger.currentState(portal.phone as E164);
+  async status(portal: Portal): Promise<string> {
+    const s = await this.d.ledger.currentState(portal.phone);
     const since = s.updatedAt ? ` (since ${s.updatedAt})` : "";
     const version = s.warning ? `; warning version ${s.warning.version.slice(0, 12)}` : "";
-    return `Consent: ${STATE_WORDS[await this.currentState(portal.phone as E164)]}${since}${version}.`;
+    return `Consent: ${STATE_WORDS[await this.currentState(portal.phone)]}${since}${version}.`;
   }
 
   /** `!consent` and `!sms` commands typed in a portal room (never relayed). */
-  async onCommand(portal: PortalRow, sender: string, body: string, eventId: string): Promise<void> {
+  async onCommand(portal: Portal, sender: string, body: string, eventId: string): Promise<void> {
     const parsed = parseCommand(body);
     if (!parsed) return;
     let answer: string;
@@ -349,7 +349,7 @@ export class ConsentFlow implements ConsentPort {
     else if (parsed.command.name === "consent.request") answer = await this.requestConsent(portal, sender, "room", eventId, parsed.command.language);
     else if (parsed.command.name === "sms.help") answer = COMMAND_HELP;
     else answer = "This room is already an SMS conversation; use !consent request or !consent status here.";
-    await this.d.matrix.sendNotice(portal.room_id, answer);
+    await this.d.matrix.sendNotice(portal.roomId, answer);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { MatrixHttpError, SynapseClient } from "../../../runtime/synapse/index.ts";
+import { roomIdOf, userIdOf, type RoomId, type UserId } from "../../../core/matrix/ids.ts";
 import type { RoomActions } from "./RoomActions.ts";
 
 /** RoomActions over the homeserver, with the appservice token (runtime/synapse's one client). */
@@ -21,15 +22,15 @@ export class MatrixRoomActions implements RoomActions {
     return asUser && asUser !== this.botUserId ? asUser : undefined;
   }
 
-  async ensureUser(localpart: string, displayName?: string): Promise<string> {
-    const userId = `@${localpart}:${this.#serverName}`;
+  async ensureUser(localpart: string, displayName?: string): Promise<UserId> {
+    const userId = userIdOf(`@${localpart}:${this.#serverName}`);
     await this.#client.registerAppserviceUser(localpart);
     if (displayName) await this.#client.setDisplayName(userId, displayName, userId);
     return userId;
   }
 
-  createPortalRoom(body: Record<string, unknown>): Promise<string> {
-    return this.#client.createPortalRoom(body);
+  async createPortalRoom(body: Record<string, unknown>): Promise<RoomId> {
+    return roomIdOf(await this.#client.createPortalRoom(body));
   }
 
   async invite(roomId: string, userId: string, asUser?: string): Promise<void> {

@@ -1,7 +1,10 @@
+import type { RoomId, UserId } from "../../../core/matrix/ids.ts";
+
 /**
- * What the bridge does to Matrix rooms, as one small capability: the consent flow, inbound,
- * outbound and portals take this, never an HTTP client. MatrixRoomActions is the real one
- * (the appservice over runtime/synapse), SimulatedRoomActions records calls for unit tests.
+ * What the bridge does to Matrix rooms, as one small capability: the consent flow, Inbound,
+ * RoomEvents, ClinicianTexts, Portals and the outbox take this, never an HTTP client.
+ * MatrixRoomActions is the real one (the appservice over runtime/synapse),
+ * SimulatedRoomActions records calls for unit tests.
  *
  * Rules every implementation keeps:
  * - `asUser` absent means the bridge bot; a puppet's id means masquerading as that puppet.
@@ -13,9 +16,9 @@ export interface RoomActions {
   /** The bridge bot's user id (the actor of the bridge's audit records). */
   readonly botUserId: string;
   /** Registers a puppet if it does not exist yet (and sets its display name); returns its id. */
-  ensureUser(localpart: string, displayName?: string): Promise<string>;
+  ensureUser(localpart: string, displayName?: string): Promise<UserId>;
   /** Creates an SMS portal room through Wardroom's Synapse module; returns its id. */
-  createPortalRoom(body: Record<string, unknown>): Promise<string>;
+  createPortalRoom(body: Record<string, unknown>): Promise<RoomId>;
   invite(roomId: string, userId: string, asUser?: string): Promise<void>;
   join(roomId: string, asUser?: string): Promise<void>;
   /** Posts an event (a puppet's text, the bot's message); `txnId` makes a retry idempotent. */

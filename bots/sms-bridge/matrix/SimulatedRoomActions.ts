@@ -1,3 +1,4 @@
+import { roomIdOf, userIdOf, type RoomId, type UserId } from "../../../core/matrix/ids.ts";
 import type { RoomActions } from "./RoomActions.ts";
 
 /** One call made to the simulated rooms, in order. */
@@ -51,16 +52,16 @@ export class SimulatedRoomActions implements RoomActions {
     return `${prefix}sim${this.#next}:example.org`;
   }
 
-  async ensureUser(localpart: string, displayName?: string): Promise<string> {
+  async ensureUser(localpart: string, displayName?: string): Promise<UserId> {
     this.#gate();
-    const userId = `@${localpart}:${this.botUserId.split(":").slice(1).join(":")}`;
+    const userId = userIdOf(`@${localpart}:${this.botUserId.split(":").slice(1).join(":")}`);
     this.calls.push({ kind: "ensureUser", userId, displayName });
     return userId;
   }
 
-  async createPortalRoom(body: Record<string, unknown>): Promise<string> {
+  async createPortalRoom(body: Record<string, unknown>): Promise<RoomId> {
     this.#gate();
-    const roomId = this.#id("!");
+    const roomId = roomIdOf(this.#id("!"));
     this.calls.push({ kind: "createPortalRoom", roomId, body });
     return roomId;
   }
@@ -71,7 +72,7 @@ export class SimulatedRoomActions implements RoomActions {
   }
 
   async join(roomId: string, asUser?: string): Promise<void> {
-    this.#gate();
+    this.#gate({ kind: "join", roomId, asUser });
     this.calls.push({ kind: "join", roomId, asUser });
   }
 
@@ -91,7 +92,7 @@ export class SimulatedRoomActions implements RoomActions {
   }
 
   async setState(roomId: string, type: string, stateKey: string, content: Record<string, unknown>, asUser?: string): Promise<string> {
-    this.#gate();
+    this.#gate({ kind: "state", roomId, content, asUser });
     const eventId = this.#id("$");
     this.calls.push({ kind: "state", roomId, eventId, type, stateKey, content, asUser });
     return eventId;

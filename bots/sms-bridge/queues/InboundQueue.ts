@@ -69,15 +69,15 @@ export class InboundQueue extends PassRunner {
       .append({
         actor: this.d.matrix.botUserId,
         action: "sms.failed",
-        ...(portal ? { target: portal.room_id } : {}),
+        ...(portal ? { target: portal.roomId } : {}),
         details: { attempts, errorKind: decision.why === "permanent" ? "inbound_rejected_by_homeserver" : "inbound_retry_budget_spent", provider: this.d.provider, providerMessageId: row.provider_message_id },
       })
       .catch((e: Error) => log.error({ err: e.message }, "could not audit an inbound failure"));
     if (portal) {
       const why = decision.why === "permanent" ? "the homeserver refused it (too large or malformed)" : "the homeserver could not be reached for too long";
       await this.d.matrix
-        .sendNotice(portal.room_id, `A text from the patient received ${row.received_at.slice(0, 16).replace("T", " ")} UTC could not be shown here: ${why}. Please contact the patient another way.`)
-        .catch((e: Error) => log.error({ room: portal.room_id, err: e.message }, "could not post the inbound failure notice"));
+        .sendNotice(portal.roomId, `A text from the patient received ${row.received_at.slice(0, 16).replace("T", " ")} UTC could not be shown here: ${why}. Please contact the patient another way.`)
+        .catch((e: Error) => log.error({ room: portal.roomId, err: e.message }, "could not post the inbound failure notice"));
     }
     return true;
   }

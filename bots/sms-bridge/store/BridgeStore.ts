@@ -1,9 +1,42 @@
 import type { Kysely } from "kysely";
+import { isRoomId, isUserId } from "../../../core/matrix/ids.ts";
+import { isE164, type E164 } from "../../../core/sms/phone.ts";
+import type { Portal } from "../../../core/sms/portal.ts";
+import type { ProviderMessageId } from "../providers/types.ts";
 import type { BridgeDatabase } from "./schema.ts";
 
-export type OutboxRow = BridgeDatabase["bridge_outbox"];
-export type PortalRow = BridgeDatabase["bridge_portals"];
+/** An outbox row; its number is typed (checked when read back). */
+export type OutboxRow = Omit<BridgeDatabase["bridge_outbox"], "phone"> & { phone: E164 };
+/** A stored inbound text; its number and provider id are typed (the number checked when read back). */
+export type InboundRow = Omit<BridgeDatabase["bridge_inbound"], "phone" | "provider_message_id"> & { phone: E164; provider_message_id: ProviderMessageId };
 export type InboxRow = BridgeDatabase["bridge_matrix_inbox"];
+type PortalRow = BridgeDatabase["bridge_portals"];
+
+/**
+ * Every value the store hands out typed is checked here, once: a row that does not fit was
+ * written by something other than the bridge (the database was altered), and is refused
+ * rather than used. The messages name the table and column, never the value (PHI).
+ */
+function checked<T extends string>(value: string, ok: (v: string) => v is T, column: string): T {
+  if (!ok(value)) throw new Error(`${column} has a malformed value (the database was altered)`);
+  return value;
+}
+
+/** The one mapper from a portal row to the domain type. */
+function toPortal(row: PortalRow): Portal {
+  return {
+    phone: checked(row.phone, isE164, "bridge_portals.phone"),
+    roomId: checked(row.room_id, isRoomId, "bridge_portals.room_id"),
+    puppetUserId: checked(row.puppet_user_id, isUserId, "bridge_portals.puppet_user_id"),
+    language: row.language,
+    timeZone: row.time_zone,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function toOutbox(row: BridgeDatabase["bridge_outbox"]): OutboxRow {
+  return { ...row, phone: checked(row.phone, isE164, "bridge_outbox.phone") };
+}
 
 export interface MatrixEventIn {
   event_id: string;
@@ -91,16 +124,21 @@ export class BridgeStore {
     return Buffer.from(row.value, "hex");
   }
 
-  async portalByPhone(phone: string): Promise<PortalRow | undefined> {
-    return this.db.selectFrom("bridge_portals").selectAll().where("phone", "=", phone).executeTakeFirst();
+  async portalByPhone(phone: string): Promise<Portal | undefined> {
+    const row = await this.db.selectFrom("bridge_portals").selectAll().where("phone", "=", phone).executeTakeFirst();
+    return row && toPortal(row);
   }
 
-  async portalByRoom(roomId: string): Promise<PortalRow | undefined> {
-    return this.db.selectFrom("bridge_portals").selectAll().where("room_id", "=", roomId).executeTakeFirst();
+  async portalByRoom(roomId: string): Promise<Portal | undefined> {
+    const row = await this.db.selectFrom("bridge_portals").selectAll().where("room_id", "=", roomId).executeTakeFirst();
+    return row && toPortal(row);
   }
 
-  async savePortal(p: PortalRow): Promise<void> {
-    await this.db.insertInto("bridge_portals").values(p).execute();
+  async savePortal(p: Portal): Promise<void> {
+    await this.db
+      .insertInto("bridge_portals")
+      .values({ phone: p.phone, room_id: p.roomId, puppet_user_id: p.puppetUserId, language: p.language, time_zone: p.timeZone, created_at: p.createdAt.toISOString() })
+      .execute();
   }
 
   /** The patient switched language (PatientLanguage.ts): their texts are answered in it from now on. */
@@ -109,7 +147,7 @@ export class BridgeStore {
   }
 
   /** Stores a verified inbound text; false when that provider id was received before (a duplicate webhook). */
-  async storeInbound(m: { provider: string; providerMessageId: string; phone: string; body: string; media: unknown[]; receivedAt: Date }): Promise<boolean> {
+  async storeInbound(m: { provider: string; providerMessageId: string; phone: E164; body: string; media: unknown[]; receivedAt: Date }): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_inbound")
       .values({
@@ -130,8 +168,14 @@ export class BridgeStore {
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  async pendingInbound(limit = 50): Promise<BridgeDatabase["bridge_inbound"][]> {
-    return this.db.selectFrom("bridge_inbound").selectAll().where("status", "=", "pending").orderBy("received_at").limit(limit).execute();
+  async pendingInbound(limit = 50): Promise<InboundRow[]> {
+    const rows = await this.db.selectFrom("bridge_inbound").selectAll().where("status", "=", "pending").orderBy("received_at").limit(limit).execute();
+    return rows.map((r) => ({
+      ...r,
+      phone: checked(r.phone, isE164, "bridge_inbound.phone"),
+      // The provider's own id, stored as it came from its verified webhook (providers/*.ts).
+      provider_message_id: r.provider_message_id as ProviderMessageId,
+    }));
   }
 
   async updateInbound(provider: string, providerMessageId: string, patch: Partial<BridgeDatabase["bridge_inbound"]>): Promise<void> {
@@ -145,33 +189,36 @@ export class BridgeStore {
 
   /** Queues a text; false when that idempotency key is queued already (never sent twice). */
   async enqueue(
-    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "created_at" | "updated_at" | "meta" | "sent_at" | "sender"> & { meta?: string | null; sender?: string | null },
+    row: Omit<OutboxRow, "status" | "attempts" | "provider_message_id" | "last_error" | "after_send_pending" | "created_at" | "updated_at" | "meta" | "sent_at" | "sender"> & { meta?: string | null; sender?: string | null },
   ): Promise<boolean> {
     const res = await this.db
       .insertInto("bridge_outbox")
-      .values({ meta: null, sender: null, sent_at: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, created_at: this.now(), updated_at: this.now() })
+      .values({ meta: null, sender: null, sent_at: null, ...row, status: "queued", attempts: 0, provider_message_id: null, last_error: null, after_send_pending: 0, created_at: this.now(), updated_at: this.now() })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
   async dueOutbox(limit = 20): Promise<OutboxRow[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom("bridge_outbox")
       .selectAll()
-      .where((eb) => eb.or([eb("status", "in", ["queued", "sending"]), eb.and([eb("status", "=", "sent"), eb("last_error", "=", "after_send_pending")])]))
+      .where((eb) => eb.or([eb("status", "in", ["queued", "sending"]), eb.and([eb("status", "=", "sent"), eb("after_send_pending", "=", 1)])]))
       .where("next_attempt_at", "<=", this.now())
       .orderBy("next_attempt_at")
       .limit(limit)
       .execute();
+    return rows.map(toOutbox);
   }
 
   async outboxByKey(key: string): Promise<OutboxRow | undefined> {
-    return this.db.selectFrom("bridge_outbox").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
+    const row = await this.db.selectFrom("bridge_outbox").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
+    return row && toOutbox(row);
   }
 
   async outboxByProviderId(providerMessageId: string): Promise<OutboxRow | undefined> {
-    return this.db.selectFrom("bridge_outbox").selectAll().where("provider_message_id", "=", providerMessageId).executeTakeFirst();
+    const row = await this.db.selectFrom("bridge_outbox").selectAll().where("provider_message_id", "=", providerMessageId).executeTakeFirst();
+    return row && toOutbox(row);
   }
 
   async updateOutbox(key: string, patch: Partial<Omit<OutboxRow, "idempotency_key">>): Promise<void> {

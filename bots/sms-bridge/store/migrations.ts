@@ -84,6 +84,15 @@ export function bridgeMigrations(): MigrationProvider {
         await db.schema.alterTable("bridge_inbound").addColumn("next_attempt_at", "text").execute();
       },
     },
+    "0004_outbox_after_send_pending": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        // The after-send step owed by a sent text was a marker in last_error; it is its own
+        // flag now (0/1: the same on SQLite and PostgreSQL), and last_error holds errors only.
+        await db.schema.alterTable("bridge_outbox").addColumn("after_send_pending", "integer", (c) => c.notNull().defaultTo(0)).execute();
+        await db.updateTable("bridge_outbox").set({ after_send_pending: 1, last_error: null }).where("last_error", "=", "after_send_pending").execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

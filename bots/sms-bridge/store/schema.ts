@@ -58,6 +58,8 @@ export interface BridgeDatabase {
     next_attempt_at: string;
     provider_message_id: string | null;
     last_error: string | null;
+    /** 1: sent, but the after-send step (the consent evidence of a warning) has not run yet; retried until it has. */
+    after_send_pending: 0 | 1;
     /** What a system text is (e.g. a consent warning and its version), as JSON; no PHI. */
     meta: string | null;
     /** When the provider accepted it (the per-number rate limit counts these). */

@@ -29,6 +29,15 @@ export const smsActions = [
     },
   }),
   defineAuditAction({
+    name: "sms.withdrawn",
+    description: "The clinician (the actor) deleted their message while it still waited in the outbox (quiet hours, retries); it was not texted.",
+    fields: {
+      /** The deleted message's event id (the outbox key). */
+      eventId: detail.id(),
+      sender: detail.id(),
+    },
+  }),
+  defineAuditAction({
     name: "sms.conversation_opened",
     description: "A clinician (the actor) opened an SMS conversation with `!sms open` (or the console); the room is the target.",
     fields: {

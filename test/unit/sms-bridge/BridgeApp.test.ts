@@ -101,7 +101,7 @@ describe("the bridge in-process, with simulated rooms", () => {
 
   /** The patient texts posted (as the puppet) in a room, oldest first. */
   const posted = (roomId: string) => rooms.events(roomId).filter((e) => e.asUser !== undefined && e.asUser !== rooms.botUserId).map((e) => String(e.content.body));
-  const roomOf = async (phone: string) => (await store.portalByPhone(phone))!.room_id;
+  const roomOf = async (phone: string) => (await store.portalByPhone(phone))!.roomId;
 
   it("loses nothing while the homeserver is down, however many passes run, and posts every text once in order", async () => {
     await patientTexts("+15555550101", "first contact");

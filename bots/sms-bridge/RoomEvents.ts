@@ -1,47 +1,21 @@
 import type { Logger } from "pino";
 import { isCommand } from "../../core/compliance/commands.ts";
-import { decideOutbound } from "../../core/gate/outboundGate.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { PUPPET_USER_ID } from "../../core/sms/puppetId.ts";
-import { earliestSendTime } from "../../core/sms/quietHours.ts";
-import type { E164 } from "../../core/sms/phone.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { AuditPort, BlockedListener, ConsentPort, PhiDetector } from "./capabilities.ts";
 import type { BridgeStore, MatrixEventIn } from "./store/BridgeStore.ts";
-
-/** A clinician may start a text with this to skip quiet hours. */
-export const URGENT_PREFIX = /^!urgent\s+/i;
+import { ClinicianTexts } from "./ClinicianTexts.ts";
 
 const TEXT_TYPES = new Set(["m.text", "m.notice", "m.emote"]);
 
-/** The event answers another one (`m.relates_to.m.in_reply_to`): only then is there a fallback. */
-export function isReply(content: Record<string, unknown>): boolean {
-  const rel = content["m.relates_to"];
-  if (!rel || typeof rel !== "object") return false;
-  const inReplyTo = (rel as Record<string, unknown>)["m.in_reply_to"];
-  return !!inReplyTo && typeof inReplyTo === "object" && typeof (inReplyTo as Record<string, unknown>).event_id === "string";
-}
-
 /**
- * A Matrix reply starts with a quote of the message it answers ("> <@sms_...> ..." then a blank
- * line): that quote is for Matrix clients, and would text the patient their own words back.
- * Only a reply has one: a clinician's own message that starts with "> " (quoted instructions)
- * is sent whole.
+ * Every Matrix event the durable inbox hands over, by kind: an invite of the bridge bot (it
+ * joins), a redaction (a queued text is withdrawn), and in portal rooms a message: an edit
+ * (not sent), a `!sms`/`!consent` command (to the consent flow), or a clinician's text, which
+ * goes through the gate and, if it passes, into the outbox.
  */
-export function stripReplyFallback(body: string, reply: boolean): string {
-  const lines = body.split("\n");
-  if (!reply || !lines[0]?.startsWith("> ")) return body;
-  let i = 0;
-  while (i < lines.length && lines[i]!.startsWith(">")) i++;
-  if (lines[i] === "") i++;
-  return lines.slice(i).join("\n");
-}
-
-/**
- * Matrix events from portal rooms, from the durable inbox: what a clinician (or the compliance
- * bot) writes goes through the gate, and what passes is queued in the outbox.
- */
-export class Outbound {
+export class RoomEvents {
   constructor(
     private readonly deps: {
       store: BridgeStore;
@@ -61,7 +35,11 @@ export class Outbound {
       kickOutbox: () => void;
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.#texts = new ClinicianTexts(deps);
+  }
+
+  readonly #texts: ClinicianTexts;
 
   async handle(e: MatrixEventIn): Promise<void> {
     const { matrix, store } = this.deps;
@@ -81,7 +59,7 @@ export class Outbound {
       if (this.deps.portalBeingCreated?.()) throw new Error("a portal room is being set up; the event is retried");
       return;
     }
-    if (e.sender === matrix.botUserId || e.sender === portal.puppet_user_id || PUPPET_USER_ID.test(e.sender)) return;
+    if (e.sender === matrix.botUserId || e.sender === portal.puppetUserId || PUPPET_USER_ID.test(e.sender)) return;
     if (!e.sender.endsWith(`:${this.deps.serverName}`)) return;
 
     // The compliance bot answers clinicians; Wardroom's own texts to patients go through the
@@ -117,37 +95,8 @@ export class Outbound {
       await this.deps.consent.onCommand(portal, e.sender, e.content.body, e.event_id);
       return;
     }
-    let text = stripReplyFallback(e.content.body, isReply(e.content));
-    const urgent = URGENT_PREFIX.test(text);
-    if (urgent) text = text.replace(URGENT_PREFIX, "");
-    const phone = portal.phone as E164;
-    const decision = await decideOutbound({
-      kind: "clinician",
-      text,
-      blockWithoutConsent: this.deps.policy.phi.blockWithoutConsent,
-      consentState: () => this.deps.consent.currentState(phone),
-      detectPhi: this.deps.detectPhi,
-    });
-    if (!decision.allowed) {
-      await this.#block(e, decision.reason, decision.categories);
-      return;
-    }
-    const now = this.deps.clock?.() ?? new Date();
-    const sendAt = urgent ? now : earliestSendTime(this.deps.policy.sms.quietHours, portal.time_zone, now);
-    await store.enqueue({
-      idempotency_key: e.event_id,
-      room_id: e.room_id,
-      event_id: e.event_id,
-      sender: e.sender,
-      phone,
-      body: text,
-      kind: "clinician",
-      next_attempt_at: sendAt.toISOString(),
-    });
-    if (sendAt > now) {
-      await matrix.sendNotice(e.room_id, `Quiet hours for this patient: the text will be sent at ${sendAt.toISOString().slice(11, 16)} UTC. Start a message with !urgent to send at once.`);
-    }
-    this.deps.kickOutbox();
+    const refused = await this.#texts.queue(portal, e, e.content.body);
+    if (refused) await this.#block(e, refused.reason, refused.categories);
   }
 
   /** A clinician deleted a message still waiting in the outbox (quiet hours, retries): it is not sent. */
@@ -157,7 +106,7 @@ export class Outbound {
     const row = await this.deps.store.outboxByKey(redacts);
     if (!row || row.status !== "queued" || row.room_id !== e.room_id) return;
     await this.deps.store.updateOutbox(redacts, { status: "failed", body: "", last_error: "withdrawn" });
-    await this.deps.audit.append({ actor: e.sender, action: "sms.blocked", target: e.room_id, details: { reason: "withdrawn", eventId: redacts, sender: e.sender } });
+    await this.deps.audit.append({ actor: e.sender, action: "sms.withdrawn", target: e.room_id, details: { eventId: redacts, sender: e.sender } });
     await this.deps.matrix.sendNotice(e.room_id, "Withdrawn: the deleted message was not texted.");
   }
 
