@@ -97,16 +97,18 @@ function redisCommand(r: RedisSettings, args: string[], timeoutMs: number): Prom
  * pub/sub is shared by every database number: two such stacks would read each other's streams).
  */
 export async function checkWorkerServices(input: WorkerModeInput, serverName: string, timeoutMs = 3000): Promise<void> {
-  await ensureReachable(parsePostgresUrl(input.databaseUrl), timeoutMs);
   const where = `${input.redis.host}:${input.redis.port}`;
-  if (input.redis.useTls) return; // The probe speaks plain TCP; Synapse itself reports a TLS Redis it cannot reach.
-  try {
-    await redisCommand(input.redis, ["PING"], timeoutMs);
-  } catch (err) {
-    throw new InputError(`WARDROOM_REDIS_URL: Redis at ${where} does not answer (${(err as Error).message})`);
+  // The probe speaks plain TCP; with rediss:// Synapse itself reports a Redis it cannot reach.
+  if (!input.redis.useTls) {
+    try {
+      await redisCommand(input.redis, ["PING"], timeoutMs);
+    } catch (err) {
+      throw new InputError(`WARDROOM_REDIS_URL: Redis at ${where} does not answer (${(err as Error).message})`);
+    }
+    const subscribers = Number((await redisCommand(input.redis, ["PUBSUB", "NUMSUB", serverName], timeoutMs).catch(() => ":0")).slice(1));
+    if (subscribers > 0) {
+      throw new InputError(`WARDROOM_REDIS_URL: another homeserver named ${serverName} already replicates through Redis at ${where}; stop it or use another Redis`);
+    }
   }
-  const subscribers = Number((await redisCommand(input.redis, ["PUBSUB", "NUMSUB", serverName], timeoutMs).catch(() => ":0")).slice(1));
-  if (subscribers > 0) {
-    throw new InputError(`WARDROOM_REDIS_URL: another homeserver named ${serverName} already replicates through Redis at ${where}; stop it or use another Redis`);
-  }
+  await ensureReachable(parsePostgresUrl(input.databaseUrl), timeoutMs);
 }
