@@ -105,7 +105,7 @@ async function runMode(mode: ModeResult["mode"], seconds: number, rate: number, 
     ...(workers ? { workers } : {}),
     tune: (doc) => {
       doc.setIn(["sms", "quietHours", "enabled"], false);
-      doc.setIn(["sms", "maxMessagesPerNumberPerHour"], 1000);
+      doc.setIn(["sms", "maxMessagesPerNumberPerHour"], 100);
       doc.setIn(["identity", "sso", "enabled"], false);
       // Synapse names its Redis channels after the server name: a name of its own keeps this stack apart from any other on the same Redis.
       if (workers) doc.setIn(["homeserver", "serverName"], `bench${process.pid}.wardroom.localhost`);
