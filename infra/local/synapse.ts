@@ -185,6 +185,9 @@ async function startWorkerMode(
   if (w.redis.password) writeSecretFile(redisPasswordPath, w.redis.password);
   const d: SynapseDeployment = {
     ...base,
+    // Nine processes with Synapse's default pool (10) would take most of a local PostgreSQL's
+    // 100 connections; 3 each is plenty for one machine's load (the bench measures it).
+    ...(base.database.kind === "postgres" ? { database: { ...base.database, pool: { min: 1, max: 3 } } } : {}),
     clientListener: { port: ports.main!.http, bindAddresses: ["127.0.0.1"] },
     redis: { host: w.redis.host, port: w.redis.port, ...(w.redis.useTls ? { useTls: true } : {}), ...(w.redis.password ? { passwordPath: redisPasswordPath } : {}) },
   };
