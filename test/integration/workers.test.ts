@@ -85,7 +85,7 @@ describeWithStack("Synapse in worker mode", (stack) => {
     await eventually("the reply at the phone", async () => ((await textsTo(stack(), phone)).some((t) => t.body === "The clinic opens at 9.") ? true : undefined), 60_000);
     expect((await counter(appservice.metricsUrl, name)) - workerBefore).toBeGreaterThanOrEqual(1);
     expect((await counter(stack().internal.metricsUrl, name)) - mainBefore).toBe(0);
-  });
+  }, 180_000);
 
   it("loses and duplicates no message of a conversation when the event persister is SIGKILLed in the middle", async () => {
     const phone = uniquePhone();
