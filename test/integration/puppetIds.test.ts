@@ -28,7 +28,9 @@ describeWithStack("opaque puppet ids (issue 10, item 11)", (stack) => {
     const roomId = await admin.waitForPortal(phone);
     const portal = (await admin.state(roomId)).find((e) => e.type === "org.wardroom.sms_portal")!;
     const puppet = String(portal.content.puppet);
-    // The clinician joins and answers; the bridge texts the answer and posts the receipt.
+    // The clinician joins (once the bridge's invitation is there: in worker mode the room's
+    // state can show before createRoom's invites) and answers; the bridge texts the answer.
+    await eventually("Alice invited to the portal", async () => ((await admin.members(roomId))[alice.getUserId()!] === "invite" ? true : undefined));
     await alice.joinRoom(roomId);
     await alice.sendTextMessage(roomId, "Yes, from 9 to 12.");
     await eventually("the answer texted to the patient", async () => ((await textsTo(stack(), phone)).some((t) => t.body.includes("from 9 to 12")) ? true : undefined));
