@@ -1,12 +1,16 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Three projects:
+ * Four projects:
  * - unit: pure logic and single processes, no homeserver.
  * - integration: against a real Synapse started by the local-stack code (SQLite).
  * - integration-postgres: the same tests with Synapse, the bridge store and the audit and
  *   consent ledgers on PostgreSQL (WARDROOM_TEST_DATABASE_URL, default the local server; CI requires it).
+ * - integration-workers: the same tests with Synapse in worker mode (main + workers behind the
+ *   local router, PostgreSQL and Redis; CI requires both), plus the worker tests
+ *   (test/integration/workers*.test.ts), which only make sense there.
  */
+const workerOnly = "test/integration/workers*.test.ts";
 const integration = {
   include: ["test/integration/**/*.test.ts"],
   testTimeout: 60_000,
@@ -33,6 +37,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: "integration",
+          exclude: [workerOnly],
           globalSetup: ["test/setup/stackSqlite.ts"],
         },
       },
@@ -40,7 +45,15 @@ export default defineConfig({
         test: {
           ...integration,
           name: "integration-postgres",
+          exclude: [workerOnly],
           globalSetup: ["test/setup/stackPostgres.ts"],
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-workers",
+          globalSetup: ["test/setup/stackWorkers.ts"],
         },
       },
     ],

@@ -3,6 +3,7 @@ import { runLifecycleBench } from "./lifecycle.ts";
 import { runAuditLoginBenchAndReport } from "./auditLogins.ts";
 import { runPhiBench } from "./phi.ts";
 import { runSmsBench } from "./sms.ts";
+import { runWorkersBench } from "./workers.ts";
 
 /**
  * `npm run bench`: every benchmark in turn, each printing its table and writing its JSON to
@@ -14,6 +15,7 @@ const all = {
   sms: () => runSmsBench(),
   lifecycle: () => runLifecycleBench(),
   "audit-logins": () => runAuditLoginBenchAndReport(),
+  workers: () => runWorkersBench(),
 } as const;
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = wanted.filter((w) => !(w in all));

@@ -4,6 +4,7 @@ import { parseDocument, type Document } from "yaml";
 import { allocatePorts } from "../../infra/local/componentTable.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type LocalStack } from "../../infra/local/stack.ts";
+import type { WorkerModeInput } from "../../infra/local/workerMode.ts";
 import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
 
 /**
@@ -13,7 +14,7 @@ import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
  */
 export async function startBenchStack(
   name: string,
-  o: { tune?: (policy: Document) => void; bcryptRounds?: number } = {},
+  o: { tune?: (policy: Document) => void; bcryptRounds?: number; databaseUrl?: string; workers?: WorkerModeInput } = {},
 ): Promise<{ stack: LocalStack; stackDir: string; close(): Promise<void> }> {
   const stackDir = join(stateDir(), "bench", `${name}-${process.pid}`);
   rmSync(stackDir, { recursive: true, force: true });
@@ -30,6 +31,8 @@ export async function startBenchStack(
     rateLimits: "local",
     writeStackJson: false,
     ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+    ...(o.workers ? { workers: o.workers } : {}),
     progress: (line) => process.stderr.write(`[bench] ${line}\n`),
   });
   return {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { join, relative } from "node:path";
 import { portsFromEnv } from "../../infra/local/componentTable.ts";
 import { startLocalStack } from "../../infra/local/stack.ts";
+import { workerModeFromEnv } from "../../infra/local/workerMode.ts";
 import { defaultAnchorsPath, defaultAuditUrl } from "../../runtime/audit/index.ts";
 import { defaultConsentUrl } from "../../runtime/consent/index.ts";
 import { defaultDirectoryUrl } from "../../runtime/roles/SqlRoleDirectory.ts";
@@ -26,6 +27,8 @@ export function registerLocalCommands(program: Command): void {
         host: "127.0.0.1",
         ports: portsFromEnv(process.env),
         databaseUrl: process.env.WARDROOM_DATABASE_URL || undefined,
+        // WARDROOM_WORKERS=1: main + workers + router (needs WARDROOM_DATABASE_URL and WARDROOM_REDIS_URL).
+        workers: workerModeFromEnv(process.env),
         // The ledgers where the `wardroom audit` and `wardroom consent` commands look by default.
         auditUrl: defaultAuditUrl(),
         consentUrl: defaultConsentUrl(),
@@ -39,7 +42,7 @@ export function registerLocalCommands(program: Command): void {
       else process.stdout.write(
         [
           `Wardroom is up (${((Date.now() - started) / 1000).toFixed(1)} s).`,
-          `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database})`,
+          `  homeserver   ${info.homeserver.url}  (server name ${info.homeserver.serverName}, ${info.internal.database}${info.homeserver.workers ? `, main + ${info.homeserver.workers.length} workers behind the router` : ""})`,
           `  SMS phone    ${info.sms.simulatorUrl}  (the simulator: text the practice number ${info.sms.practiceNumber} as a patient)`,
           `  SMS bridge   ${info.internal.bridge.url}`,
           `  admin        ${info.admin.userId}  password in ${info.admin.passwordFile} (break-glass password account)`,

@@ -22,6 +22,11 @@ export type SynapseDatabase =
       /** libpq's sslmode and CA bundle (RDS with rds.force_ssl: verify-full against the RDS CA). */
       sslmode?: "require" | "verify-full";
       sslrootcert?: string;
+      /**
+       * Connections each Synapse process keeps (default 2..10). Worker mode runs one pool per
+       * process, so one machine's PostgreSQL (100 connections by default) needs smaller ones.
+       */
+      pool?: { min: number; max: number };
     };
 
 /** Secrets inline (the local stack writes the file itself) or as files Synapse reads at start. */
@@ -162,8 +167,8 @@ export function renderSynapseConfig(policy: Policy, d: SynapseDeployment): Recor
             dbname: d.database.database,
             host: d.database.host,
             port: d.database.port,
-            cp_min: 2,
-            cp_max: 10,
+            cp_min: d.database.pool?.min ?? 2,
+            cp_max: d.database.pool?.max ?? 10,
             ...(d.database.sslmode ? { sslmode: d.database.sslmode } : {}),
             ...(d.database.sslrootcert ? { sslrootcert: d.database.sslrootcert } : {}),
           },

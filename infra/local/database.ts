@@ -29,6 +29,18 @@ function clientFor(db: Extract<SynapseDatabase, { kind: "postgres" }>, database:
   return new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database, connectionTimeoutMillis: 5000 });
 }
 
+/** One line naming the variable when the server does not answer (worker mode checks it before starting). */
+export async function ensureReachable(db: Extract<SynapseDatabase, { kind: "postgres" }>, timeoutMs: number, what = "WARDROOM_DATABASE_URL"): Promise<void> {
+  const probe = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres", connectionTimeoutMillis: timeoutMs });
+  try {
+    await probe.connect();
+  } catch (err) {
+    throw new InputError(`${what}: PostgreSQL at ${db.host}:${db.port} does not answer as ${db.user} (${(err as Error).message})`);
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+}
+
 /**
  * Synapse needs a UTF8 database with C collation. Creates the database that way when it does
  * not exist yet; refuses one with another collation rather than let Synapse fail later.

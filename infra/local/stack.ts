@@ -18,11 +18,15 @@ import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./networkPorts.ts";
 import { ensureSynapseVenv } from "./python.ts";
 import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
+import { buildTopology, MINIMAL_WORKER_COUNTS } from "../../core/synapse/topology.ts";
+import { freePort } from "./networkPorts.ts";
+import { checkWorkerServices, type WorkerModeInput } from "./workerMode.ts";
 import type { RunningSimulator } from "./simulators/sms/index.ts";
 
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
 export interface StackInfo {
-  homeserver: { url: string; serverName: string };
+  /** `url` is the router's in worker mode; `workers` (name, kind, metrics URL) appears only then. */
+  homeserver: { url: string; serverName: string; workers?: Array<{ name: string; kind: string; metricsUrl: string }> };
   /** When the policy turns single sign-on on: the development identity provider and its people. */
   idp?: { issuer: string; users: Array<{ username: string; passwordFile: string; groups: string[] }> };
   sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
@@ -47,6 +51,8 @@ export interface StackInfo {
     consentUrl: string;
     directoryUrl: string;
     breakGlassUrl: string;
+    /** Worker mode: where each worker runs (its pid file, log and HTTP listener), for tests that reach one directly. */
+    synapseWorkers?: Array<{ name: string; kind: string; httpUrl: string; pidFile: string; logFile: string }>;
     /** The identity provider's admin API token (disable a person, back-channel logout). */
     idpAdminTokenFile?: string;
   };
@@ -63,6 +69,11 @@ export interface LocalStackOptions {
   databaseUrl?: string;
   /** Where the bridge store and the audit and consent ledgers live (default: SQLite inside stackDir). */
   bridgeStoreUrl?: string;
+  /**
+   * Worker mode (WARDROOM_WORKERS=1): Synapse as main + the topology's workers behind a local
+   * router, on this PostgreSQL (it replaces databaseUrl) and Redis.
+   */
+  workers?: WorkerModeInput;
   auditUrl?: string;
   consentUrl?: string;
   /** Where the role directory lives (default: inside stackDir). */
@@ -105,7 +116,10 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
   for (const p of LOCAL_PORTS) {
     await assertPortFree(o.ports[p.key], p.loopbackOnly ? "127.0.0.1" : o.host, p.label, p.env);
   }
-  const database = o.databaseUrl ? parsePostgresUrl(o.databaseUrl) : ({ kind: "sqlite" } as const);
+  // Worker mode's PostgreSQL and Redis are checked first: one line naming the variable, exit 2.
+  if (o.workers) await checkWorkerServices(o.workers, policy.homeserver.serverName);
+  const databaseUrl = o.workers?.databaseUrl ?? o.databaseUrl;
+  const database = databaseUrl ? parsePostgresUrl(databaseUrl) : ({ kind: "sqlite" } as const);
   if (database.kind === "postgres") await ensureSynapseDatabase(database);
 
   const python = await ensureSynapseVenv(o.progress);
@@ -178,15 +192,17 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
           rateLimits: o.rateLimits ?? "production",
           // Supervised like the bridge and the bots: a visible line and an audit record.
-          onRestart: (code, n) => {
-            o.progress(`Synapse exited (${code}); restarting (restart ${n})`);
+          onRestart: (code, n, instance) => {
+            const component = instance === "main" ? "synapse" : `synapse_${instance}`;
+            o.progress(`${instance === "main" ? "Synapse" : `Synapse worker ${instance}`} exited (${code}); restarting (restart ${n})`);
             void late.audit
-              ?.append({ actor: "system:local-stack", action: "stack.component_restarted", details: { component: "synapse", restart: n, ...(code !== null && code >= 0 ? { exitCode: code } : {}) } })
+              ?.append({ actor: "system:local-stack", action: "stack.component_restarted", details: { component, restart: n, ...(code !== null && code >= 0 ? { exitCode: code } : {}) } })
               .catch(() => undefined);
           },
+          ...(o.workers ? { workers: { topology: buildTopology(MINIMAL_WORKER_COUNTS), redis: o.workers.redis, allocatePort: () => freePort() } } : {}),
         });
         synapse = started;
-        stoppers.push(() => started.process.stop());
+        stoppers.push(() => started.stop());
         accounts = await ensureAccounts({
           homeserverUrl: started.url,
           serverName,
@@ -264,7 +280,11 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
 
     const info: StackInfo = {
-      homeserver: { url: synapse!.url, serverName },
+      homeserver: {
+        url: synapse!.url,
+        serverName,
+        ...(synapse!.workers ? { workers: synapse!.workers.map((w) => ({ name: w.name, kind: w.kind, metricsUrl: w.metricsUrl })) } : {}),
+      },
       sms: { provider: "simulator", simulatorUrl: simulator!.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
       ...(localIdp ? { idp: { issuer: localIdp.issuer, users: localIdp.users } } : {}),
@@ -292,6 +312,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         directoryUrl,
         breakGlassUrl,
         auditDrain: { pidFile: join(dir("audit-drain"), "process.pid"), drainTokenFile: synapse!.auditDrainTokenFile },
+        ...(synapse!.workers ? { synapseWorkers: synapse!.workers.map((w) => ({ name: w.name, kind: w.kind, httpUrl: w.httpUrl, pidFile: w.pidFile, logFile: w.logFile })) } : {}),
         ...(localIdp ? { idpAdminTokenFile: localIdp.adminTokenFile } : {}),
       },
     };

@@ -81,8 +81,8 @@ export class AdminApi {
   }
 
   /** Waits for the portal room of a number to exist. */
-  waitForPortal(phone: string): Promise<string> {
-    return eventually(`the portal room of ${phone}`, () => this.portalRoom(phone));
+  waitForPortal(phone: string, timeoutMs = 30_000): Promise<string> {
+    return eventually(`the portal room of ${phone}`, () => this.portalRoom(phone), timeoutMs);
   }
 
   state(roomId: string): Promise<StateEvent[]> {

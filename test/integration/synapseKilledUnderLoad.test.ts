@@ -20,7 +20,8 @@ describeWithStack("Synapse killed during inbound load", (stack) => {
     const patients = Array.from({ length: 5 }, () => uniquePhone());
     // Every patient has a portal first, so that the load is only posting texts.
     for (const p of patients) await patientTexts(stack(), p, "hello before the load");
-    const rooms = await Promise.all(patients.map((p) => admin.waitForPortal(p)));
+    // Five portals at once: in worker mode each room's setup crosses several processes, so allow for a loaded machine.
+    const rooms = await Promise.all(patients.map((p) => admin.waitForPortal(p, 120_000)));
 
     const synapse = stack().internal.components.find((c) => c.name === "synapse")!;
     const pidBefore = Number(readFileSync(synapse.pidFile!, "utf8"));

@@ -6,6 +6,7 @@ import { dropDatabase, parsePostgresUrl } from "../../infra/local/database.ts";
 import { allocatePorts } from "../../infra/local/componentTable.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type StackInfo } from "../../infra/local/stack.ts";
+import type { WorkerModeInput } from "../../infra/local/workerMode.ts";
 import { defaultPolicyPath, stateDir } from "../../runtime/paths.ts";
 
 /** A staff member's phone in the test policy (`sms.staffNumbers`). */
@@ -34,7 +35,12 @@ export interface TestStackDatabases {
  * per test run and project; tests reach it through inject("stack"). With `databaseUrl`,
  * Synapse runs on that PostgreSQL database (dropped afterwards, with everything in it).
  */
-export async function startTestStack(project: TestProject, name: string, databaseUrl?: string, databases?: TestStackDatabases): Promise<() => Promise<void>> {
+export async function startTestStack(
+  project: TestProject,
+  name: string,
+  opts: { databaseUrl?: string; databases?: TestStackDatabases; workers?: WorkerModeInput; serverName?: string } = {},
+): Promise<() => Promise<void>> {
+  const { databaseUrl } = opts;
   const stackDir = join(stateDir(), "test", `${name}-${process.pid}`);
   rmSync(stackDir, { recursive: true, force: true });
   mkdirSync(stackDir, { recursive: true });
@@ -48,6 +54,7 @@ export async function startTestStack(project: TestProject, name: string, databas
   doc.setIn(["identity", "sso", "enabled"], false);
   // The retention sweep runs every minute, so its test need not wait an hour.
   doc.setIn(["rooms", "retentionSweepMinutes"], 1);
+  if (opts.serverName) doc.setIn(["homeserver", "serverName"], opts.serverName);
   const policyFile = join(stackDir, "policy.yaml");
   writeFileSync(policyFile, doc.toString());
   const started = Date.now();
@@ -57,7 +64,8 @@ export async function startTestStack(project: TestProject, name: string, databas
     host: "127.0.0.1",
     ports: await allocatePorts(() => freePort()),
     databaseUrl,
-    ...databases,
+    ...opts.databases,
+    ...(opts.workers ? { workers: opts.workers } : {}),
     writeStackJson: true,
     // The test profile: tests log in and post far faster than people do.
     rateLimits: "local",
