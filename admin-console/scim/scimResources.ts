@@ -1,7 +1,7 @@
 import SCIMMY from "scimmy";
 import { mxidLocalpartFromUsername, rolesFromGroups, usernameProblem } from "../../core/identity/usernames.ts";
 import type { Role } from "../../core/roles/index.ts";
-import type { ScimCapabilities, ScimGroupRecord, ScimUserRecord } from "./ports.ts";
+import type { ScimCapabilities, ScimGroupRecord, ScimUserRecord } from "../../core/identity/provisioning.ts";
 
 /**
  * The SCIM resources (RFC 7643 User and Group) over Wardroom's capabilities. SCIMMY parses

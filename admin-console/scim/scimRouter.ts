@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import SCIMMY from "scimmy";
 import { constantTimeEqual } from "../../core/constantTime.ts";
-import type { ScimCapabilities } from "./ports.ts";
+import type { ScimCapabilities } from "../../core/identity/provisioning.ts";
 import { declareScimResources, type ScimRequestContext } from "./scimResources.ts";
 
 /** Larger bodies are refused (413) before they are read in full. */

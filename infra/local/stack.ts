@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { repoRoot } from "../../runtime/paths.ts";
 import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
@@ -18,6 +19,7 @@ import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./networkPorts.ts";
 import { ensureSynapseVenv } from "./python.ts";
 import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
+import { startLocalScim, type LocalScim } from "./scim.ts";
 import type { RunningSimulator } from "./simulators/sms/index.ts";
 
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
@@ -25,6 +27,8 @@ export interface StackInfo {
   homeserver: { url: string; serverName: string };
   /** When the policy turns single sign-on on: the development identity provider and its people. */
   idp?: { issuer: string; users: Array<{ username: string; passwordFile: string; groups: string[] }> };
+  /** SCIM 2.0 provisioning: the identity provider's base URL and its bearer token's file. */
+  scim: { url: string; tokenFile: string };
   sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
   admin: { userId: string; passwordFile: string };
   demoUsers: Array<{ userId: string; passwordFile: string; role: string; idpUsername?: string }>;
@@ -147,6 +151,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     let accounts: CreatedAccount[] = [];
     let simulator: RunningSimulator | undefined;
     let localIdp: LocalIdp | undefined;
+    let scim: LocalScim | undefined;
     // Opened once everything runs; a restart before that is only a progress line.
     const late: { audit?: AuditLedger } = {};
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
@@ -247,6 +252,23 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         stoppers.push(() => lifecycleBot.stop());
         await waitForLogLine(join(dir("lifecycle-bot"), "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
       },
+      scim: async () => {
+        const service = byRole("service")[0]!;
+        const started = await startLocalScim({
+          dir: dir("scim"),
+          host: o.host,
+          port: o.ports.scim,
+          policy,
+          homeserverUrl: synapse!.url,
+          serverName,
+          serviceAccount: { userId: service.userId, password: readFileSync(service.passwordFile, "utf8").trim() },
+          directoryUrl,
+          auditUrl,
+          logFile: join(o.stackDir, componentSpec("scim").logFile!),
+        });
+        scim = started;
+        stoppers.push(() => started.stop());
+      },
     };
     for (const component of LOCAL_COMPONENTS) {
       o.progress(`starting the ${component.title}`);
@@ -261,6 +283,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
 
     const info: StackInfo = {
       homeserver: { url: synapse!.url, serverName },
+      scim: { url: scim!.url, tokenFile: relative(repoRoot, scim!.tokenFile) },
       sms: { provider: "simulator", simulatorUrl: simulator!.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
       ...(localIdp ? { idp: { issuer: localIdp.issuer, users: localIdp.users } } : {}),

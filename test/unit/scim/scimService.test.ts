@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultActionRegistry } from "../../../core/audit/actions/index.ts";
 import type { AuditEntry } from "../../../core/audit/record.ts";
 import { MemoryRoleDirectory } from "../../../core/roles/index.ts";
-import { MemoryScimStore, SimulatedProvisioningAccounts } from "../../../admin-console/scim/memoryCapabilities.ts";
+import { MemoryScimStore, SimulatedProvisioningAccounts } from "../../../core/identity/simulatedProvisioning.ts";
 import { createScimHandler } from "../../../admin-console/scim/scimRouter.ts";
 import { policyWithoutQuietHours } from "../../helpers/policy.ts";
 

@@ -1,6 +1,6 @@
-import type { AuditEntry } from "../../core/audit/record.ts";
-import type { Policy } from "../../core/policy/index.ts";
-import type { RoleDirectoryWriter } from "../../core/roles/index.ts";
+import type { AuditEntry } from "../audit/record.ts";
+import type { Policy } from "../policy/index.ts";
+import type { RoleDirectoryWriter } from "../roles/index.ts";
 
 /** A person as the identity provider provisioned them (RFC 7643 User, the attributes we keep). */
 export interface ScimUserRecord {
@@ -28,7 +28,7 @@ export interface ScimGroupRecord {
 }
 
 /**
- * Where SCIM's users and groups are kept (runtime/scim/SqlScimStore.ts, MemoryScimStore).
+ * Where SCIM's users and groups are kept (runtime/identity/SqlScimStore.ts; MemoryScimStore in simulatedProvisioning.ts).
  * userName is unique case-insensitively (RFC 7643 4.1.1: caseExact false), keyed by the
  * Matrix localpart it maps to, so two spellings that land on one account cannot both exist.
  */

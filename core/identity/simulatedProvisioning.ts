@@ -1,4 +1,4 @@
-import type { ProvisioningAccounts, ScimGroupRecord, ScimStore, ScimUserRecord } from "./ports.ts";
+import type { ProvisioningAccounts, ScimGroupRecord, ScimStore, ScimUserRecord } from "./provisioning.ts";
 
 /** SCIM's users and groups in memory: the unit tests' store, with the same rules as the SQL one. */
 export class MemoryScimStore implements ScimStore {
