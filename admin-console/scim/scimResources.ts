@@ -55,39 +55,43 @@ function matrixIdOf(userName: string, serverName: string): string {
 
 function userOut(u: ScimUserRecord, groups: ScimGroupRecord[]): Record<string, unknown> {
   return {
+    ...u.attributes,
     id: u.id,
     userName: u.userName,
-    ...(u.externalId !== undefined ? { externalId: u.externalId } : {}),
-    ...(u.displayName !== undefined ? { displayName: u.displayName } : {}),
-    ...(u.name ? { name: u.name } : {}),
-    ...(u.emails ? { emails: u.emails } : {}),
-    active: u.active,
-    groups: groups.filter((g) => g.members.includes(u.id)).map((g) => ({ value: g.id, display: g.displayName, type: "direct" })),
+    ...(u.activeAbsent ? {} : { active: u.active }),
+    groups: groups.filter((g) => isMember(g, u.id)).map((g) => ({ value: g.id, display: g.displayName, type: "direct" })),
     meta: { created: new Date(u.created), lastModified: new Date(u.lastModified) },
   };
 }
 
-/** The attributes a person's record takes from a SCIM User payload. */
-function userFields(instance: Record<string, unknown>): Pick<ScimUserRecord, "externalId" | "displayName" | "name" | "emails"> {
-  const name = instance.name as ScimUserRecord["name"] | undefined;
-  const emails = instance.emails as Array<{ value?: string; type?: string; primary?: boolean }> | undefined;
-  return {
-    ...(typeof instance.externalId === "string" ? { externalId: instance.externalId } : {}),
-    ...(typeof instance.displayName === "string" ? { displayName: instance.displayName } : {}),
-    ...(name ? { name: { ...(name.givenName ? { givenName: name.givenName } : {}), ...(name.familyName ? { familyName: name.familyName } : {}), ...(name.formatted ? { formatted: name.formatted } : {}) } } : {}),
-    ...(emails?.length
-      ? { emails: emails.filter((e) => typeof e.value === "string").map((e) => ({ value: e.value!, ...(e.type ? { type: e.type } : {}), ...(e.primary !== undefined ? { primary: e.primary } : {}) })) }
-      : {}),
-  };
+const activeAbsent = (instance: Record<string, unknown>): { activeAbsent?: true } => (typeof instance.active === "boolean" ? {} : { activeAbsent: true });
+
+function without<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> {
+  const copy = { ...o };
+  delete copy[key];
+  return copy;
 }
 
-function displayNameOf(u: Pick<ScimUserRecord, "displayName" | "name">): string | undefined {
-  return u.displayName ?? u.name?.formatted ?? ([u.name?.givenName, u.name?.familyName].filter(Boolean).join(" ") || undefined);
+const isMember = (g: ScimGroupRecord, userId: string) => g.members.some((m) => m.value === userId);
+
+/** Attributes kept as given; the ones with a meaning of their own here are left out. */
+const NOT_KEPT = new Set(["id", "meta", "schemas", "groups", "userName", "active", "password"]);
+
+function attributesOf(instance: Record<string, unknown>): Record<string, unknown> {
+  const plain = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(plain).filter(([k, v]) => !NOT_KEPT.has(k) && v !== undefined && v !== null));
+}
+
+function displayNameOf(attributes: Record<string, unknown>): string | undefined {
+  const name = (attributes.name ?? {}) as { givenName?: string; familyName?: string; formatted?: string };
+  if (typeof attributes.displayName === "string" && attributes.displayName) return attributes.displayName;
+  if (name.formatted) return name.formatted;
+  return [name.givenName, name.familyName].filter(Boolean).join(" ") || undefined;
 }
 
 /** The roles SCIM gives a person now: those of their groups, none while inactive. */
 export async function syncScimRoles(caps: ScimCapabilities, user: ScimUserRecord): Promise<{ added: Role[]; removed: Role[] }> {
-  const groups = (await caps.store.listGroups()).filter((g) => g.members.includes(user.id)).map((g) => g.displayName);
+  const groups = (await caps.store.listGroups()).filter((g) => isMember(g, user.id)).map((g) => g.displayName);
   const roles = user.active ? rolesFromGroups(groups, caps.policy().identity.sso.groupRoles) : [];
   const change = await caps.roles.setRoles(user.matrixUserId, roles, "scim");
   if (change.added.length + change.removed.length > 0) {
@@ -113,8 +117,8 @@ async function createUser(caps: ScimCapabilities, instance: Record<string, unkno
     throw scimError(409, "uniqueness", "userName: a user with this userName (compared without case) is already provisioned");
   }
   const now = caps.now().toISOString();
-  const user: ScimUserRecord = { id: caps.newId(), userName, matrixUserId, ...userFields(instance), active: instance.active !== false, created: now, lastModified: now };
-  const accountCreated = await caps.accounts.ensureAccount(matrixUserId, displayNameOf(user));
+  const user: ScimUserRecord = { id: caps.newId(), userName, matrixUserId, active: instance.active !== false, ...activeAbsent(instance), attributes: attributesOf(instance), created: now, lastModified: now };
+  const accountCreated = await caps.accounts.ensureAccount(matrixUserId, displayNameOf(user.attributes));
   await caps.store.putUser(user);
   let roles: Role[] = [];
   if (user.active) {
@@ -128,8 +132,6 @@ async function createUser(caps: ScimCapabilities, instance: Record<string, unkno
   return user;
 }
 
-const TRACKED: ReadonlyArray<keyof ScimUserRecord> = ["userName", "externalId", "displayName", "name", "emails", "active"];
-
 async function replaceUser(caps: ScimCapabilities, id: string, instance: Record<string, unknown>): Promise<ScimUserRecord> {
   const before = await caps.store.getUser(id);
   if (!before) throw scimError(404, null, `Resource ${id} not found`);
@@ -137,12 +139,12 @@ async function replaceUser(caps: ScimCapabilities, id: string, instance: Record<
   if (matrixIdOf(userName, caps.serverName) !== before.matrixUserId) {
     throw scimError(400, "mutability", "userName: a change that maps to another Matrix account is refused (the person's messages and sessions are on this one); provision a new user instead");
   }
-  const after: ScimUserRecord = { ...before, userName, ...{ externalId: undefined, displayName: undefined, name: undefined, emails: undefined }, ...userFields(instance), active: instance.active !== false, lastModified: caps.now().toISOString() };
-  for (const k of ["externalId", "displayName", "name", "emails"] as const) if (after[k] === undefined) delete after[k];
-  const changed = TRACKED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const after: ScimUserRecord = { ...without(before, "activeAbsent"), userName, active: instance.active !== false, ...activeAbsent(instance), attributes: attributesOf(instance), lastModified: caps.now().toISOString() };
+  const names = new Set([...Object.keys(before.attributes), ...Object.keys(after.attributes)]);
+  const changed = [...(before.userName !== after.userName ? ["userName"] : []), ...[...names].filter((k) => JSON.stringify(before.attributes[k]) !== JSON.stringify(after.attributes[k])).sort()];
   await caps.store.putUser(after);
-  const name = displayNameOf(after);
-  if (name && name !== displayNameOf(before)) await caps.accounts.setDisplayName(after.matrixUserId, name);
+  const name = displayNameOf(after.attributes);
+  if (name && name !== displayNameOf(before.attributes)) await caps.accounts.setDisplayName(after.matrixUserId, name);
   if (before.active && !after.active) {
     const { devicesDeleted, rolesRemoved } = await cutOff(caps, after, "lock");
     await caps.audit.append({ actor: ACTOR, action: "scim.user_deactivated", target: after.matrixUserId, details: { scimId: id, mode: "lock", devicesDeleted, rolesRemoved } });
@@ -151,9 +153,10 @@ async function replaceUser(caps: ScimCapabilities, id: string, instance: Record<
     const { added } = await syncScimRoles(caps, after);
     await caps.audit.append({ actor: ACTOR, action: "scim.user_reactivated", target: after.matrixUserId, details: { scimId: id, roles: added } });
   }
-  const others = changed.filter((k) => k !== "active");
-  if (others.length > 0) {
-    await caps.audit.append({ actor: ACTOR, action: "scim.user_updated", target: after.matrixUserId, details: { scimId: id, attributes: others.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)) } });
+  if (changed.length > 0) {
+    // Attribute names only (as categories: displayName -> display_name), never their values.
+    const attributes = changed.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9_]/g, "").slice(0, 64)).filter((k) => /^[a-z]/.test(k));
+    await caps.audit.append({ actor: ACTOR, action: "scim.user_updated", target: after.matrixUserId, details: { scimId: id, attributes } });
   }
   return after;
 }
@@ -164,7 +167,7 @@ async function deleteUser(caps: ScimCapabilities, id: string): Promise<void> {
   const mode = caps.policy().identity.scim.onDelete;
   const { devicesDeleted, rolesRemoved } = await cutOff(caps, user, mode);
   for (const g of await caps.store.listGroups()) {
-    if (g.members.includes(id)) await caps.store.putGroup({ ...g, members: g.members.filter((m) => m !== id) });
+    if (isMember(g, id)) await caps.store.putGroup({ ...g, members: g.members.filter((m) => m.value !== id) });
   }
   await caps.store.deleteUser(id);
   await caps.audit.append({ actor: ACTOR, action: "scim.user_deactivated", target: user.matrixUserId, details: { scimId: id, mode, devicesDeleted, rolesRemoved } });
@@ -177,19 +180,19 @@ function groupOut(g: ScimGroupRecord, users: Map<string, ScimUserRecord>): Recor
     id: g.id,
     displayName: g.displayName,
     ...(g.externalId !== undefined ? { externalId: g.externalId } : {}),
-    members: g.members.map((m) => ({ value: m, type: "User", ...(users.get(m) ? { display: users.get(m)!.userName } : {}) })),
+    members: g.members.map((m) => ({ value: m.value, type: "User", $ref: `${String(SCIMMY.Resources.User.basepath())}/${m.value}`, ...((m.display ?? users.get(m.value)?.userName) ? { display: m.display ?? users.get(m.value)!.userName } : {}) })),
     meta: { created: new Date(g.created), lastModified: new Date(g.lastModified) },
   };
 }
 
-async function memberIds(caps: ScimCapabilities, instance: Record<string, unknown>): Promise<string[]> {
-  const members = (instance.members as Array<{ value?: string; type?: string }> | undefined) ?? [];
-  const out: string[] = [];
+async function membersOf(caps: ScimCapabilities, instance: Record<string, unknown>): Promise<ScimGroupRecord["members"]> {
+  const members = (instance.members as Array<{ value?: string; type?: string; display?: string }> | undefined) ?? [];
+  const out: ScimGroupRecord["members"] = [];
   for (const m of members) {
     if (typeof m.value !== "string") throw scimError(400, "invalidValue", "members: each member needs a value (the user's id)");
     if (m.type !== undefined && m.type !== "User") throw scimError(400, "invalidValue", `members: only users can be members (type "${m.type.slice(0, 20)}")`);
     if (!(await caps.store.getUser(m.value))) throw scimError(400, "invalidValue", `members: no provisioned user has id "${m.value.slice(0, 64)}"`);
-    if (!out.includes(m.value)) out.push(m.value);
+    if (!out.some((o) => o.value === m.value)) out.push({ value: m.value, ...(typeof m.display === "string" ? { display: m.display } : {}) });
   }
   return out;
 }
@@ -203,7 +206,7 @@ async function writeGroup(caps: ScimCapabilities, id: string | undefined, instan
   const clash = (await caps.store.listGroups()).find((g) => g.id !== id && g.displayName.toLowerCase() === displayName.toLowerCase());
   if (clash) throw scimError(409, "uniqueness", "displayName: a group with this displayName is already provisioned");
   const now = caps.now().toISOString();
-  const members = await memberIds(caps, instance);
+  const members = await membersOf(caps, instance);
   const group: ScimGroupRecord = {
     id: id ?? caps.newId(),
     displayName,
@@ -213,9 +216,10 @@ async function writeGroup(caps: ScimCapabilities, id: string | undefined, instan
     lastModified: now,
   };
   await caps.store.putGroup(group);
-  const old = before?.members ?? [];
+  const old = (before?.members ?? []).map((m) => m.value);
+  const current = members.map((m) => m.value);
   const renamed = before !== undefined && before.displayName !== displayName;
-  const affected = new Set(renamed ? [...old, ...members] : [...old.filter((m) => !members.includes(m)), ...members.filter((m) => !old.includes(m))]);
+  const affected = new Set(renamed ? [...old, ...current] : [...old.filter((m) => !current.includes(m)), ...current.filter((m) => !old.includes(m))]);
   await resyncMembers(caps, affected);
   const role = caps.policy().identity.sso.groupRoles[displayName];
   await caps.audit.append({
@@ -226,8 +230,8 @@ async function writeGroup(caps: ScimCapabilities, id: string | undefined, instan
       scimId: group.id,
       change: before ? "replaced" : "created",
       ...(role ? { role } : {}),
-      membersAdded: members.filter((m) => !old.includes(m)).length,
-      membersRemoved: old.filter((m) => !members.includes(m)).length,
+      membersAdded: current.filter((m) => !old.includes(m)).length,
+      membersRemoved: old.filter((m) => !current.includes(m)).length,
     },
   });
   return group;
@@ -244,7 +248,7 @@ async function deleteGroup(caps: ScimCapabilities, id: string): Promise<void> {
   const group = await caps.store.getGroup(id);
   if (!group) throw scimError(404, null, `Resource ${id} not found`);
   await caps.store.deleteGroup(id);
-  await resyncMembers(caps, group.members);
+  await resyncMembers(caps, group.members.map((m) => m.value));
   await caps.audit.append({ actor: ACTOR, action: "scim.group_updated", target: id, details: { scimId: id, change: "deleted", membersAdded: 0, membersRemoved: group.members.length } });
 }
 
@@ -290,6 +294,11 @@ let declared = false;
 export function declareScimResources(): void {
   if (declared) return;
   declared = true;
+  // Wardroom's roles come from groups through the policy's mapping, never from an IdP-set
+  // `roles` attribute; certificates are not used. Both are left out of the User schema the
+  // service advertises and accepts (SCIMMY also declares their `type` with an empty list of
+  // canonical values, which no value could pass).
+  SCIMMY.Schemas.User.definition.truncate("roles", "x509Certificates");
   SCIMMY.Config.set({
     patch: true,
     filter: { supported: true, maxResults: 200 },

@@ -157,7 +157,10 @@ export function createScimHandler(o: ScimRouterOptions): (req: IncomingMessage, 
         case "Groups": {
           // One code path for both types; SCIMMY's classes differ only in their schema.
           const Resource = (collection === "Users" ? SCIMMY.Resources.User : SCIMMY.Resources.Group) as typeof SCIMMY.Types.Resource;
-          if (method === "GET") return send(res, 200, await new Resource(id, id ? pick(listQuery(url), ["attributes", "excludedAttributes"]) : listQuery(url)).read(ctx));
+          if (method === "GET") {
+            const out = await new Resource(id, id ? pick(listQuery(url), ["attributes", "excludedAttributes"]) : listQuery(url)).read(ctx);
+            return send(res, 200, withSchemas(out, Resource.schema.definition.id));
+          }
           if (method === "POST" && !id) {
             const created = (await exclusive(async () => (await new Resource().write(body, ctx)) as unknown)) as { id?: string; meta?: { location?: string } };
             o.log("scim change", { resource: collection, op: "create", id: created.id });
@@ -212,6 +215,17 @@ export function createScimHandler(o: ScimRouterOptions): (req: IncomingMessage, 
       return sendError(res, 500, undefined, "internal error");
     });
   };
+}
+
+/**
+ * `schemas` is "returned: always" (RFC 7643 3): SCIMMY leaves it out when `attributes` names
+ * others, so it is put back on each resource.
+ */
+function withSchemas(out: unknown, schemaId: string): unknown {
+  const plain = JSON.parse(JSON.stringify(out)) as { schemas?: string[]; Resources?: Array<{ schemas?: string[] }> };
+  const fix = (r: { schemas?: string[] }) => (r.schemas ? r : { schemas: [schemaId], ...r });
+  if (Array.isArray(plain.Resources) && plain.schemas?.[0] === "urn:ietf:params:scim:api:messages:2.0:ListResponse") return { ...plain, Resources: plain.Resources.map(fix) };
+  return fix(plain);
 }
 
 function pick(q: Record<string, string | number>, keys: string[]): Record<string, string | number> {

@@ -2,17 +2,22 @@ import type { AuditEntry } from "../audit/record.ts";
 import type { Policy } from "../policy/index.ts";
 import type { RoleDirectoryWriter } from "../roles/index.ts";
 
-/** A person as the identity provider provisioned them (RFC 7643 User, the attributes we keep). */
+/** A person as the identity provider provisioned them (RFC 7643 User). */
 export interface ScimUserRecord {
   id: string;
   userName: string;
   /** The Matrix account the person signs in to (the SSO localpart of userName). */
   matrixUserId: string;
-  externalId?: string;
-  displayName?: string;
-  name?: { givenName?: string; familyName?: string; formatted?: string };
-  emails?: Array<{ value: string; type?: string; primary?: boolean }>;
+  /** Whether the person may sign in; a resource without `active` counts as active. */
   active: boolean;
+  /** The IdP sent no `active` (or removed it): it is left out of the resource as well. */
+  activeAbsent?: true;
+  /**
+   * The other attributes as the IdP sent them (name, displayName, emails, externalId, ...),
+   * validated against the User schema; returned as they were given (RFC 7644 3.3). Never a
+   * password: accounts sign in through single sign-on only.
+   */
+  attributes: Record<string, unknown>;
   created: string;
   lastModified: string;
 }
@@ -21,8 +26,8 @@ export interface ScimGroupRecord {
   id: string;
   displayName: string;
   externalId?: string;
-  /** SCIM ids of the member users. */
-  members: string[];
+  /** The member users: their SCIM ids, and the display name the IdP gave with each. */
+  members: Array<{ value: string; display?: string }>;
   created: string;
   lastModified: string;
 }
