@@ -299,6 +299,8 @@ export function declareScimResources(): void {
   // service advertises and accepts (SCIMMY also declares their `type` with an empty list of
   // canonical values, which no value could pass).
   SCIMMY.Schemas.User.definition.truncate("roles", "x509Certificates");
+  // Entra ID sends department, employeeNumber, manager etc. in the enterprise extension.
+  SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false);
   SCIMMY.Config.set({
     patch: true,
     filter: { supported: true, maxResults: 200 },

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ScimCapabilities } from "../../core/identity/provisioning.ts";
 import { createScimHandler } from "./scimRouter.ts";
+import { createSsoLoginHook, SSO_LOGIN_HOOK_PATH } from "./ssoLoginHook.ts";
 
 export const SCIM_BASE_PATH = "/scim/v2";
 
@@ -13,12 +14,15 @@ export interface RunningScimServer {
 
 /**
  * The SCIM service on its own port, until the admin console mounts the handler under its own
- * server. Slow or stalled clients are cut off (headers 10 s, whole request 30 s).
+ * server; with it, the hook through which Synapse's login hands over a person's groups (the
+ * same process writes every IdP-fed role, so the directory has one writer per source). Slow or stalled clients are cut off (headers 10 s, whole request 30 s).
  */
 export async function startScimServer(o: {
   host: string;
   port: number;
   token: () => string;
+  /** The token of Synapse's login hook (roles from the group claim); no hook without it. */
+  ssoHookToken?: () => string;
   caps: ScimCapabilities;
   log: (event: string, fields: Record<string, unknown>) => void;
 }): Promise<RunningScimServer> {
@@ -26,7 +30,14 @@ export async function startScimServer(o: {
   let url = `http://${hostForUrl}:${o.port}${SCIM_BASE_PATH}`;
   const handler = (publicBaseUrl: string) => createScimHandler({ basePath: SCIM_BASE_PATH, publicBaseUrl, token: o.token, caps: o.caps, log: o.log });
   let handle = handler(url);
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => handle(req, res));
+  const hook = o.ssoHookToken ? createSsoLoginHook({ token: o.ssoHookToken, caps: o.caps, log: o.log }) : undefined;
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
+    if (hook && (req.url ?? "").split("?")[0] === SSO_LOGIN_HOOK_PATH) {
+      hook(req, res).catch(() => (res.headersSent ? res.end() : res.writeHead(500).end()));
+      return;
+    }
+    handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, o.host, () => resolve());

@@ -15,6 +15,12 @@ export interface OidcDeployment {
    * stack's development provider on http://127.0.0.1; never for a real deployment.
    */
   insecureLocalIssuer?: boolean;
+  /**
+   * Where Synapse's login hands a person's groups to Wardroom (the identity service's SSO
+   * login hook), and the file of its bearer token. With it, each login rewrites the person's
+   * "sso" roles from the group claim (docs/identity.md).
+   */
+  groupSync?: { callbackUrl: string; tokenPath: string };
 }
 
 /** The Synapse `oidc_providers` entry for the policy's single sign-on (empty when it is off). */
@@ -38,9 +44,11 @@ export function renderOidcProviders(policy: Policy, oidc: OidcDeployment | undef
       // Only members of a group that maps to a Wardroom role may sign in at all.
       attribute_requirements: [{ attribute: sso.groupsClaim, one_of: Object.keys(sso.groupRoles) }],
       user_mapping_provider: {
+        ...(oidc.groupSync ? { module: "wardroom_synapse.sso_groups.GroupSyncMappingProvider" } : {}),
         config: {
           localpart_template: `{{ user.${sso.localpartClaim} }}`,
           display_name_template: `{{ user.${sso.displayNameClaim} }}`,
+          ...(oidc.groupSync ? { groups_claim: sso.groupsClaim, callback_url: oidc.groupSync.callbackUrl, token_path: oidc.groupSync.tokenPath } : {}),
         },
       },
       ...(oidc.insecureLocalIssuer ? { skip_verification: true } : {}),

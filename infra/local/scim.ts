@@ -32,11 +32,14 @@ export async function startLocalScim(o: {
   serviceAccount: { userId: string; password: string };
   directoryUrl: string;
   auditUrl: string;
+  /** The token Synapse's login module sends with a person's groups (roles from the group claim). */
+  ssoHookTokenFile: string;
   /** Ids and categories of each request (never a body, a name or the token). */
   logFile: string;
 }): Promise<LocalScim> {
   const tokenFile = join(o.dir, "secrets", "token");
   const token = secretFile(tokenFile, () => randomSecret(32));
+  const ssoHookToken = secretFile(o.ssoHookTokenFile, () => randomSecret(32));
   const login = await new SynapseClient({ baseUrl: o.homeserverUrl }).loginWithPassword(o.serviceAccount.userId, o.serviceAccount.password, "wardroom-scim");
   const synapse = new SynapseClient({ baseUrl: o.homeserverUrl, token: login.accessToken });
   const store = await SqlScimStore.open(o.directoryUrl);
@@ -54,6 +57,7 @@ export async function startLocalScim(o: {
       host: o.host,
       port: o.port,
       token: () => token,
+      ssoHookToken: () => ssoHookToken,
       caps: {
         store,
         roles,

@@ -13,7 +13,8 @@ import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { componentSpec, LOCAL_COMPONENTS, LOCAL_PORTS, type ComponentName, type StackPorts } from "./componentTable.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
-import { writeSecretFile } from "./secrets.ts";
+import { randomSecret, secretFile, writeSecretFile } from "./secrets.ts";
+import { SSO_LOGIN_HOOK_PATH } from "../../admin-console/scim/ssoLoginHook.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./networkPorts.ts";
@@ -146,6 +147,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
 
     const dir = (name: ComponentName) => join(o.stackDir, componentSpec(name).dir);
+    const ssoHookTokenFile = join(dir("scim"), "secrets", "sso-login-hook-token");
+    secretFile(ssoHookTokenFile, () => randomSecret(32));
     // What the components started so far offer the next ones.
     let synapse: LocalSynapse | undefined;
     let accounts: CreatedAccount[] = [];
@@ -175,7 +178,19 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           smsBridgeAppserviceId: bridgeFiles.appserviceId,
           // The development provider is on http://127.0.0.1: Synapse's https checks of its
           // metadata are skipped for it (and only for it).
-          ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
+          // Each SSO login hands the group claim to the SCIM component's login hook (roles
+          // from groups); the hook's token is made here, before Synapse reads its config.
+          ...(localIdp
+            ? {
+                oidc: {
+                  issuer: localIdp.issuer,
+                  clientId: SYNAPSE_OIDC_CLIENT_ID,
+                  clientSecretPath: localIdp.synapseClientSecretFile,
+                  insecureLocalIssuer: true,
+                  groupSync: { callbackUrl: `http://${o.host === "0.0.0.0" ? "127.0.0.1" : o.host}:${o.ports.scim}${SSO_LOGIN_HOOK_PATH}`, tokenPath: ssoHookTokenFile },
+                },
+              }
+            : {}),
           ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
           rateLimits: o.rateLimits ?? "production",
           // Supervised like the bridge and the bots: a visible line and an audit record.
@@ -264,6 +279,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           serviceAccount: { userId: service.userId, password: readFileSync(service.passwordFile, "utf8").trim() },
           directoryUrl,
           auditUrl,
+          ssoHookTokenFile,
           logFile: join(o.stackDir, componentSpec("scim").logFile!),
         });
         scim = started;

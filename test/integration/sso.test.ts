@@ -10,6 +10,8 @@ import { startLocalStack, type LocalStack } from "../../infra/local/stack.ts";
 import { defaultPolicyPath, repoRoot, stateDir } from "../../runtime/paths.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { rawRequest } from "../helpers/matrix.ts";
+import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 
 /**
  * Single sign-on end to end: a stack of its own with the shipped policy (SSO on), the
@@ -103,6 +105,36 @@ describe("single sign-on through the organisation's identity provider", () => {
     expect(login.body.user_id).toBe(`@dr.alice:${stack.info.homeserver.serverName}`);
     const whoami = await rawRequest(stack.info, "GET", "/_matrix/client/v3/account/whoami", { token: login.body.access_token as string });
     expect(whoami.body.user_id).toBe(login.body.user_id);
+  });
+
+  it("roles come from the group claim at each login: a group removed at the IdP is a role gone at the next login", async () => {
+    const frank = idpUser("er.frank");
+    const userId = `@er.frank:${stack.info.homeserver.serverName}`;
+    const first = await browserSignIn(frank.username, frank.password);
+    expect((await tokenLogin(first.loginToken!)).status).toBe(200);
+    const directory = await SqlRoleDirectory.open(stack.info.internal.directoryUrl);
+    try {
+      expect(await directory.rolesFrom(userId, "sso")).toEqual(["clinician", "emergency"]);
+      expect((await idpAdmin("/er.frank/groups", { groups: ["clinician"] })).status).toBe(200);
+      // Until the next login the IdP has not told Synapse anything (SCIM is the at-once path).
+      const second = await browserSignIn(frank.username, frank.password);
+      expect((await tokenLogin(second.loginToken!)).status).toBe(200);
+      expect(await directory.rolesFrom(userId, "sso")).toEqual(["clinician"]);
+      expect(await directory.rolesOf(userId)).toEqual(["clinician"]);
+    } finally {
+      await directory.close();
+      await idpAdmin("/er.frank/groups", { groups: ["clinician", "emergency"] });
+    }
+    const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl });
+    try {
+      const changes = (await ledger.query({ action: "sso.roles_changed", limit: 50 })).records.filter((r) => r.target === userId).sort((a, b) => a.seq - b.seq).map((r) => r.details);
+      expect(changes).toEqual([
+        { added: ["clinician", "emergency"], removed: [], groups: 2 },
+        { added: [], removed: ["emergency"], groups: 1 },
+      ]);
+    } finally {
+      await ledger.store.close();
+    }
   });
 
   it("refuses a person without a group that maps to a Wardroom role", async () => {

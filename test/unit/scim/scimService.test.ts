@@ -308,3 +308,13 @@ describe("SCIM HTTP guards", () => {
     expect(JSON.stringify(schemas.json)).toContain(USER);
   });
 });
+
+describe("SCIM payloads as Entra ID sends them", () => {
+  it("accepts the enterprise extension and keeps it", async () => {
+    const ext = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    const res = await scim("POST", "/Users", { ...newUser("dr.zoe@example.org"), schemas: [USER, ext], externalId: "0f8e-11", [ext]: { department: "Cardiology", employeeNumber: "E42" } });
+    expect(res.status).toBe(201);
+    expect(res.json[ext]).toMatchObject({ department: "Cardiology", employeeNumber: "E42" });
+    expect(res.json.externalId).toBe("0f8e-11");
+  });
+});
