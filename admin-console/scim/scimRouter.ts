@@ -74,7 +74,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
 export function normalisePatch(body: unknown): unknown {
   if (!body || typeof body !== "object" || !Array.isArray((body as { Operations?: unknown }).Operations)) return body;
   const asBool = (v: unknown) => (typeof v === "string" && /^(true|false)$/i.test(v) ? v.toLowerCase() === "true" : v);
-  const ops = (body as { Operations: unknown[] }).Operations.map((op) => {
+  const ops = (body as { Operations: unknown[] }).Operations.flatMap(splitExtensionOp).map((op) => {
     if (!op || typeof op !== "object") return op;
     const o = { ...(op as Record<string, unknown>) };
     if (typeof o.path === "string" && o.path.toLowerCase() === "active") o.value = asBool(o.value);
@@ -86,6 +86,28 @@ export function normalisePatch(body: unknown): unknown {
     return o;
   });
   return { ...(body as object), Operations: ops };
+}
+
+const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+/** The extension's own attributes (RFC 7643 4.3). */
+const ENTERPRISE_ATTRIBUTES = ["employeeNumber", "costCenter", "organization", "division", "department", "manager"];
+
+/**
+ * A PATCH on the enterprise extension as a whole (`path` is the extension's URN) is split into
+ * one operation per attribute, the form SCIMMY applies (its whole-extension PATCH fails inside
+ * the library). A whole-extension remove removes each of its attributes.
+ */
+function splitExtensionOp(op: unknown): unknown[] {
+  if (!op || typeof op !== "object") return [op];
+  const o = op as { op?: unknown; path?: unknown; value?: unknown };
+  if (typeof o.path !== "string" || o.path.toLowerCase() !== ENTERPRISE.toLowerCase() || typeof o.op !== "string") return [op];
+  if (o.op.toLowerCase() === "remove") {
+    return ENTERPRISE_ATTRIBUTES.map((name) => ({ op: o.op, path: `${ENTERPRISE}:${name}` }));
+  }
+  if (!o.value || typeof o.value !== "object" || Array.isArray(o.value)) return [op];
+  return Object.entries(o.value as Record<string, unknown>)
+    .filter(([name]) => ENTERPRISE_ATTRIBUTES.includes(name))
+    .map(([name, value]) => ({ op: o.op, path: `${ENTERPRISE}:${name}`, value }));
 }
 
 function listQuery(url: URL): Record<string, string | number> {

@@ -137,6 +137,21 @@ describe("single sign-on through the organisation's identity provider", () => {
     }
   });
 
+  it("a person provisioned over SCIM signs in through SSO onto the account SCIM made", async () => {
+    const token = readFileSync(join(repoRoot, stack.info.scim.tokenFile), "utf8").trim();
+    const created = await fetch(`${stack.info.scim.url}/Users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "Nurse.Kim", displayName: "Nurse Kim Demo", active: true }),
+    });
+    expect(created.status).toBe(201);
+    expect((await idpAdmin("", { username: "nurse.kim", password: "kim-password-0123", name: "Nurse Kim Demo", groups: ["clinician"] })).status).toBe(200);
+    const { loginToken } = await browserSignIn("nurse.kim", "kim-password-0123");
+    const login = await tokenLogin(loginToken!);
+    expect(login.status).toBe(200);
+    expect(login.body.user_id).toBe(`@nurse.kim:${stack.info.homeserver.serverName}`);
+  });
+
   it("refuses a person without a group that maps to a Wardroom role", async () => {
     expect((await idpAdmin("", { username: "visitor.vic", password: "visitor-password-1", name: "Vic Visitor", groups: ["visitors"] })).status).toBe(200);
     const res = await browserSignIn("visitor.vic", "visitor-password-1");

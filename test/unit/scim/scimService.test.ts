@@ -316,5 +316,22 @@ describe("SCIM payloads as Entra ID sends them", () => {
     expect(res.status).toBe(201);
     expect(res.json[ext]).toMatchObject({ department: "Cardiology", employeeNumber: "E42" });
     expect(res.json.externalId).toBe("0f8e-11");
+    const id = res.json.id as string;
+    // The extension PATCHed as a whole object, then removed as a whole.
+    let patched = await scim("PATCH", `/Users/${id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: ext, value: { department: "Oncology" } }] });
+    expect(patched.status).toBe(200);
+    expect(patched.json[ext]).toMatchObject({ department: "Oncology", employeeNumber: "E42" });
+    patched = await scim("PATCH", `/Users/${id}`, { schemas: [PATCH], Operations: [{ op: "remove", path: ext }] });
+    expect(patched.status).toBe(200);
+    expect(patched.json[ext]).toBeUndefined();
+  });
+});
+
+describe("SCIM under concurrent calls", () => {
+  it("two creates of one userName at the same time: one 201, one 409, one account", async () => {
+    const [a, b] = await Promise.all([scim("POST", "/Users", newUser("twin")), scim("POST", "/Users", newUser("Twin"))]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(store.users.size).toBe(1);
+    expect(accounts.accounts.size).toBe(1);
   });
 });
