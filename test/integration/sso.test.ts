@@ -152,6 +152,27 @@ describe("single sign-on through the organisation's identity provider", () => {
     expect(login.body.user_id).toBe(`@nurse.kim:${stack.info.homeserver.serverName}`);
   });
 
+  it("fails closed: when Wardroom refuses the login hook (here a wrong hook token), the SSO login fails and no role changes", async () => {
+    const hookTokenFile = join(stack.info.internal.stackDir, "scim", "secrets", "sso-login-hook-token");
+    const real = readFileSync(hookTokenFile, "utf8");
+    const directory = await SqlRoleDirectory.open(stack.info.internal.directoryUrl);
+    try {
+      const before = await directory.rolesFrom(`@sec.dana:${stack.info.homeserver.serverName}`, "sso");
+      // Synapse reads the token at each login; the identity service keeps the one it started with.
+      writeFileSync(hookTokenFile, "not-the-hook-token\n");
+      const dana = idpUser("sec.dana");
+      const res = await browserSignIn(dana.username, dana.password);
+      expect(res.loginToken).toBeUndefined();
+      expect(await directory.rolesFrom(`@sec.dana:${stack.info.homeserver.serverName}`, "sso")).toEqual(before);
+    } finally {
+      writeFileSync(hookTokenFile, real);
+      await directory.close();
+    }
+    const dana = idpUser("sec.dana");
+    const again = await browserSignIn(dana.username, dana.password);
+    expect((await tokenLogin(again.loginToken!)).status).toBe(200);
+  });
+
   it("refuses a person without a group that maps to a Wardroom role", async () => {
     expect((await idpAdmin("", { username: "visitor.vic", password: "visitor-password-1", name: "Vic Visitor", groups: ["visitors"] })).status).toBe(200);
     const res = await browserSignIn("visitor.vic", "visitor-password-1");
