@@ -94,10 +94,21 @@ export async function syncScimRoles(caps: ScimCapabilities, user: ScimUserRecord
   const groups = (await caps.store.listGroups()).filter((g) => isMember(g, user.id)).map((g) => g.displayName);
   const roles = user.active ? rolesFromGroups(groups, caps.policy().identity.sso.groupRoles) : [];
   const change = await caps.roles.setRoles(user.matrixUserId, roles, "scim");
+  await dropFromSso(caps, user.matrixUserId, change.removed);
   if (change.added.length + change.removed.length > 0) {
     await caps.audit.append({ actor: ACTOR, action: "scim.roles_changed", target: user.matrixUserId, details: { added: change.added, removed: change.removed } });
   }
   return change;
+}
+
+/**
+ * A role SCIM takes away goes from the last SSO login's roles too: the group claim would only
+ * refresh at the next login, and SCIM is the at-once path (the union would keep it otherwise).
+ */
+async function dropFromSso(caps: ScimCapabilities, userId: string, removed: readonly Role[]): Promise<void> {
+  if (removed.length === 0) return;
+  const sso = await caps.roles.rolesFrom(userId, "sso");
+  if (sso.some((r) => removed.includes(r))) await caps.roles.setRoles(userId, sso.filter((r) => !removed.includes(r)), "sso");
 }
 
 /** Inactive or deleted: no login, no session, no role. */
@@ -107,7 +118,8 @@ async function cutOff(caps: ScimCapabilities, user: ScimUserRecord, mode: "lock"
   const devicesDeleted = await caps.accounts.deleteAllDevices(user.matrixUserId);
   if (mode === "deactivate") await caps.accounts.deactivate(user.matrixUserId);
   const { removed } = await caps.roles.setRoles(user.matrixUserId, [], "scim");
-  return { devicesDeleted, rolesRemoved: removed };
+  const fromSso = await caps.roles.setRoles(user.matrixUserId, [], "sso");
+  return { devicesDeleted, rolesRemoved: [...new Set([...removed, ...fromSso.removed])] };
 }
 
 async function createUser(caps: ScimCapabilities, instance: Record<string, unknown>): Promise<ScimUserRecord> {

@@ -242,6 +242,16 @@ describe("SCIM groups map to roles at once", () => {
     ]);
   });
 
+  it("a role SCIM takes away also goes from the last SSO login's roles (SCIM is the at-once path)", async () => {
+    const alice = await createUser("dr.alice");
+    const gid = await createGroup("clinician", [alice]);
+    await roles.setRoles("@dr.alice:wardroom.test", ["clinician", "auditor"], "sso");
+    await scim("PATCH", `/Groups/${gid}`, { schemas: [PATCH], Operations: [{ op: "Remove", path: `members[value eq "${alice}"]` }] });
+    expect(await roles.rolesOf("@dr.alice:wardroom.test")).toEqual(["auditor"]);
+    await scim("PATCH", `/Users/${alice}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "active", value: false }] });
+    expect(await roles.rolesOf("@dr.alice:wardroom.test")).toEqual([]);
+  });
+
   it("SCIM roles never touch the roles given locally (each source keeps its own)", async () => {
     await roles.setRoles("@dr.alice:wardroom.test", ["auditor"], "local");
     const alice = await createUser("dr.alice");
