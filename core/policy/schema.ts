@@ -103,10 +103,17 @@ export const PolicySchema = z.strictObject({
       }),
       /** With single sign-on on, only these accounts (localparts) sign in with a password. */
       passwordAccounts: z.array(z.string().regex(/^[a-z0-9._=\-/]+$/, "must be a localpart")),
+      /**
+       * SCIM provisioning. `active: false` always locks the account and deletes its devices
+       * (reversible: the IdP may set the person active again). A SCIM DELETE does what
+       * `onDelete` says: `deactivate` (Synapse deactivation, for good) or `lock` (like inactive).
+       */
+      scim: z.strictObject({ onDelete: z.enum(["deactivate", "lock"]) }).default({ onDelete: "deactivate" }),
     })
     .default({
       sso: { enabled: false, idpId: "wardroom", idpName: "Sign in with your organisation", scopes: ["openid", "profile"], localpartClaim: "preferred_username", displayNameClaim: "name", groupsClaim: "groups", groupRoles: {} },
       passwordAccounts: [],
+      scim: { onDelete: "deactivate" },
     }),
   breakGlass: z
     .strictObject({

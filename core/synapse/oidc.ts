@@ -21,6 +21,12 @@ export interface OidcDeployment {
    * replaces what the policy's identity.sso says.
    */
   overrides?: OidcProviderOverrides;
+  /**
+   * Where Synapse's login hands a person's groups to Wardroom (the identity service's SSO
+   * login hook), and the file of its bearer token. With it, each login rewrites the person's
+   * "sso" roles from the group claim (docs/identity.md).
+   */
+  groupSync?: { callbackUrl: string; tokenPath: string };
 }
 
 export interface OidcProviderOverrides {
@@ -58,9 +64,11 @@ export function renderOidcProviders(policy: Policy, oidc: OidcDeployment | undef
       // Only members of a group that maps to a Wardroom role may sign in at all.
       attribute_requirements: [{ attribute: o.groupsClaim ?? sso.groupsClaim, one_of: Object.keys(sso.groupRoles) }],
       user_mapping_provider: {
+        ...(oidc.groupSync ? { module: "wardroom_synapse.sso_groups.GroupSyncMappingProvider" } : {}),
         config: {
           localpart_template: o.localpartTemplate ?? `{{ user.${sso.localpartClaim} }}`,
           display_name_template: o.displayNameTemplate ?? `{{ user.${sso.displayNameClaim} }}`,
+          ...(oidc.groupSync ? { groups_claim: o.groupsClaim ?? sso.groupsClaim, callback_url: oidc.groupSync.callbackUrl, token_path: oidc.groupSync.tokenPath } : {}),
         },
       },
       ...(oidc.insecureLocalIssuer ? { skip_verification: true } : {}),

@@ -18,8 +18,8 @@ export interface PortSpec {
   readonly loopbackOnly?: boolean;
 }
 
-export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator";
-export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot";
+export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator" | "scim";
+export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot" | "scim";
 
 export interface ComponentSpec {
   readonly name: ComponentName;
@@ -116,6 +116,16 @@ export const LOCAL_COMPONENTS: readonly ComponentSpec[] = [
     logFile: "lifecycle/stdout.log",
     health: 'its log says "lifecycle bot running"',
     starts: "node bin/run-ts.mjs bots/lifecycle/main.ts (idle logoff, end of break-glass grants), restarted when it dies",
+  },
+  {
+    name: "scim",
+    dir: "scim",
+    title: "SCIM provisioning service",
+    auditName: "scim",
+    ports: [{ key: "scim", label: "SCIM provisioning", env: "WARDROOM_SCIM_PORT", defaultPort: 8094 }],
+    logFile: "scim/scim.log",
+    health: "listening (in-process HTTP server at /scim/v2)",
+    starts: "in the `local up` process (admin-console/scim/, until the admin console mounts it)",
   },
 ];
 

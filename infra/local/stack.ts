@@ -1,5 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { repoRoot } from "../../runtime/paths.ts";
 import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
 import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
@@ -12,7 +13,8 @@ import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { componentSpec, LOCAL_COMPONENTS, LOCAL_PORTS, type ComponentName, type StackPorts } from "./componentTable.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
-import { writeSecretFile } from "./secrets.ts";
+import { randomSecret, secretFile, writeSecretFile } from "./secrets.ts";
+import { SSO_LOGIN_HOOK_PATH } from "../../admin-console/scim/ssoLoginHook.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./networkPorts.ts";
@@ -21,6 +23,7 @@ import { startLocalSynapse, type LocalSynapse } from "./synapse.ts";
 import { buildTopology, MINIMAL_WORKER_COUNTS } from "../../core/synapse/topology.ts";
 import { freePort } from "./networkPorts.ts";
 import { checkWorkerServices, type WorkerModeInput } from "./workerMode.ts";
+import { startLocalScim, type LocalScim } from "./scim.ts";
 import type { RunningSimulator } from "./simulators/sms/index.ts";
 
 /** `.wardroom/local/stack.json`: the contract in DESIGN.md that tests and tools read. */
@@ -29,6 +32,8 @@ export interface StackInfo {
   homeserver: { url: string; serverName: string; workers?: Array<{ name: string; kind: string; metricsUrl: string }> };
   /** When the policy turns single sign-on on: the development identity provider and its people. */
   idp?: { issuer: string; users: Array<{ username: string; passwordFile: string; groups: string[] }> };
+  /** SCIM 2.0 provisioning: the identity provider's base URL and its bearer token's file. */
+  scim: { url: string; tokenFile: string };
   sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
   admin: { userId: string; passwordFile: string };
   demoUsers: Array<{ userId: string; passwordFile: string; role: string; idpUsername?: string }>;
@@ -160,11 +165,14 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     });
 
     const dir = (name: ComponentName) => join(o.stackDir, componentSpec(name).dir);
+    const ssoHookTokenFile = join(dir("scim"), "secrets", "sso-login-hook-token");
+    secretFile(ssoHookTokenFile, () => randomSecret(32));
     // What the components started so far offer the next ones.
     let synapse: LocalSynapse | undefined;
     let accounts: CreatedAccount[] = [];
     let simulator: RunningSimulator | undefined;
     let localIdp: LocalIdp | undefined;
+    let scim: LocalScim | undefined;
     // Opened once everything runs; a restart before that is only a progress line.
     const late: { audit?: AuditLedger } = {};
     const byRole = (role: string) => accounts.filter((a) => a.role === role);
@@ -188,7 +196,19 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           smsBridgeAppserviceId: bridgeFiles.appserviceId,
           // The development provider is on http://127.0.0.1: Synapse's https checks of its
           // metadata are skipped for it (and only for it).
-          ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: SYNAPSE_OIDC_CLIENT_ID, clientSecretPath: localIdp.synapseClientSecretFile, insecureLocalIssuer: true } } : {}),
+          // Each SSO login hands the group claim to the SCIM component's login hook (roles
+          // from groups); the hook's token is made here, before Synapse reads its config.
+          ...(localIdp
+            ? {
+                oidc: {
+                  issuer: localIdp.issuer,
+                  clientId: SYNAPSE_OIDC_CLIENT_ID,
+                  clientSecretPath: localIdp.synapseClientSecretFile,
+                  insecureLocalIssuer: true,
+                  groupSync: { callbackUrl: `http://${o.host === "0.0.0.0" ? "127.0.0.1" : o.host}:${o.ports.scim}${SSO_LOGIN_HOOK_PATH}`, tokenPath: ssoHookTokenFile },
+                },
+              }
+            : {}),
           ...(o.bcryptRounds !== undefined ? { bcryptRounds: o.bcryptRounds } : {}),
           rateLimits: o.rateLimits ?? "production",
           // Supervised like the bridge and the bots: a visible line and an audit record.
@@ -267,6 +287,24 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         stoppers.push(() => lifecycleBot.stop());
         await waitForLogLine(join(dir("lifecycle-bot"), "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
       },
+      scim: async () => {
+        const service = byRole("service")[0]!;
+        const started = await startLocalScim({
+          dir: dir("scim"),
+          host: o.host,
+          port: o.ports.scim,
+          policy,
+          homeserverUrl: synapse!.url,
+          serverName,
+          serviceAccount: { userId: service.userId, password: readFileSync(service.passwordFile, "utf8").trim() },
+          directoryUrl,
+          auditUrl,
+          ssoHookTokenFile,
+          logFile: join(o.stackDir, componentSpec("scim").logFile!),
+        });
+        scim = started;
+        stoppers.push(() => started.stop());
+      },
     };
     for (const component of LOCAL_COMPONENTS) {
       o.progress(`starting the ${component.title}`);
@@ -285,6 +323,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         serverName,
         ...(synapse!.workers ? { workers: synapse!.workers.map((w) => ({ name: w.name, kind: w.kind, metricsUrl: w.metricsUrl })) } : {}),
       },
+      scim: { url: scim!.url, tokenFile: relative(repoRoot, scim!.tokenFile) },
       sms: { provider: "simulator", simulatorUrl: simulator!.url, practiceNumber: policy.sms.practiceNumber },
       admin: publicAccount(admin),
       ...(localIdp ? { idp: { issuer: localIdp.issuer, users: localIdp.users } } : {}),

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findPython } from "../../infra/local/python.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
-import { repoRoot, stateDir } from "../../runtime/paths.ts";
+import { repoRoot } from "../../runtime/paths.ts";
+import { ensurePipVenv } from "../helpers/pipVenv.ts";
 
 /**
  * moto's S3 server (a real, well-kept AWS emulator: Object Lock, versioning, conditional
@@ -18,29 +16,8 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (exit ${code}): ${err}`))));
-  });
-}
-
 async function ensureMotoVenv(): Promise<string> {
-  const dir = join(stateDir(), "moto-venv");
-  const marker = join(dir, ".wardroom-requirements.sha256");
-  const want = createHash("sha256").update(readFileSync(requirements)).digest("hex");
-  const bin = join(dir, "bin", "moto_server");
-  if (existsSync(marker) && readFileSync(marker, "utf8").trim() === want && existsSync(bin)) return bin;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.stderr.write(`installing moto into ${dir} (first run only)\n`);
-  await run(findPython(), ["-m", "venv", dir]);
-  await run(join(dir, "bin", "python"), ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off", "-r", requirements]);
-  writeFileSync(marker, `${want}\n`);
-  return bin;
+  return join(await ensurePipVenv("moto-venv", requirements, "moto"), "bin", "moto_server");
 }
 
 export async function startMoto(): Promise<Moto> {

@@ -72,6 +72,11 @@ describe.skipIf(!runHere)(title, () => {
     const passwordPath = join(repoRoot, first.info.admin.passwordFile);
     expect(readFileSync(passwordPath, "utf8").trim().length).toBeGreaterThanOrEqual(20);
     expect((await import("node:fs")).statSync(passwordPath).mode & 0o777).toBe(0o600);
+    // SCIM provisioning (DESIGN.md): its base URL, and its bearer token in a 0600 file.
+    expect(first.info.scim).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/), tokenFile: expect.stringMatching(/scim\/secrets\/token$/) });
+    expect((await import("node:fs")).statSync(join(repoRoot, first.info.scim.tokenFile)).mode & 0o777).toBe(0o600);
+    const spc = await fetch(`${first.info.scim.url}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${readFileSync(join(repoRoot, first.info.scim.tokenFile), "utf8").trim()}` } });
+    expect(spc.status).toBe(200);
 
     const admin = await loginAs(first.info, first.info.admin);
     const { room_id } = await admin.createRoom({ name: "survives a restart" });

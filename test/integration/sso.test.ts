@@ -12,6 +12,7 @@ import { openAuditLedger } from "../../runtime/audit/index.ts";
 import type { AuditRecord } from "../../core/audit/index.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { rawRequest } from "../helpers/matrix.ts";
+import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 
 /**
  * Single sign-on end to end: a stack of its own with the shipped policy (SSO on), the
@@ -110,6 +111,72 @@ describe.skipIf(inWorkerProject)(`single sign-on through the organisation's iden
     expect(login.body.user_id).toBe(`@dr.alice:${stack.info.homeserver.serverName}`);
     const whoami = await rawRequest(stack.info, "GET", "/_matrix/client/v3/account/whoami", { token: login.body.access_token as string });
     expect(whoami.body.user_id).toBe(login.body.user_id);
+  });
+
+  it("roles come from the group claim at each login: a group removed at the IdP is a role gone at the next login", async () => {
+    const frank = idpUser("er.frank");
+    const userId = `@er.frank:${stack.info.homeserver.serverName}`;
+    const first = await browserSignIn(frank.username, frank.password);
+    expect((await tokenLogin(first.loginToken!)).status).toBe(200);
+    const directory = await SqlRoleDirectory.open(stack.info.internal.directoryUrl);
+    try {
+      expect(await directory.rolesFrom(userId, "sso")).toEqual(["clinician", "emergency"]);
+      expect((await idpAdmin("/er.frank/groups", { groups: ["clinician"] })).status).toBe(200);
+      // Until the next login the IdP has not told Synapse anything (SCIM is the at-once path).
+      const second = await browserSignIn(frank.username, frank.password);
+      expect((await tokenLogin(second.loginToken!)).status).toBe(200);
+      expect(await directory.rolesFrom(userId, "sso")).toEqual(["clinician"]);
+      expect(await directory.rolesOf(userId)).toEqual(["clinician"]);
+    } finally {
+      await directory.close();
+      await idpAdmin("/er.frank/groups", { groups: ["clinician", "emergency"] });
+    }
+    const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl });
+    try {
+      const changes = (await ledger.query({ action: "sso.roles_changed", limit: 50 })).records.filter((r) => r.target === userId).sort((a, b) => a.seq - b.seq).map((r) => r.details);
+      expect(changes).toEqual([
+        { added: ["clinician", "emergency"], removed: [], groups: 2 },
+        { added: [], removed: ["emergency"], groups: 1 },
+      ]);
+    } finally {
+      await ledger.store.close();
+    }
+  });
+
+  it("a person provisioned over SCIM signs in through SSO onto the account SCIM made", async () => {
+    const token = readFileSync(join(repoRoot, stack.info.scim.tokenFile), "utf8").trim();
+    const created = await fetch(`${stack.info.scim.url}/Users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "Nurse.Kim", displayName: "Nurse Kim Demo", active: true }),
+    });
+    expect(created.status).toBe(201);
+    expect((await idpAdmin("", { username: "nurse.kim", password: "kim-password-0123", name: "Nurse Kim Demo", groups: ["clinician"] })).status).toBe(200);
+    const { loginToken } = await browserSignIn("nurse.kim", "kim-password-0123");
+    const login = await tokenLogin(loginToken!);
+    expect(login.status).toBe(200);
+    expect(login.body.user_id).toBe(`@nurse.kim:${stack.info.homeserver.serverName}`);
+  });
+
+  it("fails closed: when Wardroom refuses the login hook (here a wrong hook token), the SSO login fails and no role changes", async () => {
+    const hookTokenFile = join(stack.info.internal.stackDir, "scim", "secrets", "sso-login-hook-token");
+    const real = readFileSync(hookTokenFile, "utf8");
+    const directory = await SqlRoleDirectory.open(stack.info.internal.directoryUrl);
+    try {
+      const before = await directory.rolesFrom(`@sec.dana:${stack.info.homeserver.serverName}`, "sso");
+      // Synapse reads the token at each login; the identity service keeps the one it started with.
+      writeFileSync(hookTokenFile, "not-the-hook-token\n");
+      const dana = idpUser("sec.dana");
+      const res = await browserSignIn(dana.username, dana.password);
+      expect(res.loginToken).toBeUndefined();
+      expect(await directory.rolesFrom(`@sec.dana:${stack.info.homeserver.serverName}`, "sso")).toEqual(before);
+    } finally {
+      writeFileSync(hookTokenFile, real);
+      await directory.close();
+    }
+    const dana = idpUser("sec.dana");
+    const again = await browserSignIn(dana.username, dana.password);
+    expect((await tokenLogin(again.loginToken!)).status).toBe(200);
   });
 
   it("refuses a person without a group that maps to a Wardroom role", async () => {

@@ -3,6 +3,7 @@ import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
 import { homeserverActions } from "./homeserver.ts";
+import { identityActions } from "./identity.ts";
 import { lifecycleActions } from "./lifecycle.ts";
 import { portalActions } from "./portal.ts";
 import { smsActions } from "./sms.ts";
@@ -23,6 +24,7 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...consoleActions,
   ...systemActions,
   ...homeserverActions,
+  ...identityActions,
 ];
 
 export function defaultActionRegistry(): AuditActionRegistry {

@@ -36,6 +36,20 @@ describe("renderOidcProviders", () => {
     expect(provider).toMatchObject({ skip_verification: true });
   });
 
+  it("with a group sync hook, Wardroom's mapping provider hands the group claim to Wardroom at each login", () => {
+    const [provider] = renderOidcProviders(policy, { ...OIDC_PROVIDER_EXAMPLES.okta.deployment, groupSync: { callbackUrl: "http://127.0.0.1:8094/_wardroom/identity/v1/sso_login", tokenPath: "/run/secrets/hook" } });
+    expect(provider!.user_mapping_provider).toEqual({
+      module: "wardroom_synapse.sso_groups.GroupSyncMappingProvider",
+      config: {
+        localpart_template: "{{ user.preferred_username }}",
+        display_name_template: "{{ user.name }}",
+        groups_claim: "groups",
+        callback_url: "http://127.0.0.1:8094/_wardroom/identity/v1/sso_login",
+        token_path: "/run/secrets/hook",
+      },
+    });
+  });
+
   it("renders nothing when single sign-on is off or not deployed", () => {
     expect(renderOidcProviders({ ...policy, identity: { ...policy.identity, sso: { ...policy.identity.sso, enabled: false } } }, OIDC_PROVIDER_EXAMPLES.okta.deployment)).toEqual([]);
     expect(renderOidcProviders(policy, undefined)).toEqual([]);
