@@ -133,10 +133,13 @@ describe("Synapse config rendered from the policy", () => {
   it("routes the device and request loggers to the audit handlers only when asked", () => {
     const plain = parse(renderSynapseLogConfig("/var/log/hs.log")) as Cfg;
     expect(plain.loggers["synapse.access"]).toBeUndefined();
+    expect(plain.loggers["synapse.http.server"]).toBeUndefined();
     const audit = parse(renderSynapseLogConfig("/var/log/hs.log", "WARNING", { auditHandlers: true })) as Cfg;
     expect(audit.handlers.wardroom_devices.class).toBe("wardroom_synapse.log_handlers.DeviceDeletionHandler");
     expect(audit.loggers["synapse.handlers.device"]).toEqual({ level: "INFO", handlers: ["wardroom_devices"] });
-    expect(audit.loggers["synapse.access"]).toEqual({ level: "INFO", handlers: ["wardroom_admin_api"] });
+    expect(audit.loggers["synapse.access"]).toEqual({ level: "INFO", handlers: ["wardroom_admin_api", "wardroom_sso_failures"] });
+    expect(audit.handlers.wardroom_login_refusals.class).toBe("wardroom_synapse.log_handlers.LoginRefusalHandler");
+    expect(audit.loggers["synapse.http.server"]).toEqual({ level: "INFO", handlers: ["wardroom_login_refusals"] });
     expect(audit.root).toEqual({ level: "WARNING", handlers: ["file"] });
   });
 
