@@ -35,6 +35,7 @@ export function defaultSessionsUrl(): string {
 }
 
 const DEFAULT_TTL_MS = 15 * 60_000;
+const GRACE_MS = 60 * 60_000;
 
 /**
  * The console's sessions, server-side in the same database family as the ledgers (SQLite by
@@ -56,11 +57,15 @@ export class SqlSessionStore extends session.Store {
     return new SqlSessionStore(db, clock);
   }
 
-  /** The cookie's lifetime counted from sign-in (not from the last save), so no write extends it. */
+  /**
+   * The cookie's lifetime counted from sign-in (not from the last save, so no write extends
+   * it), plus a grace period in which the console still finds the row to tell the person why
+   * the session ended (the console itself refuses the session at the lifetime).
+   */
   #expiry(data: SessionData): number {
     const maxAge = data.cookie?.originalMaxAge ?? DEFAULT_TTL_MS;
     const since = (data as { createdAt?: number }).createdAt ?? this.clock().getTime();
-    return since + maxAge;
+    return since + maxAge + GRACE_MS;
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
