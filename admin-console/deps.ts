@@ -45,4 +45,6 @@ export interface ConsoleDeps {
   breakGlass?: BreakGlassLogin;
   /** Where wipe journals go (FileWipeJournal), so a console restart resumes a wipe. */
   wipeJournalDir: string;
+  /** A request failed unexpectedly (the page shows no detail; the log gets the error's name and message). */
+  onError?(err: unknown): void;
 }
