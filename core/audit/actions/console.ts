@@ -25,6 +25,14 @@ export const consoleActions = [
     },
   }),
   defineAuditAction({
+    name: "console.breakglass_announced",
+    description: "The compliance bot told the security officers (in their encrypted notices room) of a break-glass console sign-in (loginSeq: its console.logged_in record).",
+    fields: {
+      loginSeq: detail.count(),
+      notified: detail.count(),
+    },
+  }),
+  defineAuditAction({
     name: "console.logged_out",
     description: "A console session ended: signed out by the person, or ended by the idle timeout or the absolute lifetime.",
     fields: {
