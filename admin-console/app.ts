@@ -23,7 +23,7 @@ declare module "express-session" {
     createdAt?: number;
     /** The idle timeout counts from here. */
     lastSeenAt?: number;
-    /** Between the redirect to the identity provider and its callback. */
+    /** A sign-in in flight (stored under its own key, not in a person's session: routes/login.ts). */
     pendingLogin?: PendingLogin;
     /** Where to go after signing in (a console path). */
     returnTo?: string;

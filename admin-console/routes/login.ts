@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { SessionData } from "express-session";
 import type { Request, Response } from "express";
 import { isRole, type Role } from "../../core/roles/index.ts";
 import { permissionsOf, type PageRouter } from "../access.ts";
@@ -13,6 +14,26 @@ const NOTICES: Record<string, string> = {
 };
 
 const hashOf = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/**
+ * The session cookie is SameSite=Strict, so a browser coming back from the identity provider
+ * (another site in production) does not send it on the callback. The sign-in in flight is
+ * therefore kept server-side under a random id in a SameSite=Lax cookie of its own, scoped to
+ * the callback path and ten minutes; after the callback a page of the console itself moves on
+ * (a same-site navigation, which sends the new Strict session cookie).
+ */
+const LOGIN_COOKIE = "wardroom-console-login";
+const LOGIN_TTL_MS = 10 * 60_000;
+
+function cookieValue(req: Request, name: string): string | undefined {
+  for (const part of (req.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return undefined;
+}
+
+const safeReturn = (to: string | undefined) => (to && to.startsWith("/") && !to.startsWith("//") ? to : "/");
 
 /** The roles the group claim gives, through the policy's identity.sso.groupRoles. */
 function rolesFromGroups(groups: unknown, mapping: Record<string, string>): Role[] {
@@ -41,15 +62,26 @@ export function registerLoginPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
   };
 
   /** A fresh session id at sign-in (no fixation), then the audit record, then the page asked for. */
-  const signIn = (req: Request, res: Response, userId: string, method: "oidc" | "breakglass", roles: readonly string[]) => {
-    const returnTo = req.session.returnTo;
+  const store = deps.sessionStore;
+  const storeSet = (key: string, data: SessionData) => new Promise<void>((resolve, reject) => store.set(key, data, (err) => (err ? reject(err as Error) : resolve())));
+  const storeTake = (key: string) =>
+    new Promise<(SessionData & { loginReturnTo?: string }) | null>((resolve, reject) =>
+      store.get(key, (err, data) => (err ? reject(err as Error) : store.destroy(key, () => resolve((data as (SessionData & { loginReturnTo?: string }) | null | undefined) ?? null)))),
+    );
+  const tls = deps.settings.publicUrl.startsWith("https:");
+
+  const signIn = (req: Request, res: Response, userId: string, method: "oidc" | "breakglass", roles: readonly string[], returnTo = req.session.returnTo) => {
     req.session.regenerate((err) => {
       if (err) return ctx.refuse(res, 503, "The session store cannot be reached; try again shortly.");
       const now = deps.clock().getTime();
       Object.assign(req.session, { userId, method, createdAt: now, lastSeenAt: now });
       void deps.audit
         .append({ actor: userId, action: "console.logged_in", target: userId, details: { method, roles: [...roles] } })
-        .then(() => res.redirect(303, returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/"));
+        .then(() =>
+          method === "oidc"
+            ? res.render("signed-in", { title: "Signed in", next: safeReturn(returnTo), refreshSeconds: 0, refreshUrl: safeReturn(returnTo) })
+            : res.redirect(303, safeReturn(returnTo)),
+        );
     });
   };
 
@@ -67,13 +99,21 @@ export function registerLoginPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
     } catch {
       return ctx.refuse(res, 503, "The identity provider cannot be reached; try again shortly.");
     }
-    req.session.pendingLogin = started.pending;
-    req.session.save((err) => (err ? ctx.refuse(res, 503, "The session store cannot be reached.") : res.redirect(303, started.url)));
+    const loginId = randomBytes(18).toString("base64url");
+    try {
+      await storeSet(`login:${loginId}`, { cookie: { originalMaxAge: LOGIN_TTL_MS }, pendingLogin: started.pending, loginReturnTo: req.session.returnTo } as unknown as SessionData);
+    } catch {
+      return ctx.refuse(res, 503, "The session store cannot be reached; try again shortly.");
+    }
+    res.cookie(LOGIN_COOKIE, loginId, { httpOnly: true, sameSite: "lax", secure: tls, path: "/login/callback", maxAge: LOGIN_TTL_MS });
+    res.redirect(303, started.url);
   });
 
   r.get("login_callback", "/login/callback", loginLimiter, async (req, res) => {
-    const pending = req.session.pendingLogin;
-    delete req.session.pendingLogin;
+    const loginId = cookieValue(req, LOGIN_COOKIE);
+    res.clearCookie(LOGIN_COOKIE, { path: "/login/callback" });
+    const inFlight = loginId && /^[A-Za-z0-9_-]{24}$/.test(loginId) ? await storeTake(`login:${loginId}`) : null;
+    const pending = inFlight?.pendingLogin;
     if (!deps.oidc || !pending) return failed(req, res, "no_pending_login");
     let claims: Record<string, unknown>;
     try {
@@ -94,7 +134,7 @@ export function registerLoginPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
       await deps.audit.append({ actor: userId, action: "console.login_failed", target: userId, details: { reason: "no_console_role" } });
       return render(res, 403, { error: "You are signed in at your organisation, but none of your roles gives access to the console." });
     }
-    signIn(req, res, userId, "oidc", roles);
+    signIn(req, res, userId, "oidc", roles, inFlight.loginReturnTo);
   });
 
   r.post("login_breakglass", "/login/breakglass", loginLimiter, async (req, res) => {

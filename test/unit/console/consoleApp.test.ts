@@ -112,6 +112,13 @@ describe("console sign-in (break-glass: password + TOTP)", () => {
     }
   });
 
+  it("refuses an identity-provider callback that no sign-in of this browser started (audited)", async () => {
+    const res = await request(app).get("/login/callback?code=forged&state=forged").set("Cookie", "wardroom-console-login=AAAAAAAAAAAAAAAAAAAAAAAA");
+    expect(res.status).toBe(401);
+    expect(await actions()).toContainEqual(expect.objectContaining({ action: "console.login_failed", details: { reason: "no_pending_login" } }));
+    expect((await actions()).some((a) => a.action === "console.logged_in")).toBe(false);
+  });
+
   it("limits login attempts per address (429, audited as rate_limited)", async () => {
     await makeApp(3);
     for (let i = 0; i < 3; i++) expect((await signIn(ADMIN, "000000")).res.status).toBe(401);
