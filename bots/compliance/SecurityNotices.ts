@@ -41,6 +41,13 @@ export class SecurityNotices {
     return this.#roomId;
   }
 
+  /** Any other notice for the officers (a console break-glass sign-in); answers who it went to. */
+  async announce(text: string, recipients: string[]): Promise<string[]> {
+    if (recipients.length === 0) return [];
+    await this.client.sendNotice(await this.#room(recipients), text);
+    return recipients;
+  }
+
   /** Sends the notice; answers who it was addressed to. */
   async notify(grant: StoredGrant, recipients: string[]): Promise<string[]> {
     if (recipients.length === 0) return [];

@@ -6,6 +6,7 @@ import { logger } from "../../runtime/log.ts";
 import { BridgeControlClient } from "./BridgeControlClient.ts";
 import { CommandBot } from "./CommandBot.ts";
 import { SecurityNotices } from "./SecurityNotices.ts";
+import { ConsoleLoginAnnouncer } from "./ConsoleLoginAnnouncer.ts";
 import type { MatrixClient } from "matrix-js-sdk";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
@@ -43,6 +44,17 @@ async function main(): Promise<void> {
     closers.push(() => store.close(), () => roles.close(), () => audit.close());
     breakGlass = (client) => {
       const notices = new SecurityNotices(client);
+      // The console's break-glass sign-ins reach the officers through the audit ledger.
+      const announcer = new ConsoleLoginAnnouncer({
+        audit,
+        roles,
+        notifyRole: policy.breakGlass.notifyRole,
+        announce: (text, to) => notices.announce(text, to),
+        ready: () => client.isInitialSyncComplete(),
+        onError: (err) => log.warn({ err: (err as Error).message }, "console sign-in announcement failed; retrying"),
+      });
+      announcer.start();
+      closers.unshift(() => announcer.stop());
       const synapse = new SynapseClient({ baseUrl: c.homeserverUrl, token: client.getAccessToken() ?? undefined });
       return new BreakGlassService({ store, roles, rooms: new SynapseBreakGlassRooms(synapse), notify: (grant, to) => notices.notify(grant, to), audit, policy });
     };

@@ -18,8 +18,8 @@ export interface PortSpec {
   readonly loopbackOnly?: boolean;
 }
 
-export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator" | "scim";
-export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot" | "scim";
+export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator" | "scim" | "console";
+export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot" | "scim" | "admin-console";
 
 export interface ComponentSpec {
   readonly name: ComponentName;
@@ -126,6 +126,17 @@ export const LOCAL_COMPONENTS: readonly ComponentSpec[] = [
     logFile: "scim/scim.log",
     health: "listening (in-process HTTP server at /scim/v2)",
     starts: "in the `local up` process (admin-console/scim/, until the admin console mounts it)",
+  },
+  {
+    name: "admin-console",
+    dir: "console",
+    title: "admin console",
+    auditName: "admin_console",
+    ports: [{ key: "console", label: "admin console", env: "WARDROOM_CONSOLE_PORT", defaultPort: 8093 }],
+    pidFile: "console/process.pid",
+    logFile: "console/stdout.log",
+    health: "GET /health answers 200",
+    starts: "node bin/run-ts.mjs admin-console/main.ts, restarted when it dies",
   },
 ];
 

@@ -33,7 +33,7 @@ describe("policy file", () => {
       const key = /^(\s*)([A-Za-z]+):/.exec(line);
       if (!key) return;
       // Language entries of a text map (en:, es:) and the roles are documented by their parent.
-      if (/^\s+(en|es|admin|compliance|auditor):/.test(line)) return;
+      if (/^\s+(en|es|admin|compliance|auditor|security_officer|helpdesk):/.test(line)) return;
       let j = i - 1;
       while (j >= 0 && lines[j]!.trim() === "") j--;
       const above = lines[j] ?? "";

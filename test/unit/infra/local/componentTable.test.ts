@@ -8,7 +8,7 @@ describe("the local stack's component table", () => {
   it("gives every port a distinct variable and default, and reads them from the environment", () => {
     expect(new Set(LOCAL_PORTS.map((p) => p.env)).size).toBe(LOCAL_PORTS.length);
     expect(new Set(LOCAL_PORTS.map((p) => p.defaultPort)).size).toBe(LOCAL_PORTS.length);
-    expect(portsFromEnv({})).toEqual({ idp: 8092, homeserver: 8008, metrics: 9008, bridge: 8009, simulator: 8090, scim: 8094 });
+    expect(portsFromEnv({})).toEqual({ idp: 8092, homeserver: 8008, metrics: 9008, bridge: 8009, simulator: 8090, scim: 8094, console: 8093 });
     expect(portsFromEnv({ WARDROOM_BRIDGE_PORT: "18009" }).bridge).toBe(18009);
     expect(() => portsFromEnv({ WARDROOM_SIMULATOR_PORT: "70000" })).toThrow(/^WARDROOM_SIMULATOR_PORT: must be a port number/);
   });
