@@ -2,11 +2,13 @@ import { AuditActionRegistry, type AuditActionDefinition } from "../actionRegist
 import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
+import { consoleViewActions } from "./consoleViews.ts";
 import { homeserverActions } from "./homeserver.ts";
 import { lifecycleActions } from "./lifecycle.ts";
 import { portalActions } from "./portal.ts";
 import { smsActions } from "./sms.ts";
 import { systemActions } from "./system.ts";
+import { tokenActions } from "./tokens.ts";
 
 /**
  * Every audit action Wardroom records, listed explicitly: the bridge's, the consent ledger's,
@@ -21,6 +23,8 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...lifecycleActions,
   ...breakGlassActions,
   ...consoleActions,
+  ...consoleViewActions,
+  ...tokenActions,
   ...systemActions,
   ...homeserverActions,
 ];

@@ -1,0 +1,3 @@
+export * from "./auditFilters.ts";
+export * from "./dashboardStats.ts";
+export * from "./svgChart.ts";
