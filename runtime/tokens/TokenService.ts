@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AuditLedger } from "../../core/audit/index.ts";
 import { InputError } from "../../core/errors.ts";
-import type { RoleDirectory } from "../../core/roles/index.ts";
 import {
   bearerToken,
   decideToken,
@@ -25,7 +24,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export class TokenScopeRefusedError extends InputError {
   constructor(readonly scopes: TokenScope[]) {
-    super(`scopes: your roles do not allow granting ${scopes.join(", ")}`);
+    super(`scopes: you do not hold ${scopes.join(", ")}, so you cannot put ${scopes.length === 1 ? "it" : "them"} on a token`);
   }
 }
 
@@ -35,14 +34,18 @@ export class TokenScopeRefusedError extends InputError {
  */
 export class TokenService {
   readonly #store: SqlTokenStore;
-  readonly #audit: AuditLedger;
-  readonly #roles: RoleDirectory;
+  readonly #audit: Pick<AuditLedger, "append">;
+  readonly #permissionsOf: (userId: string) => Promise<ReadonlySet<string>>;
   readonly #clock: () => Date;
 
-  constructor(deps: { store: SqlTokenStore; audit: AuditLedger; roles: RoleDirectory; clock?: () => Date }) {
+  /**
+   * `permissionsOf` answers from the role directory and the policy as they are now (the
+   * console's own permissionsOf); it throws when it cannot answer, and then nothing is allowed.
+   */
+  constructor(deps: { store: SqlTokenStore; audit: Pick<AuditLedger, "append">; permissionsOf: (userId: string) => Promise<ReadonlySet<string>>; clock?: () => Date }) {
     this.#store = deps.store;
     this.#audit = deps.audit;
-    this.#roles = deps.roles;
+    this.#permissionsOf = deps.permissionsOf;
     this.#clock = deps.clock ?? (() => new Date());
   }
 
@@ -51,7 +54,7 @@ export class TokenService {
     if (name.length < 1 || name.length > 80 || /[\p{Cc}\p{Cf}]/u.test(name)) throw new InputError("name: 1 to 80 characters, no control or format characters");
     if (!Number.isInteger(args.days) || args.days < 1 || args.days > MAX_TOKEN_DAYS) throw new InputError(`days: an integer from 1 to ${MAX_TOKEN_DAYS}`);
     const scopes = parseScopes(args.scopes);
-    const refused = ungrantableScopes(scopes, await this.#roles.rolesOf(args.owner));
+    const refused = ungrantableScopes(scopes, await this.#permissionsOf(args.owner));
     if (refused.length > 0) {
       await this.#audit.append({ actor: args.owner, action: "token.creation_refused", target: args.owner, details: { scopes: refused } });
       throw new TokenScopeRefusedError(refused);
@@ -88,10 +91,10 @@ export class TokenService {
   }
 
   /**
-   * Checks an `Authorization` header for a route that needs `scope` and one of `routeRoles`.
-   * Every refusal is audited (without the token text); the owner's roles are read now.
+   * Checks an `Authorization` header for a route that needs the permission `needed`. Every
+   * refusal is audited (without the token text); the owner's permissions are read now.
    */
-  async authenticate(header: string | undefined, needed: TokenScope, routeRoles: readonly string[]): Promise<TokenDecision> {
+  async authenticate(header: string | undefined, needed: TokenScope): Promise<TokenDecision> {
     const text = bearerToken(header);
     if (text === null || !looksLikeToken(text)) {
       const reason = text === null ? "missing" : "malformed";
@@ -100,8 +103,8 @@ export class TokenService {
     }
     const token = await this.#store.byHash(tokenHash(text));
     const now = this.#clock();
-    const ownerRoles = token ? await this.#roles.rolesOf(token.owner) : [];
-    const decision = decideToken({ token, now, needed, routeRoles, ownerRoles });
+    const ownerPermissions = token ? await this.#permissionsOf(token.owner) : new Set<string>();
+    const decision = decideToken({ token, now, needed, ownerPermissions });
     if (!decision.ok) {
       await this.#audit.append({
         actor: token?.owner ?? "system:console",

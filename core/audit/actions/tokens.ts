@@ -1,6 +1,7 @@
 import { defineAuditAction } from "../actionRegistry.ts";
 import { detail } from "../detailFields.ts";
 import { TOKEN_SCOPES } from "../../tokens/scopes.ts";
+import { TOKEN_REFUSALS } from "../../tokens/tokenDecision.ts";
 
 const scopes = () => detail.list(detail.category(TOKEN_SCOPES));
 
@@ -18,16 +19,16 @@ export const tokenActions = [
   }),
   defineAuditAction({
     name: "token.refused",
-    description: "A request to the JSON API with a token was refused: unknown, expired, revoked, or without the scope or role.",
+    description: "A request to the JSON API with a token was refused: unknown, expired, revoked, or without the scope or its owner's permission.",
     fields: {
-      reason: detail.category(["missing", "malformed", "unknown", "expired", "revoked", "scope_missing", "role_missing"]),
+      reason: detail.category(TOKEN_REFUSALS),
       tokenId: detail.id().optional(),
       scope: detail.category(TOKEN_SCOPES).optional(),
     },
   }),
   defineAuditAction({
     name: "token.creation_refused",
-    description: "A personal access token was not created: its creator may not grant one of the scopes.",
+    description: "A personal access token was not created: its creator does not hold every permission asked for as a scope.",
     fields: { scopes: scopes() },
   }),
 ];
