@@ -41,3 +41,25 @@ export async function ledgerHealth(ledger: AuditLedger): Promise<LedgerHealth> {
     lastVerification: v ? { ts: v.ts, ok: v.details.ok === true, checked: Number(v.details.checked) } : null,
   };
 }
+
+/**
+ * Rooms created per kind, from the `room.created` records the homeserver module writes (the
+ * ledger is the one place that knows every room's kind without reading each room's state).
+ * Details are canonical JSON, so `"kind":"sms"` is matched exactly.
+ */
+export async function roomsCreatedByKind(ledger: AuditLedger, kinds: readonly string[] = ["clinical", "sms", "admin"]): Promise<Record<string, number>> {
+  const store = ledger.store;
+  if (!(store instanceof SqlAuditStore)) throw new TypeError("roomsCreatedByKind needs a SQL audit store");
+  const out: Record<string, number> = {};
+  for (const kind of kinds) {
+    if (!/^[a-z]+$/.test(kind)) throw new TypeError(`room kind "${kind}": lowercase letters only`);
+    const row = await store.db
+      .selectFrom("audit_records")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("action", "=", "room.created")
+      .where("details", "like", `%"kind":"${kind}"%`)
+      .executeTakeFirst();
+    out[kind] = Number(row?.n ?? 0);
+  }
+  return out;
+}
