@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
-import { canonicalJson, defaultActionRegistry } from "../../core/audit/index.ts";
+import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { CheckFailedError } from "../../core/errors.ts";
-import { DryRunAccountActions, planWipe, describeStep, runWipe, type RedactScope, type WipeReport, type WipeRequest } from "../../core/lifecycle/index.ts";
+import { DryRunAccountActions, planWipe, describeStep, runWipe, wipeAuditEntries, type RedactScope, type WipeReport, type WipeRequest } from "../../core/lifecycle/index.ts";
 import { openAdminSession } from "../../runtime/adminSession.ts";
 import { defaultAuditUrl, openAuditLedger } from "../../runtime/audit/index.ts";
 import { FileWipeJournal } from "../../runtime/lifecycle/FileWipeJournal.ts";
@@ -85,24 +85,7 @@ export function registerWipeCommands(program: Command): void {
 async function auditWipe(actor: string, report: WipeReport): Promise<void> {
   const ledger = await openAuditLedger({ url: defaultAuditUrl(), actions: defaultActionRegistry() });
   try {
-    const reportHash = createHash("sha256").update(canonicalJson(report as unknown as Record<string, unknown>)).digest("hex");
-    const failed = report.steps.filter((s) => s.state !== "done").length;
-    await ledger.append({
-      actor,
-      action: "device.wiped",
-      target: report.userId,
-      details: {
-        wipeId: report.wipeId,
-        deviceIds: report.devicesDeleted.slice(0, 100),
-        devicesDeleted: report.devicesDeleted.length,
-        locked: report.locked,
-        roomsRedacted: report.roomsRedacted,
-        mediaDeleted: report.mediaDeleted,
-        ...(failed > 0 ? { failed } : {}),
-        reportHash,
-      },
-    });
-    if (report.locked) await ledger.append({ actor, action: "account.locked", target: report.userId, details: { reason: "remote_wipe" } });
+    for (const entry of wipeAuditEntries(actor, report)) await ledger.append(entry);
   } finally {
     await ledger.close();
   }

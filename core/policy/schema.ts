@@ -200,7 +200,13 @@ export const PolicySchema = z.strictObject({
   }),
   console: z.strictObject({
     idleTimeoutMinutes: z.number().int().min(1).max(60, "must be at most 60"),
-    roles: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "role names are kebab-case"), z.array(z.enum(CONSOLE_PERMISSIONS))),
+    /** A console session ends this long after sign-in, however active it is. */
+    sessionLifetimeHours: z.number().int().min(1).max(24, "must be at most 24").default(12),
+    /**
+     * Wardroom role (core/roles) -> what it may do in the console. A role not listed here may
+     * not use the console at all.
+     */
+    roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "role names are lowercase letters, digits, _ and -"), z.array(z.enum(CONSOLE_PERMISSIONS))),
   }),
 });
 

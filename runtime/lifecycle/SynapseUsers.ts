@@ -52,6 +52,22 @@ export class SynapseUsers {
     return out;
   }
 
+  /**
+   * One page of staff accounts, in user-id order, searched by Synapse (`name`: a part of the
+   * user id or display name) so that 10,000 accounts cost one indexed query per page.
+   * `from` is the previous page's `next`.
+   */
+  async page(o: { search?: string; from?: string; limit: number }): Promise<{ users: AccountInfo[]; next: string | null; total: number }> {
+    const q = new URLSearchParams({ from: o.from ?? "0", limit: String(o.limit), guests: "false", deactivated: "true", locked: "true", order_by: "name" });
+    if (o.search) q.set("name", o.search);
+    const page: { users: SynapseUser[]; next_token?: string | number | null; total?: number } = await this.synapse.request("GET", `/_synapse/admin/v2/users?${q.toString()}`);
+    return {
+      users: page.users.filter((u) => !PUPPET_LOCALPART.test(u.name)).map(toInfo),
+      next: page.next_token === undefined || page.next_token === null ? null : String(page.next_token),
+      total: page.total ?? page.users.length,
+    };
+  }
+
   /** One account, or null when there is none. */
   async get(userId: string): Promise<AccountInfo | null> {
     try {

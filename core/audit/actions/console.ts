@@ -1,7 +1,11 @@
 import { defineAuditAction } from "../actionRegistry.ts";
 import { detail } from "../detailFields.ts";
 
-/** Admin console. The typed user name is never recorded (it may be a mistyped password). */
+/**
+ * Admin console. The typed user name is never recorded (it may be a mistyped password). The
+ * actor of a console record is the person signed in (never the console's service account),
+ * so the ledger says who did what, not which process did it.
+ */
 export const consoleActions = [
   defineAuditAction({
     name: "console.login_failed",
@@ -10,6 +14,50 @@ export const consoleActions = [
       reason: detail.category(),
       userHash: detail.hash().optional(),
       attempts: detail.count().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "console.logged_in",
+    description: "A person signed in to the console (method oidc: through the identity provider; breakglass: the break-glass administrator with password and TOTP), with the roles they got.",
+    fields: {
+      method: detail.category(["oidc", "breakglass"]),
+      roles: detail.list(detail.category()),
+    },
+  }),
+  defineAuditAction({
+    name: "console.logged_out",
+    description: "A console session ended: signed out by the person, or ended by the idle timeout or the absolute lifetime.",
+    fields: {
+      reason: detail.category(["user", "idle", "expired"]),
+    },
+  }),
+  defineAuditAction({
+    name: "console.access_denied",
+    description: "A signed-in person was refused a console page or action their roles do not allow (403).",
+    fields: {
+      route: detail.category(),
+      permission: detail.category(),
+    },
+  }),
+  defineAuditAction({
+    name: "console.request_refused",
+    description: "A state-changing console request was refused before it was acted on: no or a wrong CSRF token, or a foreign Origin (403).",
+    fields: {
+      reason: detail.category(["csrf_token", "origin"]),
+    },
+  }),
+  defineAuditAction({
+    name: "console.user_viewed",
+    description: "A person opened one user's page in the console (target: that user).",
+    fields: {},
+  }),
+  defineAuditAction({
+    name: "device.logged_out",
+    description: "Devices of the target user were logged out from the console (deleted: hard logout, the client clears its data) without locking the account.",
+    fields: {
+      deviceIds: detail.list(detail.id()),
+      devicesDeleted: detail.count(),
+      all: detail.flag(),
     },
   }),
 ];

@@ -1,0 +1,211 @@
+import { join } from "node:path";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import { engine } from "express-handlebars";
+import session from "express-session";
+import { rateLimit } from "express-rate-limit";
+import { repoRoot } from "../runtime/paths.ts";
+import { permissionsOf, type Access, type PageRouter, type Person } from "./access.ts";
+import type { ConsoleDeps } from "./deps.ts";
+import { csrfProtection, originCheck, securityHeaders, type RefusalReason } from "./security.ts";
+import { registerHomePage } from "./routes/home.ts";
+import { registerLoginPage } from "./routes/login.ts";
+import { registerUsersPage } from "./routes/users.ts";
+import { registerUserPage } from "./routes/user.ts";
+import { registerWipesPage } from "./routes/wipes.ts";
+import { ConsoleWipes } from "./wipes.ts";
+import type { PendingLogin } from "./oidcLogin.ts";
+
+declare module "express-session" {
+  interface SessionData {
+    userId?: string;
+    method?: "oidc" | "breakglass";
+    /** ms since the epoch (the injected clock): the absolute lifetime counts from here. */
+    createdAt?: number;
+    /** The idle timeout counts from here. */
+    lastSeenAt?: number;
+    /** Between the redirect to the identity provider and its callback. */
+    pendingLogin?: PendingLogin;
+    /** Where to go after signing in (a console path). */
+    returnTo?: string;
+  }
+}
+
+/**
+ * The route table: every route of the console, by key, with who may use it. Page modules
+ * register their routes under these keys (PageRouter); the one access middleware reads this
+ * table for every request, so a route without an entry cannot exist (it does not type-check).
+ * Keys are snake_case: a refusal's audit record names the key.
+ */
+export const ROUTES = {
+  home: "signed-in",
+  login: "public",
+  login_oidc: "public",
+  login_callback: "public",
+  login_breakglass: "public",
+  logout: "signed-in",
+  users_list: { anyOf: ["users.read"] },
+  user_view: { anyOf: ["users.read"] },
+  user_lock: { anyOf: ["users.manage"] },
+  user_deactivate: { anyOf: ["users.manage"] },
+  user_roles: { anyOf: ["users.manage"] },
+  device_logout: { anyOf: ["devices.wipe"] },
+  wipe_confirm: { anyOf: ["devices.wipe"] },
+  wipe_start: { anyOf: ["devices.wipe"] },
+  wipe_progress: { anyOf: ["devices.wipe"] },
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTES;
+
+/** The navigation, in order: a link shows only to people whose roles allow its route. */
+export const NAVIGATION: ReadonlyArray<{ label: string; href: string; route: RouteKey }> = [
+  { label: "Users", href: "/users", route: "users_list" },
+];
+
+/** What a page module gets besides its router. */
+export interface PageContext {
+  deps: ConsoleDeps;
+  /** Applied to the routes that check a credential or start a sign-in. */
+  loginLimiter: RequestHandler;
+  wipes: ConsoleWipes;
+  /** Renders a refusal page with this status (403, 404, 503). */
+  refuse(res: Response, status: number, message: string): void;
+}
+
+function allowed(access: Access, p: Person): boolean {
+  if (access === "public" || access === "signed-in") return true;
+  return access.anyOf.some((perm) => p.permissions.has(perm));
+}
+
+/**
+ * The console as an Express app, with every dependency injected (deps.ts). main.ts listens
+ * with it; route tests drive it in-process.
+ */
+export function createConsoleApp(deps: ConsoleDeps): express.Express {
+  const { settings, policy, clock } = deps;
+  const ownOrigin = new URL(settings.publicUrl).origin;
+  const tls = ownOrigin.startsWith("https:");
+  const idleMs = policy.console.idleTimeoutMinutes * 60_000;
+  const lifetimeMs = policy.console.sessionLifetimeHours * 3_600_000;
+  const audit = (entry: Parameters<ConsoleDeps["audit"]["append"]>[0]) => deps.audit.append(entry);
+  const csrf = csrfProtection();
+
+  const app = express();
+  app.disable("x-powered-by");
+  if (settings.trustProxy) app.set("trust proxy", 1);
+  const views = join(repoRoot, "admin-console", "views");
+  app.engine("hbs", engine({ extname: ".hbs", defaultLayout: "main", layoutsDir: join(views, "layouts"), partialsDir: join(views, "partials") }));
+  app.set("view engine", "hbs");
+  app.set("views", views);
+
+  const refuse = (res: Response, status: number, message: string) => {
+    res.status(status).render("error", { title: status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Unavailable", message });
+  };
+  const refuseRequest = (req: Request, res: Response, reason: RefusalReason) => {
+    void audit({ actor: req.session?.userId ?? "console:anonymous", action: "console.request_refused", details: { reason } })
+      .catch(() => undefined)
+      .then(() => refuse(res, 403, reason === "origin" ? "This request did not come from a console page." : "This form has expired or was not sent by the console. Reload the page and try again."));
+  };
+
+  app.use(securityHeaders(tls));
+  app.use("/assets", express.static(join(repoRoot, "admin-console", "public"), { index: false, fallthrough: false, maxAge: "1h" }));
+  app.use(express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 100 }));
+  app.use(
+    session({
+      store: deps.sessionStore,
+      secret: settings.sessionSecret,
+      // The __Host- prefix pins the cookie to this origin and path, which the browser only
+      // accepts over TLS.
+      name: tls ? "__Host-wardroom-console" : "wardroom-console",
+      resave: false,
+      saveUninitialized: false,
+      rolling: false,
+      unset: "destroy",
+      proxy: settings.trustProxy ?? false,
+      // The cookie and the stored row last the absolute lifetime at most; the idle timeout is
+      // checked below on every request, so that the person is told why they were signed out.
+      cookie: { httpOnly: true, sameSite: "strict", secure: tls, path: "/", maxAge: lifetimeMs },
+    }),
+  );
+
+  // Idle timeout and absolute lifetime, on the injected clock, before anything else sees the session.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const s = req.session;
+    if (!s.userId) return next();
+    const now = clock().getTime();
+    const ended = now - (s.createdAt ?? 0) > lifetimeMs ? "expired" : now - (s.lastSeenAt ?? 0) > idleMs ? "idle" : undefined;
+    if (!ended) {
+      s.lastSeenAt = now;
+      return next();
+    }
+    const userId = s.userId;
+    s.regenerate((err) => {
+      if (err) return next(err);
+      void audit({ actor: userId, action: "console.logged_out", target: userId, details: { reason: ended } })
+        .catch(() => undefined)
+        .then(() => res.redirect(303, `/login?ended=${ended}`));
+    });
+  });
+
+  app.use(originCheck(ownOrigin, refuseRequest));
+  app.use(csrf.protect);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.csrfToken = csrf.token(req);
+    next();
+  });
+
+  const access = (key: RouteKey): RequestHandler => {
+    const rule: Access = ROUTES[key];
+    return (req, res, next) => {
+      if (rule === "public") return next();
+      const userId = req.session.userId;
+      if (!userId) {
+        if (req.method === "GET") req.session.returnTo = req.originalUrl;
+        return res.redirect(303, "/login");
+      }
+      // Roles are read now, from the one role directory: a role taken away counts at once.
+      deps.roles.rolesOf(userId).then(
+        (roles) => {
+          const p: Person = { userId, roles, permissions: permissionsOf(policy, roles), method: req.session.method ?? "oidc" };
+          res.locals.person = p;
+          res.locals.navigation = NAVIGATION.filter((n) => allowed(ROUTES[n.route], p)).map((n) => ({ ...n, current: req.path === n.href || req.path.startsWith(`${n.href}/`) }));
+          if (allowed(rule, p)) return next();
+          const permission = rule === "signed-in" ? "signed_in" : rule.anyOf[0]!.replace(".", "_");
+          void audit({ actor: userId, action: "console.access_denied", details: { route: key, permission } })
+            .catch(() => undefined)
+            .then(() => refuse(res, 403, "Your roles do not allow this page or action."));
+        },
+        // The directory cannot answer: refuse (fail closed), never allow.
+        () => refuse(res, 503, "The role directory cannot be reached; try again shortly."),
+      );
+    };
+  };
+
+  const router: PageRouter<RouteKey> = {
+    get: (key, path, ...handlers) => void app.get(path, access(key), ...handlers),
+    post: (key, path, ...handlers) => void app.post(path, access(key), ...handlers),
+  };
+  const loginLimiter = rateLimit({
+    windowMs: settings.loginRateLimit.windowMs,
+    limit: settings.loginRateLimit.limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      void audit({ actor: "console:anonymous", action: "console.login_failed", details: { reason: "rate_limited" } })
+        .catch(() => undefined)
+        .then(() => res.status(429).render("error", { title: "Too many sign-in attempts", message: "Too many sign-in attempts from this address. Wait a few minutes and try again." }));
+    },
+  });
+  const ctx: PageContext = { deps, loginLimiter, wipes: new ConsoleWipes(deps), refuse };
+  for (const register of [registerHomePage, registerLoginPage, registerUsersPage, registerUserPage, registerWipesPage]) register(router, ctx);
+
+  app.use((_req: Request, res: Response) => refuse(res, 404, "There is no such page."));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (csrf.isCsrfError(err)) return refuseRequest(req, res, "csrf_token");
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (status === 413 || status === 400) return refuse(res, status, "The request could not be read.");
+    // Never a stack trace or an error text (it may carry ids) to the browser.
+    res.locals.person = undefined;
+    refuse(res, 500, "Something went wrong; the console's log has the details.");
+  });
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { Response } from "express";
+import { planWipe, describeStep, type WipeRequest } from "../../core/lifecycle/index.ts";
+import { SynapseUsers } from "../../runtime/lifecycle/SynapseUsers.ts";
+import { person, type PageRouter } from "../access.ts";
+import type { PageContext, RouteKey } from "../app.ts";
+import { parseUserId, userPath } from "../format.ts";
+
+const DEVICE_ID = /^[A-Za-z0-9._=\-/+]{1,255}$/;
+const REFRESH_SECONDS = 2;
+
+/** The request of a query or form: a user, optionally one device; the account is locked unless it is one device and `lock` is off. */
+function wipeRequest(src: Record<string, unknown>): WipeRequest | undefined {
+  const userId = parseUserId(src.userId);
+  const deviceId = typeof src.deviceId === "string" && src.deviceId !== "" ? src.deviceId : undefined;
+  if (!userId || (deviceId !== undefined && !DEVICE_ID.test(deviceId))) return undefined;
+  const redact = src.redact === "portal" || src.redact === "all" ? src.redact : "none";
+  // A whole-account wipe always locks; a single device's wipe locks when asked to.
+  const lock = deviceId === undefined || src.lock === "true";
+  return { userId, ...(deviceId ? { deviceId } : {}), lock, redact, media: src.media === "true" };
+}
+
+/**
+ * Remote wipe: `/wipes/new` shows exactly what will happen (the plan's steps) and asks to
+ * confirm; `POST /wipes` starts it; `/wipes/:id` shows its progress, refreshing itself every
+ * two seconds until it is complete (a meta refresh: no script needed).
+ */
+export function registerWipesPage(r: PageRouter<RouteKey>, ctx: PageContext): void {
+  const users = new SynapseUsers(ctx.deps.synapse);
+  const bad = (res: Response) => ctx.refuse(res, 400, "userId / deviceId: not a Matrix user id or device id.");
+
+  r.get("wipe_confirm", "/wipes/new", async (req, res) => {
+    const request = wipeRequest(req.query as Record<string, unknown>);
+    if (!request) return bad(res);
+    if (!(await users.get(request.userId))) return ctx.refuse(res, 404, "There is no such account.");
+    res.render("wipe-confirm", {
+      title: request.deviceId ? `Wipe device ${request.deviceId}` : `Wipe every device of ${request.userId}`,
+      request,
+      steps: planWipe(request).map((s) => describeStep(s, request)),
+      back: userPath(request.userId),
+    });
+  });
+
+  r.post("wipe_start", "/wipes", async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const request = wipeRequest(body);
+    if (!request) return bad(res);
+    if (body.confirm !== "yes") return ctx.refuse(res, 400, "confirm: tick the box to confirm the wipe.");
+    const { job } = ctx.wipes.start(person(res).userId, request);
+    res.redirect(303, `/wipes/${job.id}`);
+  });
+
+  r.get("wipe_progress", "/wipes/:id", (req, res) => {
+    const job = ctx.wipes.get(String(req.params.id));
+    if (!job) return ctx.refuse(res, 404, "There is no such wipe (the console may have restarted; start it again to resume it).");
+    const finished = job.report !== undefined || job.error !== undefined;
+    res.render("wipe-progress", {
+      title: `Wipe of ${job.request.userId}`,
+      job,
+      finished,
+      ok: job.report?.ok ?? false,
+      refreshSeconds: finished ? undefined : REFRESH_SECONDS,
+      back: userPath(job.request.userId),
+      steps: job.report?.steps,
+    });
+  });
+}
