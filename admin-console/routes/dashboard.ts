@@ -4,14 +4,14 @@ import { dashboardCharts } from "../review.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 
 /**
- * `/`: the dashboard, for people who may read the audit log; everyone else goes on to the
- * home route's redirect to the first page their roles allow. Charts are server-rendered SVG
+ * `/`: the dashboard, for people who may read the audit log (on a console with its ledgers);
+ * everyone else goes on to the home route's redirect to the first page their roles allow. Charts are server-rendered SVG
  * with a table of the same numbers beside them.
  */
 export function registerDashboardPage(r: PageRouter<RouteKey>, ctx: PageContext): void {
   const review = reviewOf(ctx);
   r.get("home", "/", (_req, res, next) => {
-    if (!can(res, "audit.read")) return next();
+    if (!ctx.deps.records || !can(res, "audit.read")) return next();
     return answerPage(ctx, res, async () => {
       const service = review(res);
       if (!service) return;
