@@ -11,7 +11,11 @@ import { answerPage, reviewOf } from "../reviewContext.ts";
 export function registerDashboardPage(r: PageRouter<RouteKey>, ctx: PageContext): void {
   const review = reviewOf(ctx);
   r.get("home", "/", (_req, res, next) => {
-    if (!ctx.deps.records || !can(res, "audit.read")) return next();
+    if (!ctx.deps.records || !can(res, "audit.read")) {
+      // As the home route does: the first page their roles allow, but never back to here.
+      const first = (res.locals.navigation as Array<{ href: string }> | undefined)?.find((n) => n.href !== "/");
+      return first ? res.redirect(303, first.href) : next();
+    }
     return answerPage(ctx, res, async () => {
       const service = review(res);
       if (!service) return;
