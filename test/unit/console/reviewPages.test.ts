@@ -17,6 +17,8 @@ import { openConsentStore, type SqlConsentStore } from "../../../runtime/consent
 import { checkPolicyFile, loadPolicyFile, policyPath } from "../../../runtime/policy.ts";
 import { SqlTokenStore } from "../../../runtime/tokens/index.ts";
 import { policy as consentPolicy, warningSent } from "../consent/events.ts";
+import { axeViolations, launchChromium } from "../../helpers/browser.ts";
+import type { AddressInfo } from "node:net";
 
 /**
  * The review pages and the JSON API on the console app in-process: real ledgers, stores and
@@ -55,9 +57,9 @@ const synapse: ConsoleDeps["synapse"] = {
   },
 };
 
-function makeApp(breakGlassUser = ADMIN) {
+function makeApp(breakGlassUser = ADMIN, origin = ORIGIN) {
   const deps: ConsoleDeps = {
-    settings: { publicUrl: ORIGIN, sessionSecret: "s".repeat(40), serverName: "wardroom.localhost", loginRateLimit: { windowMs: 60_000, limit: 100 } },
+    settings: { publicUrl: origin, sessionSecret: "s".repeat(40), serverName: "wardroom.localhost", loginRateLimit: { windowMs: 60_000, limit: 100 } },
     policy,
     synapse,
     roles,
@@ -327,4 +329,46 @@ describe("JSON API with personal access tokens", () => {
     }
     expect((await request(app).get("/api/v1/nothing-here")).status).toBe(404);
   });
+});
+
+describe("accessibility (axe-core in Debian Chromium)", () => {
+  it("no serious or critical violation on the dashboard, audit, verify, consents, evidence, break-glass, policy, rooms and tokens pages", async () => {
+    const probe = makeApp().listen(0, "127.0.0.1");
+    await new Promise((r) => probe.once("listening", r));
+    const port = (probe.address() as AddressInfo).port;
+    probe.close();
+    const origin = `http://127.0.0.1:${port}`;
+    const server = makeApp(ADMIN, origin).listen(port, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      await page.goto(`${origin}/login`);
+      await page.fill("#bg-user", ADMIN);
+      await page.fill("#bg-password", PASSWORD);
+      await page.fill("#bg-code", await generate({ secret: totpSecret, epoch: Math.floor(now / 1000) }));
+      await Promise.all([page.waitForURL(`${origin}/`), page.click("form[action='/login/breakglass'] button[type=submit]")]);
+      const found: Record<string, string[]> = {};
+      const check = async (name: string) => {
+        const bad = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+        found[name] = bad.map((v) => `${v.id}: ${v.help} (${v.nodes})`);
+      };
+      for (const path of ["/", "/audit", "/break-glass", "/policy", "/rooms", "/tokens", "/consents?state=warned"]) {
+        await page.goto(`${origin}${path}`);
+        expect(await page.locator("h1").count(), path).toBe(1);
+        await check(path);
+      }
+      await Promise.all([page.waitForURL(`${origin}/consents/evidence`), page.click("button:has-text('Open evidence')")]);
+      await check("/consents/evidence");
+      await page.goto(`${origin}/audit`);
+      await Promise.all([page.waitForURL(`${origin}/audit/verify`), page.click("button:has-text('Verify the chain')")]);
+      await check("/audit/verify");
+      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+      expect(Object.keys(found)).toHaveLength(9);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }, 60_000);
 });
