@@ -49,6 +49,7 @@ export const ROUTES = {
   login: "public",
   login_oidc: "public",
   login_callback: "public",
+  health: "public",
   login_breakglass: "public",
   logout: "signed-in",
   users_list: { anyOf: ["users.read"] },
@@ -256,8 +257,8 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
     if (csrf.isCsrfError(err)) return refuseRequest(req, res, "csrf_token");
     const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
     if (status === 413 || status === 400) return refuse(res, status, "The request could not be read.");
+    deps.onError?.(err);
     // Never a stack trace or an error text (it may carry ids) to the browser.
-    res.locals.person = undefined;
     refuse(res, 500, "Something went wrong; the console's log has the details.");
   });
   return app;

@@ -46,6 +46,8 @@ export interface ConsoleDeps {
   breakGlass?: BreakGlassLogin;
   /** Where wipe journals go (FileWipeJournal), so a console restart resumes a wipe. */
   wipeJournalDir: string;
+  /** A request failed unexpectedly (the page shows no detail; the log gets the error's name and message). */
+  onError?(err: unknown): void;
   /** The ledgers behind the review pages and the JSON API (records.ts); absent: those answer 503. */
   records?: ConsoleRecords;
 }

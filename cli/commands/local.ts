@@ -49,6 +49,7 @@ export function registerLocalCommands(program: Command): void {
                 ...info.idp.users.map((u) => `  ${u.groups.join(",").padEnd(12)} ${u.username}  password in ${u.passwordFile}`),
               ]
             : info.demoUsers.map((u) => `  ${u.role.padEnd(12)} ${u.userId}  password in ${u.passwordFile}`)),
+          `  console      ${info.console.url}  (staff sign in through the identity provider; break-glass: the admin password plus the TOTP code of ${relative(repoRoot, info.internal.console.totpSecretFile)})`,
           `  stack file   ${relative(repoRoot, join(stackDir, "stack.json"))}`,
           info.idp
             ? "Sign in with any Matrix client that supports single sign-on (Element, FluffyChat, nheko) using the homeserver URL above. Ctrl-C stops everything."

@@ -10,7 +10,7 @@ export const APPS = {
   "sms-bridge": { entry: "bots/sms-bridge/main.ts", port: 8090, tlsPort: 8443, configEnv: "WARDROOM_BRIDGE_CONFIG" },
   compliance: { entry: "bots/compliance/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_COMPLIANCE_CONFIG" },
   lifecycle: { entry: "bots/lifecycle/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_LIFECYCLE_CONFIG" },
-  console: { entry: "admin-console/server.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
+  console: { entry: "admin-console/main.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
 

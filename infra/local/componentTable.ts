@@ -18,8 +18,8 @@ export interface PortSpec {
   readonly loopbackOnly?: boolean;
 }
 
-export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator";
-export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot";
+export type PortKey = "idp" | "homeserver" | "metrics" | "bridge" | "simulator" | "console";
+export type ComponentName = "identity-provider" | "synapse" | "sms-simulator" | "sms-bridge" | "compliance-bot" | "audit-drain" | "lifecycle-bot" | "admin-console";
 
 export interface ComponentSpec {
   readonly name: ComponentName;
@@ -116,6 +116,17 @@ export const LOCAL_COMPONENTS: readonly ComponentSpec[] = [
     logFile: "lifecycle/stdout.log",
     health: 'its log says "lifecycle bot running"',
     starts: "node bin/run-ts.mjs bots/lifecycle/main.ts (idle logoff, end of break-glass grants), restarted when it dies",
+  },
+  {
+    name: "admin-console",
+    dir: "console",
+    title: "admin console",
+    auditName: "admin_console",
+    ports: [{ key: "console", label: "admin console", env: "WARDROOM_CONSOLE_PORT", defaultPort: 8093 }],
+    pidFile: "console/process.pid",
+    logFile: "console/stdout.log",
+    health: "GET /health answers 200",
+    starts: "node bin/run-ts.mjs admin-console/main.ts, restarted when it dies",
   },
 ];
 

@@ -17,12 +17,16 @@ export const LOCAL_IDP_USERS: ReadonlyArray<{ username: string; name: string; gr
 
 /** Synapse's OIDC client at the development provider. */
 export const SYNAPSE_OIDC_CLIENT_ID = "wardroom-synapse";
+/** The admin console's own OIDC client at the development provider. */
+export const CONSOLE_OIDC_CLIENT_ID = "wardroom-console";
 
 export interface LocalIdp {
   issuer: string;
   users: Array<{ username: string; passwordFile: string; groups: string[] }>;
   /** Synapse reads the client secret from this file (client_secret_path). */
   synapseClientSecretFile: string;
+  /** The console's client secret (its config names this file). */
+  consoleClientSecretFile: string;
   adminTokenFile: string;
   idp: DevIdp;
 }
@@ -32,8 +36,10 @@ export interface LocalIdp {
  * 0600 files under `dir` (made once, reused on the next start), Synapse as its client with
  * back-channel logout.
  */
-export async function startLocalIdp(o: { dir: string; host: string; port: number; homeserverUrl: string; policy: Policy }): Promise<LocalIdp> {
+export async function startLocalIdp(o: { dir: string; host: string; port: number; homeserverUrl: string; consoleUrl: string; policy: Policy }): Promise<LocalIdp> {
   const synapseClientSecretFile = join(o.dir, "secrets", "synapse-client-secret");
+  const consoleClientSecretFile = join(o.dir, "secrets", "console-client-secret");
+  const consoleClientSecret = secretFile(consoleClientSecretFile, () => randomSecret(32));
   const adminTokenFile = join(o.dir, "secrets", "admin-token");
   const clientSecret = secretFile(synapseClientSecretFile, () => randomSecret(32));
   const adminToken = secretFile(adminTokenFile, () => randomSecret(32));
@@ -54,12 +60,15 @@ export async function startLocalIdp(o: { dir: string; host: string; port: number
         redirectUris: [`${base}/_synapse/client/oidc/callback`],
         backchannelLogoutUri: `${base}/_synapse/client/oidc/backchannel_logout`,
       },
+      // The console signs people in through the same provider, as its own client.
+      { clientId: CONSOLE_OIDC_CLIENT_ID, clientSecret: consoleClientSecret, redirectUris: [`${o.consoleUrl.replace(/\/$/, "")}/login/callback`] },
     ],
   });
   return {
     issuer: idp.issuer,
     users: users.map((u) => ({ username: u.username, passwordFile: relative(repoRoot, u.passwordFile), groups: u.groups })),
     synapseClientSecretFile,
+    consoleClientSecretFile,
     adminTokenFile,
     idp,
   };

@@ -2,17 +2,18 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Policy } from "../../core/policy/index.ts";
-import { ComplianceBotConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
+import { ComplianceBotConfigSchema, ConsoleConfigSchema, type ComplianceBotConfig } from "../../runtime/config/index.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { startSimulator } from "./simulators/sms/index.ts";
-import { startLocalIdp, SYNAPSE_OIDC_CLIENT_ID, type LocalIdp } from "./identityProvider.ts";
+import { generateSecret as generateTotpSecret } from "otplib";
+import { CONSOLE_OIDC_CLIENT_ID, startLocalIdp, SYNAPSE_OIDC_CLIENT_ID, type LocalIdp } from "./identityProvider.ts";
 import { FileAnchorSink, openAuditLedger, startPeriodicAnchors } from "../../runtime/audit/index.ts";
 import { isRole } from "../../core/roles/index.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { ensureAccounts, LOCAL_ACCOUNTS, type CreatedAccount } from "./accounts.ts";
 import { componentSpec, LOCAL_COMPONENTS, LOCAL_PORTS, type ComponentName, type StackPorts } from "./componentTable.ts";
 import { startComponent, waitForHttp, waitForLogLine } from "./components.ts";
-import { writeSecretFile } from "./secrets.ts";
+import { randomSecret, secretFile, writeSecretFile } from "./secrets.ts";
 import { writeLocalBridgeFiles } from "./smsBridge.ts";
 import { ensureSynapseDatabase, parsePostgresUrl } from "./database.ts";
 import { assertPortFree } from "./networkPorts.ts";
@@ -28,6 +29,8 @@ export interface StackInfo {
   sms: { provider: "simulator"; simulatorUrl: string; practiceNumber: string };
   admin: { userId: string; passwordFile: string };
   demoUsers: Array<{ userId: string; passwordFile: string; role: string; idpUsername?: string }>;
+  /** The admin console (docs/console.md). */
+  console: { url: string };
   /** Not part of the public contract: what the test harness needs beyond it. */
   internal: {
     stackDir: string;
@@ -47,6 +50,8 @@ export interface StackInfo {
     breakGlassUrl: string;
     /** The identity provider's admin API token (disable a person, back-channel logout). */
     idpAdminTokenFile?: string;
+    /** The console's break-glass TOTP secret (base32) and its session database. */
+    console: { totpSecretFile: string; sessionsUrl: string; pidFile: string };
   };
 }
 
@@ -127,6 +132,12 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const breakGlassUrl = `sqlite:${join(o.stackDir, "breakglass", "breakglass.db")}`;
     const simulatorUrl = `http://${o.host}:${o.ports.simulator}`;
     const homeserverUrl = `http://${o.host}:${o.ports.homeserver}`;
+    const consoleUrl = `http://${o.host}:${o.ports.console}`;
+    const consoleFiles = {
+      totpSecretFile: join(o.stackDir, componentSpec("admin-console").dir, "secrets", "breakglass-totp"),
+      sessionSecretFile: join(o.stackDir, componentSpec("admin-console").dir, "secrets", "session-secret"),
+      sessionsUrl: `sqlite:${join(o.stackDir, componentSpec("admin-console").dir, "sessions.db")}`,
+    };
     const bridgeFiles = writeLocalBridgeFiles({
       dir: join(o.stackDir, "sms-bridge"),
       homeserverUrl,
@@ -153,7 +164,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
     const starters: Record<ComponentName, () => Promise<void>> = {
       "identity-provider": async () => {
         if (!policy.identity.sso.enabled) return;
-        const started = await startLocalIdp({ dir: dir("identity-provider"), host: o.host, port: o.ports.idp, homeserverUrl, policy });
+        const started = await startLocalIdp({ dir: dir("identity-provider"), host: o.host, port: o.ports.idp, homeserverUrl, consoleUrl, policy });
         localIdp = started;
         stoppers.push(() => started.idp.close());
       },
@@ -247,6 +258,34 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         stoppers.push(() => lifecycleBot.stop());
         await waitForLogLine(join(dir("lifecycle-bot"), "stdout.log"), "lifecycle bot running", "the lifecycle bot", lifecycleBot);
       },
+      "admin-console": async () => {
+        const service = byRole("service")[0]!;
+        const admin = byRole("admin")[0]!;
+        // Made once at stack creation, kept (0600) for the next start: the break-glass
+        // administrator's second factor and the key that signs session cookies.
+        secretFile(consoleFiles.totpSecretFile, () => generateTotpSecret());
+        secretFile(consoleFiles.sessionSecretFile, () => randomSecret(32));
+        const config = join(dir("admin-console"), "config.json");
+        const parsed = ConsoleConfigSchema.parse({
+          listen: { host: o.host, port: o.ports.console },
+          publicUrl: consoleUrl,
+          homeserverUrl: synapse!.url,
+          serverName,
+          serviceAccount: { userId: service.userId, passwordFile: service.passwordFile },
+          sessionSecretFile: consoleFiles.sessionSecretFile,
+          sessionsUrl: consoleFiles.sessionsUrl,
+          auditUrl,
+          directoryUrl,
+          policyFile: o.policyFile,
+          wipeJournalDir: join(dir("admin-console"), "wipes"),
+          ...(localIdp ? { oidc: { issuer: localIdp.issuer, clientId: CONSOLE_OIDC_CLIENT_ID, clientSecretFile: localIdp.consoleClientSecretFile, allowHttp: true } } : {}),
+          breakGlass: { userId: admin.userId, totpSecretFile: consoleFiles.totpSecretFile },
+        });
+        writeSecretFile(config, `${JSON.stringify(parsed, null, 2)}\n`);
+        const adminConsole = startComponent("admin-console", dir("admin-console"), ["admin-console/main.ts", "--config", config], o.progress);
+        stoppers.push(() => adminConsole.stop());
+        await waitForHttp(`${consoleUrl}/health`, "the admin console", adminConsole, join(dir("admin-console"), "stdout.log"));
+      },
     };
     for (const component of LOCAL_COMPONENTS) {
       o.progress(`starting the ${component.title}`);
@@ -267,6 +306,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
       demoUsers: accounts
         .filter((a) => a.role === "clinician" || a.role === "auditor")
         .map((a) => ({ ...publicAccount(a), role: a.role, ...(localIdp?.users.some((u) => u.username === a.localpart) ? { idpUsername: a.localpart } : {}) })),
+      console: { url: consoleUrl },
       internal: {
         stackDir: o.stackDir,
         database: database.kind,
@@ -288,6 +328,7 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
         breakGlassUrl,
         auditDrain: { pidFile: join(dir("audit-drain"), "process.pid"), drainTokenFile: synapse!.auditDrainTokenFile },
         ...(localIdp ? { idpAdminTokenFile: localIdp.adminTokenFile } : {}),
+        console: { totpSecretFile: consoleFiles.totpSecretFile, sessionsUrl: consoleFiles.sessionsUrl, pidFile: join(dir("admin-console"), "process.pid") },
       },
     };
     const audit = await openAuditLedger({ url: auditUrl });
