@@ -134,6 +134,7 @@ export async function runConsoleBench(options: { records?: number; users?: numbe
         { page: "audit: time range", path: (i) => `/audit?since=2024-0${1 + (i % 9)}-01&until=2024-0${1 + (i % 9)}-08` },
         { page: "audit: deep page (cursor)", path: (i) => `/audit?cursor=${head - i * 1000}` },
         { page: "audit: actor + action", path: (i) => `/audit?actor=${encodeURIComponent(`@user${i % 500}:example.org`)}&action=device.wiped` },
+        { page: "audit: target + action", path: (i) => `/audit?target=${encodeURIComponent(`!room${(i * 13) % 20_000}:example.org`)}&action=sms.relayed` },
       ];
       for (const c of cases) {
         const times: number[] = [];
