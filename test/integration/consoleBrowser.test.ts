@@ -97,6 +97,10 @@ describe("admin console in a browser", () => {
     const kept = await hs.loginWithPassword(targetUserId, targetPassword, "desk computer");
 
     const page = await signIn("it.grace");
+    // An administrator lands on the dashboard (the stack's real ledgers), then opens Users.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Users");
     expect(await axeViolations(page)).toEqual([]);
 
