@@ -12,6 +12,14 @@ import { registerLoginPage } from "./routes/login.ts";
 import { registerUsersPage } from "./routes/users.ts";
 import { registerUserPage } from "./routes/user.ts";
 import { registerWipesPage } from "./routes/wipes.ts";
+import { registerDashboardPage } from "./routes/dashboard.ts";
+import { registerAuditPage } from "./routes/audit.ts";
+import { registerConsentsPage } from "./routes/consents.ts";
+import { registerBreakGlassPage } from "./routes/breakGlass.ts";
+import { registerPolicyPage } from "./routes/policy.ts";
+import { registerRoomsPage } from "./routes/rooms.ts";
+import { registerTokensPage } from "./routes/tokens.ts";
+import { createApiRouter } from "./api/apiRouter.ts";
 import { ConsoleWipes } from "./wipes.ts";
 import type { PendingLogin } from "./oidcLogin.ts";
 
@@ -53,13 +61,37 @@ export const ROUTES = {
   wipe_confirm: { anyOf: ["devices.wipe"] },
   wipe_start: { anyOf: ["devices.wipe"] },
   wipe_progress: { anyOf: ["devices.wipe"] },
+  // Review pages (routes/dashboard.ts, audit.ts, consents.ts, breakGlass.ts, policy.ts, rooms.ts).
+  // The dashboard shares the home route ("/"); this key gives it its navigation entry.
+  dashboard: { anyOf: ["audit.read"] },
+  audit_view: { anyOf: ["audit.read"] },
+  audit_verify: { anyOf: ["audit.read"] },
+  audit_export: { anyOf: ["audit.export"] },
+  consents_list: { anyOf: ["consents.read"] },
+  consents_search: { anyOf: ["consents.read"] },
+  consent_evidence: { anyOf: ["consents.read"] },
+  consent_export: { anyOf: ["consents.read"] },
+  break_glass_view: { anyOf: ["audit.read"] },
+  policy_view: { anyOf: ["policy.read"] },
+  rooms_view: { anyOf: ["rooms.read"] },
+  // Personal access tokens: anyone signed in manages their own (scopes among what they hold).
+  tokens_list: "signed-in",
+  token_create: "signed-in",
+  token_revoke: "signed-in",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTES;
 
 /** The navigation, in order: a link shows only to people whose roles allow its route. */
 export const NAVIGATION: ReadonlyArray<{ label: string; href: string; route: RouteKey }> = [
+  { label: "Dashboard", href: "/", route: "dashboard" },
   { label: "Users", href: "/users", route: "users_list" },
+  { label: "Rooms", href: "/rooms", route: "rooms_view" },
+  { label: "Consents", href: "/consents", route: "consents_list" },
+  { label: "Audit", href: "/audit", route: "audit_view" },
+  { label: "Break-glass", href: "/break-glass", route: "break_glass_view" },
+  { label: "Policy", href: "/policy", route: "policy_view" },
+  { label: "API tokens", href: "/tokens", route: "tokens_list" },
 ];
 
 /** What a page module gets besides its router. */
@@ -108,6 +140,10 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
   };
 
   app.use(securityHeaders(tls));
+  // The JSON API authenticates each request by its token, not a session: it is mounted before
+  // the session, Origin and CSRF checks (see api/apiRouter.ts). Built below, once ctx exists.
+  const api: { router?: express.Router } = {};
+  app.use("/api/v1", (req: Request, res: Response, next: NextFunction) => (api.router ? api.router(req, res, next) : next()));
   app.use("/assets", express.static(join(repoRoot, "admin-console", "public"), { index: false, fallthrough: false, maxAge: "1h" }));
   app.use(express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 100 }));
   app.use(
@@ -197,7 +233,24 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
     },
   });
   const ctx: PageContext = { deps, loginLimiter, wipes: new ConsoleWipes(deps), refuse };
-  for (const register of [registerHomePage, registerLoginPage, registerUsersPage, registerUserPage, registerWipesPage]) register(router, ctx);
+  api.router = createApiRouter(ctx);
+  // The dashboard comes before the home page: both are "/", and the home route redirects those
+  // the dashboard is not for.
+  for (const register of [
+    registerDashboardPage,
+    registerHomePage,
+    registerLoginPage,
+    registerUsersPage,
+    registerUserPage,
+    registerWipesPage,
+    registerAuditPage,
+    registerConsentsPage,
+    registerBreakGlassPage,
+    registerPolicyPage,
+    registerRoomsPage,
+    registerTokensPage,
+  ])
+    register(router, ctx);
 
   app.use((_req: Request, res: Response) => refuse(res, 404, "There is no such page."));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -4,6 +4,7 @@ import type { Policy } from "../core/policy/index.ts";
 import type { RoleDirectoryWriter } from "../core/roles/index.ts";
 import type { AdminRequester } from "../runtime/lifecycle/SynapseAccountActions.ts";
 import type { ConsoleOidc } from "./oidcLogin.ts";
+import type { ConsoleRecords } from "./records.ts";
 
 /** How the console is reached and guarded; from the console's config file (runtime/config). */
 export interface ConsoleSettings {
@@ -47,4 +48,6 @@ export interface ConsoleDeps {
   wipeJournalDir: string;
   /** A request failed unexpectedly (the page shows no detail; the log gets the error's name and message). */
   onError?(err: unknown): void;
+  /** The ledgers behind the review pages and the JSON API (records.ts); absent: those answer 503. */
+  records?: ConsoleRecords;
 }

@@ -11,6 +11,7 @@ import { loadPolicyFile } from "../runtime/policy.ts";
 import { SqlRoleDirectory } from "../runtime/roles/SqlRoleDirectory.ts";
 import { MatrixHttpError, SynapseClient } from "../runtime/synapse/index.ts";
 import { createConsoleApp } from "./app.ts";
+import { openConsoleRecords } from "./openRecords.ts";
 import { ConsoleOidc } from "./oidcLogin.ts";
 import { SqlSessionStore } from "./SqlSessionStore.ts";
 
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
   const roles = await SqlRoleDirectory.open(c.directoryUrl);
   const sessionStore = await SqlSessionStore.open(c.sessionsUrl);
+  const records = await openConsoleRecords({ ledger: audit, policyFile: c.policyFile, consentUrl: c.consentUrl, breakGlassUrl: c.breakGlassUrl, tokensUrl: c.tokensUrl });
   const publicUrl = c.publicUrl.replace(/\/$/, "");
   const app = createConsoleApp({
     settings: { publicUrl, sessionSecret: readSecret(c.sessionSecretFile, "sessionSecretFile"), serverName: c.serverName, loginRateLimit: c.loginRateLimit, trustProxy: c.trustProxy },
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
       ? { breakGlass: { userId: c.breakGlass.userId, totpSecret: readSecret(c.breakGlass.totpSecretFile, "breakGlass.totpSecretFile"), verifyPassword: (u, p) => homeserverAcceptsPassword(c.homeserverUrl, u, p) } }
       : {}),
     wipeJournalDir: c.wipeJournalDir,
+    records,
     onError: (err) => log.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, "request failed"),
   });
   const server: Server = await new Promise((resolve, reject) => {
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await sessionStore.close();
+    await records.close();
     await roles.close();
     await audit.close();
     await client.request("POST", "/_matrix/client/v3/logout", { body: {} }).catch(() => undefined);

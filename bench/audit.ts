@@ -49,7 +49,7 @@ const ROOMS = 20_000;
 const HASH = "5".repeat(64);
 
 /** A realistic mix of entries; `i` picks actor, target and action deterministically. */
-function entry(i: number): AuditEntry {
+export function entry(i: number): AuditEntry {
   const actor = `@user${(i * 7919) % USERS}:example.org`;
   const room = `!room${(i * 104_729) % ROOMS}:example.org`;
   switch (ACTIONS[i % ACTIONS.length]) {
@@ -73,7 +73,7 @@ function entry(i: number): AuditEntry {
 }
 
 /** A clock that advances 30 s per call: a million records span about a year. */
-function syntheticClock(): () => Date {
+export function syntheticClock(): () => Date {
   let t = Date.UTC(2024, 0, 1);
   return () => new Date((t += 30_000));
 }

@@ -1,6 +1,7 @@
 import { runAuditBench } from "./audit.ts";
 import { runLifecycleBench } from "./lifecycle.ts";
 import { runAuditLoginBenchAndReport } from "./auditLogins.ts";
+import { runConsoleBenchAndReport } from "./console.ts";
 import { runPhiBench } from "./phi.ts";
 import { runSmsBench } from "./sms.ts";
 import { runWorkersBench } from "./workers.ts";
@@ -16,6 +17,7 @@ const all = {
   lifecycle: () => runLifecycleBench(),
   "audit-logins": () => runAuditLoginBenchAndReport(),
   workers: () => runWorkersBench(),
+  console: () => runConsoleBenchAndReport(),
 } as const;
 const wanted = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = wanted.filter((w) => !(w in all));

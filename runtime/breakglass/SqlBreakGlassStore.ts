@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type { MigrationProvider } from "kysely/migration";
+import { InputError } from "../../core/errors.ts";
 import { openDatabase, parseDatabaseUrl } from "../db.ts";
 import { stateDir } from "../paths.ts";
 
@@ -54,6 +55,13 @@ function migrations(): MigrationProvider {
           await db.schema.createIndex("break_glass_open").on("break_glass_grants").columns(["ended_at", "expires_at"]).execute();
         },
       },
+      "0002_break_glass_by_time": {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        async up(db: Kysely<any>): Promise<void> {
+          // The console pages through past grants newest first (keyset on granted_at, id).
+          await db.schema.createIndex("break_glass_granted").on("break_glass_grants").columns(["granted_at", "id"]).execute();
+        },
+      },
     }),
   };
 }
@@ -75,6 +83,12 @@ const toGrant = (r: GrantTable): StoredGrant => ({
   endedAt: r.ended_at,
   endReason: r.end_reason as StoredGrant["endReason"],
 });
+
+function parseCursor(cursor: string): [string, string] {
+  const m = /^(\d{4}-\d{2}-\d{2}T[0-9:.]+Z)\|([A-Za-z0-9_-]{1,100})$/.exec(cursor);
+  if (!m) throw new InputError("before: must be the next-page cursor of a previous list");
+  return [m[1]!, m[2]!];
+}
 
 /**
  * Grants in a database shared by the processes that grant (the compliance bot) and end them
@@ -111,6 +125,23 @@ export class SqlBreakGlassStore {
 
   async list(limit = 200): Promise<StoredGrant[]> {
     return (await this.db.selectFrom("break_glass_grants").selectAll().orderBy("granted_at", "desc").limit(limit).execute()).map(toGrant);
+  }
+
+  /**
+   * Ended grants, newest first, one keyset page at a time: `before` is the previous page's
+   * `nextCursor` (granted_at and id, so grants made in the same millisecond are not skipped).
+   */
+  async past(options: { before?: string | null; limit?: number } = {}): Promise<{ grants: StoredGrant[]; nextCursor: string | null }> {
+    const limit = options.limit ?? 50;
+    let q = this.db.selectFrom("break_glass_grants").selectAll().where("ended_at", "is not", null);
+    if (options.before) {
+      const [at, id] = parseCursor(options.before);
+      q = q.where((eb) => eb.or([eb("granted_at", "<", at), eb.and([eb("granted_at", "=", at), eb("id", "<", id)])]));
+    }
+    const rows = await q.orderBy("granted_at", "desc").orderBy("id", "desc").limit(limit + 1).execute();
+    const grants = rows.slice(0, limit).map(toGrant);
+    const last = grants[grants.length - 1];
+    return { grants, nextCursor: rows.length > limit && last ? `${last.grantedAt}|${last.id}` : null };
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,10 @@ export const ConsoleConfigSchema = z.strictObject({
   auditUrl: z.string().min(1),
   directoryUrl: z.string().min(1),
   policyFile: z.string().min(1),
+  /** The review pages' ledgers and the API tokens (default: $WARDROOM_CONSENT_URL etc., else the state directory). */
+  consentUrl: z.string().min(1).optional(),
+  breakGlassUrl: z.string().min(1).optional(),
+  tokensUrl: z.string().min(1).optional(),
   /** Journals of wipes started in the console (a restart resumes them). */
   wipeJournalDir: z.string().min(1),
   loginRateLimit: z.strictObject({ windowMs: z.number().int().min(1000), limit: z.number().int().min(1).max(10_000) }).default({ windowMs: 15 * 60_000, limit: 20 }),

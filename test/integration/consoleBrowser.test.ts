@@ -97,6 +97,10 @@ describe("admin console in a browser", () => {
     const kept = await hs.loginWithPassword(targetUserId, targetPassword, "desk computer");
 
     const page = await signIn("it.grace");
+    // An administrator lands on the dashboard (the stack's real ledgers), then opens Users.
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Users");
     expect(await axeViolations(page)).toEqual([]);
 
@@ -142,6 +146,65 @@ describe("admin console in a browser", () => {
       expect(html).not.toContain(phone);
       expect(html).not.toContain(phone.slice(2));
       expect(html).not.toContain(smsText);
+    }
+  });
+
+  it("an auditor reviews the real ledgers: dashboard, audit search and export, a patient's consent evidence, break-glass, policy, an API token; all audited, all accessible", async () => {
+    const page = await signIn("auditor.carol");
+    const base = stack.info.console.url;
+    const reviewPages: string[] = [];
+    const check = async () => {
+      expect(await axeViolations(page)).toEqual([]);
+      reviewPages.push(await page.content());
+    };
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Dashboard");
+    await check();
+    await page.goto(`${base}/audit`);
+    await page.getByLabel("Action").fill("sms.relayed");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("cell", { name: "sms.relayed", exact: true }).first().waitFor();
+    await check();
+    const csv = await page.request.get(`${base}/audit/export?format=csv&action=sms.relayed`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split("\r\n")[0]).toBe("seq,ts,actor,action,target,details,prevHash,hash");
+    for (const path of ["/break-glass", "/policy", "/tokens"]) {
+      await page.goto(`${base}${path}`);
+      await check();
+    }
+    // The consent pages are the ones that may show the number.
+    await page.goto(`${base}/consents`);
+    await page.getByLabel("Phone number (or its beginning)").fill(phone);
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("cell", { name: phone, exact: true }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: `Open evidence of ${phone}` }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Consent evidence");
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${base}/tokens`);
+    await page.getByLabel("Name").fill("nightly audit export");
+    await page.getByLabel("audit.read").check();
+    await page.getByRole("button", { name: "Create token" }).click();
+    const token = await page.getByLabel("Your new token").inputValue();
+    const api = (path: string, init: RequestInit = {}) => fetch(`${base}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+    const found = await api("/audit?action=sms.relayed&limit=5");
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as { records: unknown[] }).records.length).toBeGreaterThan(0);
+    expect((await api("/wipes", { method: "POST", body: JSON.stringify({ userId: targetUserId, confirm: true }) })).status).toBe(403);
+    await page.context().close();
+
+    for (const html of reviewPages) {
+      expect(html).not.toContain(phone);
+      expect(html).not.toContain(phone.slice(2));
+      expect(html).not.toContain(smsText);
+    }
+    const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl, actions: defaultActionRegistry(), mustExist: true });
+    try {
+      const auditor = `@auditor.carol:${stack.info.homeserver.serverName}`;
+      const mine = (await ledger.query({ actor: auditor, limit: 100 })).records.map((r) => r.action);
+      for (const action of ["console.viewed", "audit.exported", "consent.evidence_viewed", "token.created", "token.refused"]) expect(mine).toContain(action);
+    } finally {
+      await ledger.close();
     }
   });
 

@@ -2,12 +2,14 @@ import { AuditActionRegistry, type AuditActionDefinition } from "../actionRegist
 import { breakGlassActions } from "./breakglass.ts";
 import { consentActions } from "./consent.ts";
 import { consoleActions } from "./console.ts";
+import { consoleViewActions } from "./consoleViews.ts";
 import { homeserverActions } from "./homeserver.ts";
 import { identityActions } from "./identity.ts";
 import { lifecycleActions } from "./lifecycle.ts";
 import { portalActions } from "./portal.ts";
 import { smsActions } from "./sms.ts";
 import { systemActions } from "./system.ts";
+import { tokenActions } from "./tokens.ts";
 
 /**
  * Every audit action Wardroom records, listed explicitly: the bridge's, the consent ledger's,
@@ -22,6 +24,8 @@ export const auditActions: readonly AuditActionDefinition[] = [
   ...lifecycleActions,
   ...breakGlassActions,
   ...consoleActions,
+  ...consoleViewActions,
+  ...tokenActions,
   ...systemActions,
   ...homeserverActions,
   ...identityActions,

@@ -1,0 +1,4 @@
+export * from "./auditFilters.ts";
+export * from "./dashboardStats.ts";
+export * from "./svgChart.ts";
+export * from "./roomKind.ts";

@@ -1,0 +1,3 @@
+export * from "./scopes.ts";
+export * from "./tokenFormat.ts";
+export * from "./tokenDecision.ts";
