@@ -1,6 +1,6 @@
 import type { Response } from "express";
 import { WardroomError, InputError } from "../core/errors.ts";
-import type { PageContext } from "./app.ts";
+import type { PageContext } from "./routeTable.ts";
 import { ReviewService } from "./review.ts";
 
 /**

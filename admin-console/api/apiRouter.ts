@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { EXPORT_FORMATS, type ExportFormat } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
 import { SynapseUsers } from "../../runtime/lifecycle/SynapseUsers.ts";
-import type { PageContext } from "../app.ts";
+import type { PageContext } from "../routeTable.ts";
 import { parseUserId } from "../format.ts";
 import { queryText, writeChunk } from "../records.ts";
 import { ReviewService } from "../review.ts";

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS, type AuditRecord, type ExportFormat } from "../../core/
 import type { AuditFilterInput } from "../../core/console/index.ts";
 import { InputError } from "../../core/errors.ts";
 import { can, person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { writeChunk } from "../records.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 

@@ -1,6 +1,6 @@
 import type { StoredGrant } from "../../runtime/breakglass/SqlBreakGlassStore.ts";
 import { person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { queryText } from "../records.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 

@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { queryText, writeChunk } from "../records.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 

@@ -1,5 +1,5 @@
 import { can, person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { dashboardCharts } from "../review.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 

@@ -1,5 +1,5 @@
 import type { PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 
 /** `/`: the first page the person's roles allow (the dashboard, once it exists, goes here). */
 export function registerHomePage(r: PageRouter<RouteKey>, _ctx: PageContext): void {

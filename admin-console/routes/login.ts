@@ -3,7 +3,7 @@ import type { SessionData } from "express-session";
 import type { Request, Response } from "express";
 import { isRole, type Role } from "../../core/roles/index.ts";
 import { permissionsOf, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { TotpChecker } from "../totp.ts";
 
 const LOCALPART = /^[a-z0-9._=\-/]{1,255}$/;

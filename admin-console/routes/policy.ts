@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { queryText } from "../records.ts";
 import { answerPage, reviewOf } from "../reviewContext.ts";
 

@@ -3,7 +3,7 @@ import { TOKEN_SCOPES } from "../../core/tokens/index.ts";
 import { InputError } from "../../core/errors.ts";
 import { TokenService } from "../../runtime/tokens/index.ts";
 import { permissionsOf, person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { answerPage } from "../reviewContext.ts";
 
 /** The token service of a console with its ledgers, wired to the console's own permission table. */

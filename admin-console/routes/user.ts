@@ -4,7 +4,7 @@ import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountAct
 import { SynapseUsers } from "../../runtime/lifecycle/SynapseUsers.ts";
 import { MatrixHttpError } from "../../runtime/synapse/index.ts";
 import { can, person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { formatTime, parseUserId, userPath } from "../format.ts";
 
 const DEVICE_ID = /^[A-Za-z0-9._=\-/+]{1,255}$/;

@@ -1,5 +1,5 @@
 import type { PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { SynapseUsers } from "../../runtime/lifecycle/SynapseUsers.ts";
 import { formatTime, userPath } from "../format.ts";
 

@@ -2,7 +2,7 @@ import type { Response } from "express";
 import { planWipe, describeStep, type WipeRequest } from "../../core/lifecycle/index.ts";
 import { SynapseUsers } from "../../runtime/lifecycle/SynapseUsers.ts";
 import { person, type PageRouter } from "../access.ts";
-import type { PageContext, RouteKey } from "../app.ts";
+import type { PageContext, RouteKey } from "../routeTable.ts";
 import { parseUserId, userPath } from "../format.ts";
 
 const DEVICE_ID = /^[A-Za-z0-9._=\-/+]{1,255}$/;
