@@ -300,12 +300,18 @@ function filtered<T extends Record<string, unknown>>(resource: SCIMMY.Types.Reso
   return (filter.match([...shadows.keys()]) as Record<string, unknown>[]).map((s) => shadows.get(s)!);
 }
 
-let declared = false;
+/**
+ * SCIMMY keeps its declarations in process-wide state, and one process may load this module
+ * more than once (the test runner gives each project its own module graph but one SCIMMY), so
+ * the "declared" mark lives beside that state, not in this module.
+ */
+const DECLARED = Symbol.for("wardroom.scim.resourcesDeclared");
 
 /** Declares the resources and the service provider's capabilities with SCIMMY (once per process). */
 export function declareScimResources(): void {
-  if (declared) return;
-  declared = true;
+  const marks = globalThis as { [DECLARED]?: boolean };
+  if (marks[DECLARED]) return;
+  marks[DECLARED] = true;
   // Wardroom's roles come from groups through the policy's mapping, never from an IdP-set
   // `roles` attribute; certificates are not used. Both are left out of the User schema the
   // service advertises and accepts (SCIMMY also declares their `type` with an empty list of
