@@ -29,6 +29,8 @@ export function oidcOverrides(s: WardroomStackConfig["identity"]): OidcProviderO
 export interface IdentityArgs {
   settings: WardroomStackConfig["identity"];
   domain: string;
+  /** The console's host: its OpenID redirect is https://<consoleDomain>/login/callback. */
+  consoleDomain: string;
   dataKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
 }
@@ -45,6 +47,13 @@ export class Identity extends pulumi.ComponentResource {
   /** The Secrets Manager secret with Synapse's client secret (mounted as a file in the Synapse tasks). */
   readonly clientSecretArn: pulumi.Output<string>;
   readonly overrides: OidcProviderOverrides;
+  /**
+   * The admin console's client at the same provider. Cognito: a client of its own (its own
+   * secret and redirect URI). An external provider: Synapse's client, which the operator
+   * also allows the console's redirect URI (docs/aws.md), so there is one secret to manage.
+   */
+  readonly consoleClientId: pulumi.Output<string>;
+  readonly consoleClientSecretArn: pulumi.Output<string>;
   readonly userPool?: aws.cognito.UserPool;
 
   constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -59,6 +68,8 @@ export class Identity extends pulumi.ComponentResource {
       this.clientSecretArn = s.clientSecretArn
         ? pulumi.output(s.clientSecretArn)
         : new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the organisation's OpenID provider (set by the operator)", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent).arn;
+      this.consoleClientId = this.clientId;
+      this.consoleClientSecretArn = this.clientSecretArn;
     } else {
       this.userPool = new aws.cognito.UserPool(
         `${name}-users`,
@@ -103,6 +114,29 @@ export class Identity extends pulumi.ComponentResource {
       const clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
       new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: clientSecret.id, secretString: client.clientSecret }, parent);
       this.clientSecretArn = clientSecret.arn;
+      const consoleClient = new aws.cognito.UserPoolClient(
+        `${name}-console`,
+        {
+          userPoolId: this.userPool.id,
+          generateSecret: true,
+          allowedOauthFlowsUserPoolClient: true,
+          allowedOauthFlows: ["code"],
+          allowedOauthScopes: ["openid", "email", "profile"],
+          callbackUrls: [`https://${args.consoleDomain}/login/callback`],
+          supportedIdentityProviders: ["COGNITO"],
+          preventUserExistenceErrors: "ENABLED",
+          enableTokenRevocation: true,
+          accessTokenValidity: 60,
+          idTokenValidity: 60,
+          refreshTokenValidity: 1,
+          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+        },
+        parent,
+      );
+      const consoleSecret = new aws.secretsmanager.Secret(`${name}-console-oidc-client`, { description: "Client secret of the admin console at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+      new aws.secretsmanager.SecretVersion(`${name}-console-oidc-client`, { secretId: consoleSecret.id, secretString: consoleClient.clientSecret }, parent);
+      this.consoleClientId = consoleClient.id;
+      this.consoleClientSecretArn = consoleSecret.arn;
       for (const group of ["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"]) {
         new aws.cognito.UserGroup(`${name}-group-${group.replace("_", "-")}`, { userPoolId: this.userPool.id, name: group, description: `Wardroom role: ${group}` }, parent);
       }
