@@ -140,7 +140,7 @@ const apps = new Apps("apps", {
   database: { address: database.instance.address, appSecret: database.roleSecrets.app, auditWriterSecret: database.roleSecrets.audit_writer, auditOwnerSecret: database.roleSecrets.audit_owner },
   appserviceTokens,
   controlToken,
-  ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn } } : {}),
+  ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn, ...(identity.overrides.scopes ? { scopes: identity.overrides.scopes } : {}) } } : {}),
   auditArchiveBucket: audit.archiveBucket,
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,

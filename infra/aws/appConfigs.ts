@@ -26,7 +26,7 @@ export interface AppConfigValues {
   /** The bridge's SMS provider block (aws or twilio), placeholders for its secrets. */
   provider: Record<string, unknown>;
   /** The console's OpenID client, when single sign-on is on. */
-  consoleOidc?: { issuer: string; clientId: string };
+  consoleOidc?: { issuer: string; clientId: string; scopes?: string[] };
 }
 
 export interface AppTaskFiles {
@@ -109,7 +109,7 @@ export function consoleConfig(v: AppConfigValues): Record<string, unknown> {
     wipeJournalDir: `${CONFIG_DIR}/wipes`,
     // The ALB terminates the browser's TLS and sets X-Forwarded-*; only it reaches the task.
     trustProxy: true,
-    ...(v.consoleOidc ? { oidc: { issuer: v.consoleOidc.issuer, clientId: v.consoleOidc.clientId, clientSecretFile: secretFile("CONSOLE_OIDC_CLIENT_SECRET") } } : {}),
+    ...(v.consoleOidc ? { oidc: { issuer: v.consoleOidc.issuer, clientId: v.consoleOidc.clientId, clientSecretFile: secretFile("CONSOLE_OIDC_CLIENT_SECRET"), ...(v.consoleOidc.scopes ? { scopes: v.consoleOidc.scopes } : {}) } } : {}),
     breakGlass: { userId: userId(v, BREAK_GLASS_LOCALPART), totpSecretFile: secretFile("BREAKGLASS_TOTP") },
   };
 }

@@ -34,7 +34,7 @@ export interface AppsArgs {
   appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
   controlToken: aws.secretsmanager.Secret;
   /** The console's OpenID client (Identity.consoleClientId), when single sign-on is on. */
-  consoleOidc?: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecretArn: pulumi.Input<string> };
+  consoleOidc?: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecretArn: pulumi.Input<string>; scopes?: string[] };
   auditArchiveBucket: aws.s3.Bucket;
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
@@ -137,7 +137,7 @@ export class Apps extends pulumi.ComponentResource {
         appserviceId: SMS_APPSERVICE_ID,
         ports: { bridge: APPS["sms-bridge"].port, console: APPS.console.port },
         provider: p as Record<string, unknown>,
-        ...(oidc ? { consoleOidc: { issuer: oidc[0], clientId: oidc[1] } } : {}),
+        ...(oidc ? { consoleOidc: { issuer: oidc[0], clientId: oidc[1], ...(args.consoleOidc?.scopes ? { scopes: args.consoleOidc.scopes } : {}) } } : {}),
       }));
 
     const logGroup = auditLogGroup(`${name}-logs`, { kmsKeyArn: args.logsKeyArn, retentionDays: args.logRetentionDays, tags }, parent);

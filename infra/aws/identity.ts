@@ -89,54 +89,42 @@ export class Identity extends pulumi.ComponentResource {
         { parent: this, protect: true },
       );
       new aws.cognito.UserPoolDomain(`${name}-domain`, { userPoolId: this.userPool.id, domain: `wardroom-${pulumi.getStack()}-${args.domain.split(".")[0]}`.toLowerCase().slice(0, 63) }, parent);
-      const client = new aws.cognito.UserPoolClient(
-        `${name}-synapse`,
-        {
-          userPoolId: this.userPool.id,
-          generateSecret: true,
-          allowedOauthFlowsUserPoolClient: true,
-          allowedOauthFlows: ["code"],
-          // What Synapse asks for (wardroom:identity.scopes, Cognito's defaults otherwise).
-          allowedOauthScopes: this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes,
-          callbackUrls: [`https://${args.domain}/_synapse/client/oidc/callback`],
-          supportedIdentityProviders: ["COGNITO"],
-          preventUserExistenceErrors: "ENABLED",
-          enableTokenRevocation: true,
-          accessTokenValidity: 60,
-          idTokenValidity: 60,
-          refreshTokenValidity: 1,
-          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
-        },
-        parent,
-      );
+      // An app client with its secret kept in Secrets Manager (the tasks get it as a file).
+      const pool = this.userPool;
+      const appClient = (id: string, who: string, scopes: string[], callbackUrl: string) => {
+        const client = new aws.cognito.UserPoolClient(
+          `${name}-${id}`,
+          {
+            userPoolId: pool.id,
+            generateSecret: true,
+            allowedOauthFlowsUserPoolClient: true,
+            allowedOauthFlows: ["code"],
+            allowedOauthScopes: scopes,
+            callbackUrls: [callbackUrl],
+            supportedIdentityProviders: ["COGNITO"],
+            preventUserExistenceErrors: "ENABLED",
+            enableTokenRevocation: true,
+            accessTokenValidity: 60,
+            idTokenValidity: 60,
+            refreshTokenValidity: 1,
+            tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+          },
+          parent,
+        );
+        const secretName = id === "synapse" ? `${name}-oidc-client` : `${name}-${id}-oidc-client`;
+        const secret = new aws.secretsmanager.Secret(secretName, { description: `Client secret of ${who} at the Cognito user pool`, kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+        new aws.secretsmanager.SecretVersion(secretName, { secretId: secret.id, secretString: client.clientSecret }, parent);
+        return { id: client.id, secretArn: secret.arn };
+      };
+      // What Synapse asks for (wardroom:identity.scopes, Cognito's defaults otherwise).
+      const synapse = appClient("synapse", "Synapse", this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes, `https://${args.domain}/_synapse/client/oidc/callback`);
+      // The same scopes for the console (it reads the same claims: the groups for its roles).
+      const consoleClient = appClient("console", "the admin console", this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes, `https://${args.consoleDomain}/login/callback`);
       this.issuer = pulumi.interpolate`https://cognito-idp.${aws.getRegionOutput({}, parent).region}.amazonaws.com/${this.userPool.id}`;
-      this.clientId = client.id;
-      const clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
-      new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: clientSecret.id, secretString: client.clientSecret }, parent);
-      this.clientSecretArn = clientSecret.arn;
-      const consoleClient = new aws.cognito.UserPoolClient(
-        `${name}-console`,
-        {
-          userPoolId: this.userPool.id,
-          generateSecret: true,
-          allowedOauthFlowsUserPoolClient: true,
-          allowedOauthFlows: ["code"],
-          allowedOauthScopes: ["openid", "email", "profile"],
-          callbackUrls: [`https://${args.consoleDomain}/login/callback`],
-          supportedIdentityProviders: ["COGNITO"],
-          preventUserExistenceErrors: "ENABLED",
-          enableTokenRevocation: true,
-          accessTokenValidity: 60,
-          idTokenValidity: 60,
-          refreshTokenValidity: 1,
-          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
-        },
-        parent,
-      );
-      const consoleSecret = new aws.secretsmanager.Secret(`${name}-console-oidc-client`, { description: "Client secret of the admin console at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
-      new aws.secretsmanager.SecretVersion(`${name}-console-oidc-client`, { secretId: consoleSecret.id, secretString: consoleClient.clientSecret }, parent);
+      this.clientId = synapse.id;
+      this.clientSecretArn = synapse.secretArn;
       this.consoleClientId = consoleClient.id;
-      this.consoleClientSecretArn = consoleSecret.arn;
+      this.consoleClientSecretArn = consoleClient.secretArn;
       for (const group of ["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"]) {
         new aws.cognito.UserGroup(`${name}-group-${group.replace("_", "-")}`, { userPoolId: this.userPool.id, name: group, description: `Wardroom role: ${group}` }, parent);
       }

@@ -34,8 +34,11 @@ describe("the apps' ECS config files (example stack)", () => {
     expect(c.auditUrl).toMatch(/^postgres:\/\/wardroom_audit_writer:.+\/wardroom_audit\?sslmode=verify-full/);
     expect(c.serviceAccount.userId).toBe(`@${SERVICE_LOCALPART}:wardroom.localhost`);
     expect(c.oidc?.clientId).toBe("identity-console-id");
+    // Cognito's scopes (the policy's "groups" is no Cognito scope), as Synapse's client asks.
+    expect(c.oidc?.scopes).toEqual(["openid", "email", "profile"]);
     expect(c.oidc?.issuer).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\//);
     const consoleClient = ofType(resources, "aws:cognito/userPoolClient:UserPoolClient").find((r) => r.name === "identity-console")!;
+    expect(consoleClient.inputs.allowedOauthScopes).toEqual(["openid", "email", "profile"]);
     expect(consoleClient.inputs.callbackUrls).toEqual(["https://console.example.org/login/callback"]);
   });
 
