@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectAppTasksValid, type AppTask } from "./appTaskConfigs.ts";
+import { appTasks, expectAppTasksValid, type AppTask } from "./appTaskConfigs.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, type RecordedResource } from "./pulumiMocks.ts";
 
 /**
@@ -19,12 +19,16 @@ beforeAll(async () => {
     "twilio",
   );
   await runProgram();
-  tasks = expectAppTasksValid(resources);
+  tasks = appTasks(resources);
 }, 60_000);
 
 const task = (app: string) => tasks.find((t) => t.app === app)!;
 
 describe("the apps' ECS config files (Twilio, external OpenID provider)", () => {
+  it("parse with each process's schema and have a readable secret behind every placeholder", () => {
+    expect(expectAppTasksValid(resources)).toHaveLength(4);
+  });
+
   it("the bridge's Twilio credentials come from keys of the Twilio secret", () => {
     const bridge = task("sms-bridge");
     expect(bridge.secrets.TWILIO_ACCOUNT_SID).toMatch(/apps-twilio:accountSid::$/);
