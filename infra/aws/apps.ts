@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WardroomStackConfig } from "./config.ts";
-import { appTaskFiles, type AppConfigValues } from "./appConfigs.ts";
+import { appTaskFiles, SERVICE_LOCALPART, type AppConfigValues } from "./appConfigs.ts";
 import { secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
 import { generatedSecret } from "./secrets.ts";
 import { SMS_APPSERVICE_ID } from "./homeserver.ts";
@@ -108,7 +108,7 @@ export class Apps extends pulumi.ComponentResource {
 
     // Made once and kept (generatedSecret): the service account's Matrix password (the operator
     // registers the account with it, docs/aws.md), the console's cookie key and the break-glass TOTP seed.
-    const servicePassword = generatedSecret(`${name}-service-password`, { description: `Password of @${"wardroom-service"} (the bots' and the console's Matrix service account)`, kmsKeyArn: args.dataKeyArn, tags }, this);
+    const servicePassword = generatedSecret(`${name}-service-password`, { description: `Password of @${SERVICE_LOCALPART} (the bots' and the console's Matrix service account)`, kmsKeyArn: args.dataKeyArn, tags }, this);
     const sessionSecret = generatedSecret(`${name}-console-session`, { description: "Signs the admin console's session cookies", kmsKeyArn: args.dataKeyArn, tags, length: 64 }, this);
     const breakGlassTotp = generatedSecret(`${name}-breakglass-totp`, { description: "TOTP seed (base32) of the console's break-glass administrator", kmsKeyArn: args.dataKeyArn, tags, length: 32, base32: true }, this);
     const commonSecrets: TaskSecret[] = [
