@@ -94,7 +94,8 @@ async function main(): Promise<void> {
             clientId: c.oidc.clientId,
             clientSecret: readSecret(c.oidc.clientSecretFile, "oidc.clientSecretFile"),
             redirectUri: `${publicUrl}/login/callback`,
-            scopes: policy.identity.sso.scopes,
+            // The deployment's scopes when its provider needs others than the policy's (Cognito).
+            scopes: c.oidc.scopes ?? policy.identity.sso.scopes,
             allowHttp: c.oidc.allowHttp,
           }),
         }

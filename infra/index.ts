@@ -96,7 +96,7 @@ const appserviceTokens = {
 const controlToken = generatedSecret("tokens-control", { description: "Control API token shared by the bridge, the bots and the console", kmsKeyArn: keys.data.arn, tags }, tokenParent);
 
 // The OpenID provider Synapse signs people in with: the same oidc_providers renderer as the local stack.
-const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, dataKeyArn: keys.data.arn, tags });
+const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, consoleDomain: cfg.consoleDomain, dataKeyArn: keys.data.arn, tags });
 const oidc = policy.identity.sso.enabled ? { issuer: identity.issuer, clientId: identity.clientId, clientSecretArn: identity.clientSecretArn, overrides: identity.overrides } : undefined;
 
 const masterSecretArn = database.instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
@@ -140,6 +140,7 @@ const apps = new Apps("apps", {
   database: { address: database.instance.address, appSecret: database.roleSecrets.app, auditWriterSecret: database.roleSecrets.audit_writer, auditOwnerSecret: database.roleSecrets.audit_owner },
   appserviceTokens,
   controlToken,
+  ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn, ...(identity.overrides.scopes ? { scopes: identity.overrides.scopes } : {}) } } : {}),
   auditArchiveBucket: audit.archiveBucket,
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,

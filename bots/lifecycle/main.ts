@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
-import { loadConfigFile } from "../../runtime/config/index.ts";
+import { loadLifecycleBotConfig } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
 import { loadPolicyFile } from "../../runtime/policy.ts";
 import { BreakGlassService } from "../../runtime/breakglass/BreakGlassService.ts";
@@ -21,16 +20,6 @@ import { startBreakGlassExpiry } from "./breakGlassExpiry.ts";
  * expiry and room hygiene). Signs in as the bots' service account, which is a server admin.
  *   node bin/run-ts.mjs bots/lifecycle/main.ts --config .wardroom/local/lifecycle/config.json
  */
-const ConfigSchema = z.strictObject({
-  homeserverUrl: z.url(),
-  serverName: z.string().min(1),
-  userId: z.string().regex(/^@[^:]+:.+$/),
-  passwordFile: z.string().min(1),
-  policyFile: z.string().min(1),
-  auditUrl: z.string().min(1),
-  breakGlassUrl: z.string().min(1),
-  directoryUrl: z.string().min(1),
-});
 
 const log = logger("lifecycle-bot");
 const DEVICE_NAME = "wardroom lifecycle bot";
@@ -39,7 +28,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { config: { type: "string" } } });
   const file = values.config ?? process.env.WARDROOM_LIFECYCLE_CONFIG;
   if (!file) throw new InputError("--config FILE (or WARDROOM_LIFECYCLE_CONFIG) is required");
-  const c = loadConfigFile(file, ConfigSchema, "lifecycle bot config");
+  const c = loadLifecycleBotConfig(file);
   const policy = loadPolicyFile(c.policyFile);
   const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), DEVICE_NAME);

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WardroomStackConfig } from "./config.ts";
-import { filesEnv, secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
+import { appTaskFiles, SERVICE_LOCALPART, type AppConfigValues } from "./appConfigs.ts";
+import { secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
+import { generatedSecret } from "./secrets.ts";
 import { SMS_APPSERVICE_ID } from "./homeserver.ts";
 import { auditLogGroup } from "./storage.ts";
 
@@ -13,8 +15,6 @@ export const APPS = {
   console: { entry: "admin-console/main.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
-
-const CONFIG_DIR = "/run/wardroom";
 
 export interface AppsArgs {
   domain: string;
@@ -33,6 +33,8 @@ export interface AppsArgs {
   database: { address: pulumi.Input<string>; appSecret: aws.secretsmanager.Secret; auditWriterSecret: aws.secretsmanager.Secret; auditOwnerSecret: aws.secretsmanager.Secret };
   appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
   controlToken: aws.secretsmanager.Secret;
+  /** The console's OpenID client (Identity.consoleClientId), when single sign-on is on. */
+  consoleOidc?: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecretArn: pulumi.Input<string>; scopes?: string[] };
   auditArchiveBucket: aws.s3.Bucket;
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
@@ -57,8 +59,6 @@ export class Apps extends pulumi.ComponentResource {
     super("wardroom:infra:Apps", name, {}, opts);
     const parent = { parent: this };
     const tags = args.tags;
-    const pg = (user: string, secret: string, db: string) =>
-      pulumi.interpolate`postgres://${user}:${secretRef(secret)}@${args.database.address}:5432/${db}?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem`;
 
     let provider: pulumi.Output<object>;
     const providerSecrets: TaskSecret[] = [];
@@ -106,43 +106,55 @@ export class Apps extends pulumi.ComponentResource {
       provider = pulumi.output({ kind: "twilio", accountSid: secretRef("TWILIO_ACCOUNT_SID"), authToken: secretRef("TWILIO_AUTH_TOKEN") });
     }
 
-    const bridgeConfig = pulumi.all([provider, pg("wardroom_app", "DB_APP", "wardroom"), pg("wardroom_audit_writer", "DB_AUDIT_WRITER", "wardroom_audit")]).apply(([p, app, audit]) =>
-      JSON.stringify(
-        {
-          homeserverUrl: `https://${args.domain}`,
-          serverName: args.serverName,
-          appserviceId: SMS_APPSERVICE_ID,
-          asToken: secretRef("AS_TOKEN"),
-          hsToken: secretRef("HS_TOKEN"),
-          botLocalpart: "sms-bridge",
-          listen: { host: "127.0.0.1", port: APPS["sms-bridge"].port },
-          publicBaseUrl: `https://${args.domain}`,
-          controlToken: secretRef("CONTROL_TOKEN"),
-          careTeam: [],
-          policyFile: "/app/policies/hipaa.yaml",
-          databases: { bridge: app, consent: app, audit },
-          provider: p,
-        },
-        null,
-        2,
-      ),
-    );
+    // Made once and kept (generatedSecret): the service account's Matrix password (the operator
+    // registers the account with it, docs/aws.md), the console's cookie key and the break-glass TOTP seed.
+    const servicePassword = generatedSecret(`${name}-service-password`, { description: `Password of @${SERVICE_LOCALPART} (the bots' and the console's Matrix service account)`, kmsKeyArn: args.dataKeyArn, tags }, this);
+    const sessionSecret = generatedSecret(`${name}-console-session`, { description: "Signs the admin console's session cookies", kmsKeyArn: args.dataKeyArn, tags, length: 64 }, this);
+    const breakGlassTotp = generatedSecret(`${name}-breakglass-totp`, { description: "TOTP seed (base32) of the console's break-glass administrator", kmsKeyArn: args.dataKeyArn, tags, length: 32, base32: true }, this);
     const commonSecrets: TaskSecret[] = [
       { name: "DB_APP", valueFrom: args.database.appSecret.arn },
       { name: "DB_AUDIT_WRITER", valueFrom: args.database.auditWriterSecret.arn },
-      { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn },
     ];
+    const botSecrets: TaskSecret[] = [...commonSecrets, { name: "SERVICE_PASSWORD", valueFrom: servicePassword.arn }];
+    const appSecrets: Record<AppName, TaskSecret[]> = {
+      "sms-bridge": [...commonSecrets, { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn }, { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn }, { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn }, ...providerSecrets],
+      compliance: [...botSecrets, { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn }],
+      lifecycle: botSecrets,
+      console: [
+        ...botSecrets,
+        { name: "CONSOLE_SESSION_SECRET", valueFrom: sessionSecret.arn },
+        { name: "BREAKGLASS_TOTP", valueFrom: breakGlassTotp.arn },
+        ...(args.consoleOidc ? [{ name: "CONSOLE_OIDC_CLIENT_SECRET", valueFrom: args.consoleOidc.clientSecretArn }] : []),
+      ],
+    };
+    const configValues: pulumi.Output<AppConfigValues> = pulumi
+      .all([provider, args.database.address, args.consoleOidc ? pulumi.all([args.consoleOidc.issuer, args.consoleOidc.clientId]) : pulumi.output(undefined)])
+      .apply(([p, dbHost, oidc]) => ({
+        domain: args.domain,
+        consoleDomain: args.consoleDomain,
+        serverName: args.serverName,
+        dbHost,
+        appserviceId: SMS_APPSERVICE_ID,
+        ports: { bridge: APPS["sms-bridge"].port, console: APPS.console.port },
+        provider: p as Record<string, unknown>,
+        ...(oidc ? { consoleOidc: { issuer: oidc[0], clientId: oidc[1], ...(args.consoleOidc?.scopes ? { scopes: args.consoleOidc.scopes } : {}) } } : {}),
+      }));
 
     const logGroup = auditLogGroup(`${name}-logs`, { kmsKeyArn: args.logsKeyArn, retentionDays: args.logRetentionDays, tags }, parent);
     const assume = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-    const secretArns: pulumi.Input<string>[] = [args.database.appSecret.arn, args.database.auditWriterSecret.arn, args.database.auditOwnerSecret.arn, args.controlToken.arn, args.appserviceTokens.as.arn, args.appserviceTokens.hs.arn, ...(this.twilioSecret ? [this.twilioSecret.arn] : [])];
+    // Every secret a task names (the app's and the audit-migrate container's), no other.
+    const secretArns: pulumi.Input<string>[] = [
+      args.database.auditOwnerSecret.arn,
+      ...new Set(Object.values(appSecrets).flatMap((list) => list.map((t) => t.valueFrom))),
+    ];
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
     new aws.iam.RolePolicy(
       `${name}-execution-secrets`,
       {
         role: executionRole.id,
         policy: pulumi.all([pulumi.all(secretArns), args.dataKeyArn]).apply(([arns, key]) =>
-          JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arns }, { Effect: "Allow", Action: "kms:Decrypt", Resource: key }] }),
+          // A key of a JSON secret (`arn:key::`) is read with the secret's own ARN.
+          JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...new Set(arns.map((a) => a.replace(/:[^:]*::$/, "")))] }, { Effect: "Allow", Action: "kms:Decrypt", Resource: key }] }),
         ),
       },
       parent,
@@ -190,29 +202,17 @@ export class Apps extends pulumi.ComponentResource {
     rule("console-public", publicListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
     rule("console-internal", internalListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
     rule("sms-webhooks", publicListener, 20, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/webhooks/sms", "/webhooks/sms/*"] } }]);
+    // The bridge's control API for the compliance bot: inside the VPC only.
+    rule("bridge-control", internalListener, 22, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_wardroom/v1/*"] } }]);
     // Appservice transactions from Synapse: inside the VPC only.
     rule("appservice", internalListener, 21, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_matrix/app/*"] } }]);
-
-    const configFile = (app: AppName) => `${CONFIG_DIR}/${app}.json`;
-    const appFiles: Record<AppName, pulumi.Input<string>> = {
-      "sms-bridge": bridgeConfig,
-      compliance: JSON.stringify({ homeserverUrl: `https://${args.domain}`, serverName: args.serverName, controlToken: secretRef("CONTROL_TOKEN"), policyFile: "/app/policies/hipaa.yaml" }),
-      lifecycle: JSON.stringify({ homeserverUrl: `https://${args.domain}`, serverName: args.serverName, policyFile: "/app/policies/hipaa.yaml" }),
-      console: JSON.stringify({ publicUrl: `https://${args.consoleDomain}`, homeserverUrl: `https://${args.domain}`, policyFile: "/app/policies/hipaa.yaml" }),
-    };
-    const appSecrets: Record<AppName, TaskSecret[]> = {
-      "sms-bridge": [...commonSecrets, { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn }, { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn }, ...providerSecrets],
-      compliance: commonSecrets,
-      lifecycle: commonSecrets,
-      console: commonSecrets,
-    };
 
     this.services = {} as Record<AppName, aws.ecs.Service>;
     for (const app of Object.keys(APPS) as AppName[]) {
       const spec = APPS[app];
       const containerDefinitions = pulumi
-        .all([filesEnv({ [configFile(app)]: appFiles[app] }), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }])), args.auditArchiveBucket.bucket])
-        .apply(([files, secrets, group, region, dbHost, ownerSecret, archiveBucket]) =>
+        .all([configValues.apply((v) => appTaskFiles(app, v)), pulumi.output(secretEnv(appSecrets[app])), logGroup.name, args.region, args.database.address, pulumi.output(secretEnv([{ name: "DB_AUDIT_OWNER", valueFrom: args.database.auditOwnerSecret.arn }])), args.auditArchiveBucket.bucket])
+        .apply(([taskFiles, secrets, group, region, dbHost, ownerSecret, archiveBucket]) =>
           JSON.stringify([
             {
               // The audit ledger's migrations run as the owner role; the app itself connects as
@@ -236,8 +236,8 @@ export class Apps extends pulumi.ComponentResource {
               essential: true,
               command: ["node", "bin/run-ts.mjs", spec.entry],
               environment: [
-                files,
-                { name: spec.configEnv, value: configFile(app) },
+                { name: "WARDROOM_FILES", value: JSON.stringify(taskFiles.files) },
+                { name: spec.configEnv, value: taskFiles.configFile },
                 ...(spec.tlsPort ? [{ name: "WARDROOM_TLS_PROXY", value: `${spec.tlsPort}:127.0.0.1:${spec.port}` }] : []),
                 { name: "WARDROOM_LOG_LEVEL", value: "info" },
                 // The write-once archive (Object Lock, 6 years) for the ledger's checkpoints and exports.

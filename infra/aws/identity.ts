@@ -29,6 +29,8 @@ export function oidcOverrides(s: WardroomStackConfig["identity"]): OidcProviderO
 export interface IdentityArgs {
   settings: WardroomStackConfig["identity"];
   domain: string;
+  /** The console's host: its OpenID redirect is https://<consoleDomain>/login/callback. */
+  consoleDomain: string;
   dataKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
 }
@@ -45,6 +47,13 @@ export class Identity extends pulumi.ComponentResource {
   /** The Secrets Manager secret with Synapse's client secret (mounted as a file in the Synapse tasks). */
   readonly clientSecretArn: pulumi.Output<string>;
   readonly overrides: OidcProviderOverrides;
+  /**
+   * The admin console's client at the same provider. Cognito: a client of its own (its own
+   * secret and redirect URI). An external provider: Synapse's client, which the operator
+   * also allows the console's redirect URI (docs/aws.md), so there is one secret to manage.
+   */
+  readonly consoleClientId: pulumi.Output<string>;
+  readonly consoleClientSecretArn: pulumi.Output<string>;
   readonly userPool?: aws.cognito.UserPool;
 
   constructor(name: string, args: IdentityArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -59,6 +68,8 @@ export class Identity extends pulumi.ComponentResource {
       this.clientSecretArn = s.clientSecretArn
         ? pulumi.output(s.clientSecretArn)
         : new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the organisation's OpenID provider (set by the operator)", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent).arn;
+      this.consoleClientId = this.clientId;
+      this.consoleClientSecretArn = this.clientSecretArn;
     } else {
       this.userPool = new aws.cognito.UserPool(
         `${name}-users`,
@@ -78,31 +89,42 @@ export class Identity extends pulumi.ComponentResource {
         { parent: this, protect: true },
       );
       new aws.cognito.UserPoolDomain(`${name}-domain`, { userPoolId: this.userPool.id, domain: `wardroom-${pulumi.getStack()}-${args.domain.split(".")[0]}`.toLowerCase().slice(0, 63) }, parent);
-      const client = new aws.cognito.UserPoolClient(
-        `${name}-synapse`,
-        {
-          userPoolId: this.userPool.id,
-          generateSecret: true,
-          allowedOauthFlowsUserPoolClient: true,
-          allowedOauthFlows: ["code"],
-          // What Synapse asks for (wardroom:identity.scopes, Cognito's defaults otherwise).
-          allowedOauthScopes: this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes,
-          callbackUrls: [`https://${args.domain}/_synapse/client/oidc/callback`],
-          supportedIdentityProviders: ["COGNITO"],
-          preventUserExistenceErrors: "ENABLED",
-          enableTokenRevocation: true,
-          accessTokenValidity: 60,
-          idTokenValidity: 60,
-          refreshTokenValidity: 1,
-          tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
-        },
-        parent,
-      );
+      // An app client with its secret kept in Secrets Manager (the tasks get it as a file).
+      const pool = this.userPool;
+      const appClient = (id: string, who: string, scopes: string[], callbackUrl: string) => {
+        const client = new aws.cognito.UserPoolClient(
+          `${name}-${id}`,
+          {
+            userPoolId: pool.id,
+            generateSecret: true,
+            allowedOauthFlowsUserPoolClient: true,
+            allowedOauthFlows: ["code"],
+            allowedOauthScopes: scopes,
+            callbackUrls: [callbackUrl],
+            supportedIdentityProviders: ["COGNITO"],
+            preventUserExistenceErrors: "ENABLED",
+            enableTokenRevocation: true,
+            accessTokenValidity: 60,
+            idTokenValidity: 60,
+            refreshTokenValidity: 1,
+            tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+          },
+          parent,
+        );
+        const secretName = id === "synapse" ? `${name}-oidc-client` : `${name}-${id}-oidc-client`;
+        const secret = new aws.secretsmanager.Secret(secretName, { description: `Client secret of ${who} at the Cognito user pool`, kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
+        new aws.secretsmanager.SecretVersion(secretName, { secretId: secret.id, secretString: client.clientSecret }, parent);
+        return { id: client.id, secretArn: secret.arn };
+      };
+      // What Synapse asks for (wardroom:identity.scopes, Cognito's defaults otherwise).
+      const synapse = appClient("synapse", "Synapse", this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes, `https://${args.domain}/_synapse/client/oidc/callback`);
+      // The same scopes for the console (it reads the same claims: the groups for its roles).
+      const consoleClient = appClient("console", "the admin console", this.overrides.scopes ?? COGNITO_OIDC_DEFAULTS.scopes, `https://${args.consoleDomain}/login/callback`);
       this.issuer = pulumi.interpolate`https://cognito-idp.${aws.getRegionOutput({}, parent).region}.amazonaws.com/${this.userPool.id}`;
-      this.clientId = client.id;
-      const clientSecret = new aws.secretsmanager.Secret(`${name}-oidc-client`, { description: "Client secret of Synapse at the Cognito user pool", kmsKeyId: args.dataKeyArn, recoveryWindowInDays: 30, tags: args.tags }, parent);
-      new aws.secretsmanager.SecretVersion(`${name}-oidc-client`, { secretId: clientSecret.id, secretString: client.clientSecret }, parent);
-      this.clientSecretArn = clientSecret.arn;
+      this.clientId = synapse.id;
+      this.clientSecretArn = synapse.secretArn;
+      this.consoleClientId = consoleClient.id;
+      this.consoleClientSecretArn = consoleClient.secretArn;
       for (const group of ["clinician", "admin", "security_officer", "helpdesk", "emergency", "auditor"]) {
         new aws.cognito.UserGroup(`${name}-group-${group.replace("_", "-")}`, { userPoolId: this.userPool.id, name: group, description: `Wardroom role: ${group}` }, parent);
       }

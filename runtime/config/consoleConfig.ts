@@ -35,6 +35,8 @@ export const ConsoleConfigSchema = z.strictObject({
       issuer: z.url(),
       clientId: z.string().min(1),
       clientSecretFile: z.string().min(1),
+      /** What to ask the provider for (default: the policy's identity.sso.scopes). */
+      scopes: z.array(z.string().min(1)).min(1).optional(),
       /** Only for the local stack's development provider on http://127.0.0.1. */
       allowHttp: z.boolean().default(false),
     })

@@ -2,4 +2,5 @@
 export { loadConfigFile, parseConfigText } from "./loadConfigFile.ts";
 export { BridgeConfigSchema, loadBridgeConfig, type BridgeConfig, type ProviderConfig } from "./bridgeConfig.ts";
 export { ComplianceBotConfigSchema, loadComplianceBotConfig, type ComplianceBotConfig } from "./complianceBotConfig.ts";
+export { LifecycleBotConfigSchema, loadLifecycleBotConfig, type LifecycleBotConfig } from "./lifecycleBotConfig.ts";
 export { ConsoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from "./consoleConfig.ts";

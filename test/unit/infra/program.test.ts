@@ -139,7 +139,7 @@ describe("the AWS program on the example stack", () => {
       backchannel_logout_enabled: false,
       attribute_requirements: [{ attribute: "cognito:groups", one_of: expect.arrayContaining(["clinician", "admin"]) }],
     });
-    expect(one("aws:cognito/userPoolClient:UserPoolClient").allowedOauthScopes).toEqual(["openid", "email", "profile"]);
+    expect(one("aws:cognito/userPoolClient:UserPoolClient", "identity-synapse").allowedOauthScopes).toEqual(["openid", "email", "profile"]);
   });
 
   it("audit: CloudTrail, GuardDuty, Config with the HIPAA pack, Backup, the Object Lock archive, 6-year logs", () => {
