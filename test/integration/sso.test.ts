@@ -12,6 +12,7 @@ import { openAuditLedger } from "../../runtime/audit/index.ts";
 import type { AuditRecord } from "../../core/audit/index.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { rawRequest } from "../helpers/matrix.ts";
+import { eventually } from "../helpers/sms.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 
 /**
@@ -220,13 +221,10 @@ describe.skipIf(inWorkerProject)(`single sign-on through the organisation's iden
       };
       const methods = (r: AuditRecord) => (r.details.methods as string[] | undefined) ?? [];
       // Failed logins are written once their minute is over (at most about 65 s).
-      const deadline = Date.now() + 120_000;
-      let reused: AuditRecord[] = [];
-      while (Date.now() < deadline) {
-        reused = await all((r) => r.action === "session.login_failed" && methods(r).includes("token"));
-        if (reused.length > 0) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      const reused = await eventually("the failed token login in the ledger", async () => {
+        const found = await all((r) => r.action === "session.login_failed" && methods(r).includes("token"));
+        return found.length > 0 ? found : undefined;
+      }, 120_000);
       expect(reused).toHaveLength(1);
       expect(reused[0]).toMatchObject({ actor: "system:synapse", target: aliceId, details: { count: 1, reasons: ["reused_token"], methods: ["token"], sources: ["127.0.0.1"] } });
       expect(JSON.stringify(reused)).not.toContain(loginToken!);
