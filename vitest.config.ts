@@ -11,6 +11,8 @@ import { defineConfig } from "vitest/config";
  *   (test/integration/workers*.test.ts), which only make sense there.
  */
 const workerOnly = "test/integration/workers*.test.ts";
+/** `local up` starts its own stack (SQLite): it runs once, in the integration project. */
+const sqliteOnly = "test/integration/localUpLifecycle.test.ts";
 const integration = {
   include: ["test/integration/**/*.test.ts"],
   testTimeout: 60_000,
@@ -45,7 +47,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: "integration-postgres",
-          exclude: [workerOnly],
+          exclude: [workerOnly, sqliteOnly],
           globalSetup: ["test/setup/stackPostgres.ts"],
         },
       },
@@ -57,6 +59,7 @@ export default defineConfig({
               test: {
                 ...integration,
                 name: "integration-workers",
+                exclude: [sqliteOnly],
                 globalSetup: ["test/setup/stackWorkers.ts"],
               },
             },

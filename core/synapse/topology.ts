@@ -126,7 +126,9 @@ export function buildTopology(counts: WorkerCounts): SynapseTopology {
     ...media.map((n): SynapseWorker => ({ name: n, kind: "media_repository", app: "synapse.app.media_repository", resources: ["media"], streams: [] })),
     generic("background1", "background", []),
     ...pushers.map((n) => generic(n, "pusher", [])),
-    generic("appservice1", "appservice", []),
+    // A client listener for one endpoint only: the appservice ping (see topologyRoutes.ts),
+    // which must reach the process whose scheduler retries the SMS bridge's transactions.
+    generic("appservice1", "appservice", ["client"]),
   ];
   const streamWriters: SynapseTopology["streamWriters"] = { events: persisters };
   for (const s of STREAM_WRITER_STREAMS) streamWriters[s] = ["stream_writer1"];

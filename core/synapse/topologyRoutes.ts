@@ -61,6 +61,16 @@ export const ROUTES: readonly Route[] = [
     why: "Wardroom's Synapse module (portal rooms, server notices) uses server notices and room creation internals that run on main.",
   },
   {
+    id: "appservice-ping",
+    pool: "appservice",
+    regex: [`^${C}/v1/appservice/[^/]+/ping$`],
+    globs: [`${C}/v1/appservice/*/ping`],
+    balance: "round_robin",
+    why:
+      "A ping makes Synapse retry a backed-off appservice now (force_retry), but only on the process that sends the transactions; " +
+      "elsewhere it checks the path and leaves the bridge waiting up to 8.5 minutes after an outage.",
+  },
+  {
     id: "media-admin",
     pool: "media_repository",
     regex: [

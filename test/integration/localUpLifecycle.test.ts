@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { allocatePorts, LOCAL_COMPONENTS, portsAsEnv } from "../../infra/local/componentTable.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
 import type { StackInfo } from "../../infra/local/stack.ts";
@@ -9,11 +9,8 @@ import { venvDir } from "../../infra/local/python.ts";
 import { repoRoot, stateDir } from "../../runtime/paths.ts";
 import { loginAs } from "../helpers/matrix.ts";
 
-const stack = inject("stack");
-// The lifecycle of `local up` does not depend on Synapse's database; it runs once, in the
-// SQLite project, so that the two projects do not start three extra homeservers.
-const runHere = stack?.internal.database === "sqlite";
-const title = runHere ? "wardroom local up (npm start)" : "wardroom local up (npm start) (skipped: runs in the SQLite project only)";
+// The lifecycle of `local up` does not depend on Synapse's database: vitest.config.ts runs this
+// file in the SQLite project only, so that the other projects do not start extra homeservers.
 
 function isAlive(pid: number): boolean {
   try {
@@ -35,7 +32,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined, child: Child
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe.skipIf(!runHere)(title, () => {
+describe("wardroom local up (npm start)", () => {
   const state = mkdtempSync(join(stateDir(), "test", "lifecycle-"));
   afterAll(() => rmSync(state, { recursive: true, force: true }));
 

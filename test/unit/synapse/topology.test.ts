@@ -29,7 +29,7 @@ describe("the worker topology", () => {
 
   it("serves the SMS bridge's transactions from the appservice worker", () => {
     expect(t.notifyAppservicesFrom).toBe("appservice1");
-    expect(t.workers.find((w) => w.name === "appservice1")?.resources).toEqual([]);
+    expect(t.workers.find((w) => w.name === "appservice1")?.resources).toEqual(["client"]);
   });
 
   it("refuses counts out of range, naming the key", () => {

@@ -34,6 +34,8 @@ const SAMPLES: [method: string, path: string, pool: string][] = [
   ["GET", "/_matrix/client/v1/media/download/example.org/abc", "media_repository"],
   ["DELETE", "/_synapse/admin/v1/media/example.org/abc", "media_repository"],
   ["GET", "/_synapse/admin/v1/users/@a:example.org/media", "media_repository"],
+  // The process that sends appservice transactions is the one a ping can make retry.
+  ["POST", "/_matrix/client/v1/appservice/wardroom-sms/ping", "appservice"],
   // Main process: admin API, SSO, refresh/logout, Wardroom's module, whatever is not listed.
   ["GET", "/_synapse/admin/v2/users/@a:example.org", "main"],
   ["POST", "/_synapse/admin/v1/register", "main"],
@@ -139,7 +141,8 @@ describe("the routing table as ALB listener rules", () => {
     const services = renderAwsServices(t);
     expect(services.map((s) => s.instance)).toEqual(["main", ...t.workers.map((w) => w.name)]);
     expect(services.find((s) => s.instance === "sync2")!.targetGroups.sort()).toEqual(["pool-sync", "worker-sync2"]);
-    expect(services.find((s) => s.instance === "appservice1")).toMatchObject({ servesRequests: false, targetGroups: [] });
+    expect(services.find((s) => s.instance === "appservice1")).toMatchObject({ servesRequests: true, targetGroups: ["pool-appservice"] });
+    expect(services.find((s) => s.instance === "background1")).toMatchObject({ servesRequests: false, targetGroups: [] });
     expect(services.filter((s) => s.replication).map((s) => s.instance)).toEqual(["main", "event_persister1", "event_persister2", "stream_writer1"]);
   });
 });
