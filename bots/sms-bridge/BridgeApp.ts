@@ -21,6 +21,7 @@ import { InboundQueue } from "./queues/InboundQueue.ts";
 import { MatrixInbox } from "./queues/MatrixInbox.ts";
 import { WebhookRejections } from "./WebhookRejections.ts";
 import { DeliveryStatuses } from "./DeliveryStatuses.ts";
+import { HomeserverPinger } from "./HomeserverPinger.ts";
 import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 
 /** An inbound text that still fails after this many tries (a minute or more) stops holding up the rest. */
@@ -28,6 +29,10 @@ import type { InboundRetryPolicy } from "./queues/inboundRetry.ts";
 export interface BridgeAppConfig {
   homeserverUrl: string;
   serverName: string;
+  /** The registration's id: the appservice ping names it (HomeserverPinger). */
+  appserviceId: string;
+  /** Between appservice pings (default 30 s). */
+  homeserverPingMs?: number;
   asToken: string;
   hsToken: string;
   botLocalpart: string;
@@ -205,6 +210,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     "sms/open": openSms,
   };
 
+  const pinger = new HomeserverPinger({ matrix, appserviceId: config.appserviceId, log, ...(config.homeserverPingMs ? { intervalMs: config.homeserverPingMs } : {}) });
   const rejections = new WebhookRejections({ audit: d.audit, actor: botUserId, provider: d.provider.name, onError: (err) => log.error({ err: err.message }, "could not audit rejected webhooks") });
   const server = createBridgeServer({
     hsToken: config.hsToken,
@@ -240,7 +246,8 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       return { outcome, reply: d.provider.webhookAck };
     },
     health: async () => {
-      const checks = { homeserver: await matrix.ping() };
+      // homeserverReachesBridge fails only on the homeserver's own word that it cannot call us.
+      const checks = { homeserver: await matrix.ping(), homeserverReachesBridge: pinger.state !== "unreachable" };
       return { ok: Object.values(checks).every(Boolean), checks };
     },
   });
@@ -249,6 +256,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     server.listen(config.listen.port, config.listen.host, () => resolve());
   });
 
+  pinger.start();
   outbox.start();
   matrixInbox.kick();
   inboundQueue.kick();
@@ -278,6 +286,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
       const force = setTimeout(() => server.closeAllConnections(), 2000);
       await closed;
       clearTimeout(force);
+      await pinger.stop();
       await inboundQueue.stop();
       await rejections.close();
       await matrixInbox.stop();

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     config: {
       homeserverUrl: config.homeserverUrl,
       serverName: config.serverName,
+      appserviceId: config.appserviceId,
       asToken: config.asToken,
       hsToken: config.hsToken,
       botLocalpart: config.botLocalpart,

@@ -150,6 +150,16 @@ export class SynapseClient {
     return (await this.request<{ user_id: string }>("GET", "/_matrix/client/v3/account/whoami", { asUser })).user_id;
   }
 
+  /**
+   * The appservice ping (client-server API v1.7): the homeserver calls the appservice's own
+   * `/_matrix/app/v1/ping` and answers how long that took. As a side effect Synapse retries a
+   * backed-off appservice at once; the bridge relies on that after an outage.
+   */
+  async appservicePing(appserviceId: string, transactionId: string): Promise<{ durationMs: number }> {
+    const res = await this.request<{ duration_ms?: number }>("POST", `/_matrix/client/v1/appservice/${encodeURIComponent(appserviceId)}/ping`, { body: { transaction_id: transactionId } });
+    return { durationMs: typeof res.duration_ms === "number" ? res.duration_ms : 0 };
+  }
+
   /** Deletes one device (admin API): its access token stops working at once (a hard logout). */
   async deleteDevice(userId: string, deviceId: string): Promise<void> {
     await this.request("DELETE", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}/devices/${encodeURIComponent(deviceId)}`);

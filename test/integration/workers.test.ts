@@ -87,6 +87,21 @@ describeWithStack("Synapse in worker mode", (stack) => {
     expect((await counter(stack().internal.metricsUrl, name)) - mainBefore).toBe(0);
   }, 180_000);
 
+  it("routes the bridge's appservice ping to the appservice worker, where Synapse's retry scheduler lives", async () => {
+    // Only that process can cut short the backoff Synapse applies after a bridge outage.
+    const appservice = worker(stack(), "appservice");
+    const name = "synapse_http_server_requests_received_total";
+    const servlet = { servlet: "AppservicePingRestServlet" };
+    const bridge = JSON.parse(readFileSync(stack().internal.bridge.configFile, "utf8")) as { asToken: string; appserviceId: string };
+    const [workerBefore, mainBefore] = [await counter(appservice.metricsUrl, name, servlet), await counter(stack().internal.metricsUrl, name, servlet)];
+    const res = await rawRequest(stack(), "POST", `/_matrix/client/v1/appservice/${bridge.appserviceId}/ping`, { token: bridge.asToken, body: { transaction_id: `test-${randomBytes(4).toString("hex")}` } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await counter(appservice.metricsUrl, name, servlet)) - workerBefore).toBeGreaterThanOrEqual(1);
+    expect((await counter(stack().internal.metricsUrl, name, servlet)) - mainBefore).toBe(0);
+    // The bridge pings at start as well, and reports that the homeserver reaches it.
+    expect(await (await fetch(`${stack().internal.bridge.url}/health`)).json()).toMatchObject({ ok: true, checks: { homeserverReachesBridge: true } });
+  });
+
   it("loses and duplicates no message of a conversation when the event persister is SIGKILLed in the middle", async () => {
     const phone = uniquePhone();
     await patientTexts(stack(), phone, "turn start");

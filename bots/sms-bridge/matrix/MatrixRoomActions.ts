@@ -1,6 +1,8 @@
 import { MatrixHttpError, SynapseClient } from "../../../runtime/synapse/index.ts";
 import { roomIdOf, userIdOf, type RoomId, type UserId } from "../../../core/matrix/ids.ts";
-import type { RoomActions } from "./RoomActions.ts";
+import type { HomeserverPing, RoomActions } from "./RoomActions.ts";
+
+const PING_FAILURES = new Set(["M_URL_NOT_SET", "M_BAD_STATUS", "M_CONNECTION_TIMEOUT", "M_CONNECTION_FAILED"]);
 
 /** RoomActions over the homeserver, with the appservice token (runtime/synapse's one client). */
 export class MatrixRoomActions implements RoomActions {
@@ -84,6 +86,17 @@ export class MatrixRoomActions implements RoomActions {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  async pingFromHomeserver(appserviceId: string, transactionId: string): Promise<HomeserverPing> {
+    try {
+      return { outcome: "reached", ...(await this.#client.appservicePing(appserviceId, transactionId)) };
+    } catch (err) {
+      // The spec's errcodes for "the homeserver could not reach the appservice"; anything else
+      // (no answer, a 5xx from a proxy) means the homeserver itself is not there.
+      if (err instanceof MatrixHttpError && err.errcode && PING_FAILURES.has(err.errcode)) return { outcome: "unreachable", errcode: err.errcode };
+      return { outcome: "homeserver_down" };
     }
   }
 }

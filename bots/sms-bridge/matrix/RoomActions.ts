@@ -37,4 +37,11 @@ export interface RoomActions {
   recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>>;
   /** The homeserver answers as the appservice. */
   ping(): Promise<boolean>;
+  /**
+   * Asks the homeserver to call the bridge back (the appservice ping): "reached" when it did,
+   * "unreachable" when it could not reach the bridge, "homeserver_down" when it did not answer.
+   */
+  pingFromHomeserver(appserviceId: string, transactionId: string): Promise<HomeserverPing>;
 }
+
+export type HomeserverPing = { outcome: "reached"; durationMs: number } | { outcome: "unreachable"; errcode: string } | { outcome: "homeserver_down" };

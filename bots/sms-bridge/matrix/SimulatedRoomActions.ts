@@ -1,5 +1,5 @@
 import { roomIdOf, userIdOf, type RoomId, type UserId } from "../../../core/matrix/ids.ts";
-import type { RoomActions } from "./RoomActions.ts";
+import type { HomeserverPing, RoomActions } from "./RoomActions.ts";
 
 /** One call made to the simulated rooms, in order. */
 export type RoomCall =
@@ -129,5 +129,16 @@ export class SimulatedRoomActions implements RoomActions {
 
   async ping(): Promise<boolean> {
     return !this.down;
+  }
+
+  /** The homeserver calls the simulated bridge back unless it is down or told the bridge is unreachable. */
+  bridgeUnreachable = false;
+  readonly pings: string[] = [];
+
+  async pingFromHomeserver(_appserviceId: string, transactionId: string): Promise<HomeserverPing> {
+    this.pings.push(transactionId);
+    if (this.down) return { outcome: "homeserver_down" };
+    if (this.bridgeUnreachable) return { outcome: "unreachable", errcode: "M_CONNECTION_FAILED" };
+    return { outcome: "reached", durationMs: 1 };
   }
 }

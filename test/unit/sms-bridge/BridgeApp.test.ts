@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { pino } from "pino";
 import type { AuditLedger } from "../../../core/audit/index.ts";
 import { detectPhi } from "../../../core/phi/index.ts";
@@ -57,6 +57,8 @@ describe("the bridge in-process, with simulated rooms", () => {
       config: {
         homeserverUrl: "http://127.0.0.1:9",
         serverName: "example.org",
+        appserviceId: "wardroom-sms",
+        homeserverPingMs: 50,
         asToken: "as-token-unused-0123456789",
         hsToken: "hs-token-unused-0123456789",
         botLocalpart: "sms-bridge",
@@ -115,6 +117,22 @@ describe("the bridge in-process, with simulated rooms", () => {
     const room = await roomOf("+15555550101");
     expect(posted(room)).toEqual(["first contact", ...Array.from({ length: 40 }, (_, i) => `text ${i}`)]);
     expect((await audit.query({ action: "sms.failed", limit: 10 })).records).toEqual([]);
+  });
+
+  it("asks the homeserver to call it back at start and again on its interval, and says in /health when it cannot (the appservice ping)", async () => {
+    // At start: Synapse retries a backed-off appservice at once only when pinged.
+    await vi.waitFor(() => expect(rooms.pings.length).toBeGreaterThanOrEqual(2));
+    expect(new Set(rooms.pings).size).toBe(rooms.pings.length);
+    const health = async () => (await (await fetch(`${url}/health`)).json()) as { ok: boolean; checks: Record<string, boolean> };
+    expect(await health()).toEqual({ ok: true, checks: { homeserver: true, homeserverReachesBridge: true } });
+    rooms.bridgeUnreachable = true;
+    await vi.waitFor(async () => expect(await health()).toEqual({ ok: false, checks: { homeserver: true, homeserverReachesBridge: false } }));
+    rooms.bridgeUnreachable = false;
+    await vi.waitFor(async () => expect((await health()).ok).toBe(true));
+    // The homeserver being down is the homeserver check's to report, not the ping's.
+    rooms.down = true;
+    await vi.waitFor(async () => expect(await health()).toEqual({ ok: false, checks: { homeserver: false, homeserverReachesBridge: true } }));
+    rooms.down = false;
   });
 
   it("does not let one patient's stuck text hold back another patient's", async () => {
