@@ -99,31 +99,7 @@ const controlToken = generatedSecret("tokens-control", { description: "Control A
 const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, consoleDomain: cfg.consoleDomain, dataKeyArn: keys.data.arn, tags });
 const oidc = policy.identity.sso.enabled ? { issuer: identity.issuer, clientId: identity.clientId, clientSecretArn: identity.clientSecretArn, overrides: identity.overrides } : undefined;
 
-const masterSecretArn = database.instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
-const homeserver = new Homeserver("homeserver", {
-  policy,
-  topology,
-  domain: cfg.domain,
-  region,
-  image: cfg.images.synapse,
-  taskSizes: { main: cfg.tasks.main, worker: cfg.tasks.worker },
-  vpcId: network.vpc.id,
-  appSubnetIds: network.appSubnetIds,
-  cluster: compute.cluster,
-  namespace: compute.namespace,
-  securityGroup: compute.synapseSecurityGroup,
-  listeners: edge.httpsListeners,
-  database: { address: database.instance.address, port: database.instance.port, masterSecretArn, roleSecrets: database.roleSecrets },
-  redis: { host: cache.replicationGroup.primaryEndpointAddress, authSecret: cache.authSecret },
-  mediaBucket: media.bucket,
-  smsBridgeUrl: `https://${cfg.domain}`,
-  appserviceTokens,
-  dataKeyArn: keys.data.arn,
-  logsKeyArn: keys.logs.arn,
-  logRetentionDays: retention,
-  ...(oidc ? { oidc } : {}),
-  tags,
-});
+// Before the homeserver: its main task's `accounts` bootstrap registers the apps' accounts with these passwords.
 const apps = new Apps("apps", {
   domain: cfg.domain,
   consoleDomain: cfg.consoleDomain,
@@ -147,6 +123,32 @@ const apps = new Apps("apps", {
   logRetentionDays: retention,
   tags,
 });
+const masterSecretArn = database.instance.masterUserSecrets.apply((s) => s?.[0]?.secretArn ?? "");
+const homeserver = new Homeserver("homeserver", {
+  policy,
+  topology,
+  domain: cfg.domain,
+  region,
+  image: cfg.images.synapse,
+  taskSizes: { main: cfg.tasks.main, worker: cfg.tasks.worker },
+  vpcId: network.vpc.id,
+  appSubnetIds: network.appSubnetIds,
+  cluster: compute.cluster,
+  namespace: compute.namespace,
+  securityGroup: compute.synapseSecurityGroup,
+  listeners: edge.httpsListeners,
+  database: { address: database.instance.address, port: database.instance.port, masterSecretArn, roleSecrets: database.roleSecrets },
+  redis: { host: cache.replicationGroup.primaryEndpointAddress, authSecret: cache.authSecret },
+  mediaBucket: media.bucket,
+  smsBridgeUrl: `https://${cfg.domain}`,
+  appserviceTokens,
+  accounts: { image: cfg.images.wardroom, servicePassword: apps.servicePassword, breakGlassPassword: apps.breakGlassPassword },
+  dataKeyArn: keys.data.arn,
+  logsKeyArn: keys.logs.arn,
+  logRetentionDays: retention,
+  ...(oidc ? { oidc } : {}),
+  tags,
+});
 
 export const homeserverUrl = `https://${cfg.domain}`;
 export const consoleUrl = `https://${cfg.consoleDomain}`;
@@ -158,3 +160,6 @@ export const mediaBucket = media.bucket.bucket;
 export const oidcIssuer = identity.issuer;
 export const practiceNumber = apps.phoneNumber?.phoneNumber;
 export const twilioSecretArn = apps.twilioSecret?.arn;
+export const scimUrl = `https://${cfg.domain}/scim/v2`;
+export const scimTokenSecretArn = apps.scimToken.arn;
+export const breakGlassPasswordSecretArn = apps.breakGlassPassword.arn;

@@ -23,16 +23,24 @@ export async function startScimServer(o: {
   token: () => string;
   /** The token of Synapse's login hook (roles from the group claim); no hook without it. */
   ssoHookToken?: () => string;
+  /** The absolute URL of the base path as clients see it (behind a load balancer); default: this server's own. */
+  publicUrl?: string;
   caps: ScimCapabilities;
   log: (event: string, fields: Record<string, unknown>) => void;
 }): Promise<RunningScimServer> {
   const hostForUrl = o.host.includes(":") ? `[${o.host}]` : o.host;
   let url = `http://${hostForUrl}:${o.port}${SCIM_BASE_PATH}`;
   const handler = (publicBaseUrl: string) => createScimHandler({ basePath: SCIM_BASE_PATH, publicBaseUrl, token: o.token, caps: o.caps, log: o.log });
-  let handle = handler(url);
+  let handle = handler(o.publicUrl ?? url);
   const hook = o.ssoHookToken ? createSsoLoginHook({ token: o.ssoHookToken, caps: o.caps, log: o.log }) : undefined;
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
-    if (hook && (req.url ?? "").split("?")[0] === SSO_LOGIN_HOOK_PATH) {
+    const path = (req.url ?? "").split("?")[0];
+    // What a load balancer's health check asks (no data, no token).
+    if (path === "/health" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("OK");
+      return;
+    }
+    if (hook && path === SSO_LOGIN_HOOK_PATH) {
       hook(req, res).catch(() => (res.headersSent ? res.end() : res.writeHead(500).end()));
       return;
     }
@@ -45,7 +53,7 @@ export async function startScimServer(o: {
   const port = (server.address() as AddressInfo).port;
   if (port !== o.port) {
     url = `http://${hostForUrl}:${port}${SCIM_BASE_PATH}`;
-    handle = handler(url);
+    handle = handler(o.publicUrl ?? url);
   }
   return {
     url,

@@ -12,9 +12,11 @@ const SECRET_DIR = `${CONFIG_DIR}/secrets`;
 const POLICY_FILE = "/app/policies/hipaa.yaml";
 const RDS_TLS = "sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem";
 
-/** The Matrix accounts the apps sign in as (registered by the operator: docs/aws.md). */
+/** The Matrix accounts the apps sign in as (registered by the `accounts` bootstrap: accountsBootstrapFiles). */
 export const SERVICE_LOCALPART = "wardroom-service";
 export const BREAK_GLASS_LOCALPART = "wardroom-breakglass";
+/** The console's wipe journals: on the encrypted EFS file system mounted into the console task. */
+export const WIPE_JOURNAL_DIR = "/data/wipes";
 
 export interface AppConfigValues {
   domain: string;
@@ -22,7 +24,7 @@ export interface AppConfigValues {
   serverName: string;
   dbHost: string;
   appserviceId: string;
-  ports: { bridge: number; console: number };
+  ports: { bridge: number; console: number; scim: number };
   /** The bridge's SMS provider block (aws or twilio), placeholders for its secrets. */
   provider: Record<string, unknown>;
   /** The console's OpenID client, when single sign-on is on. */
@@ -35,14 +37,14 @@ export interface AppTaskFiles {
   configFile: string;
 }
 
-const postgres = (v: AppConfigValues, user: string, secret: string, db: string) => `postgres://${user}:${secretRef(secret)}@${v.dbHost}:5432/${db}?${RDS_TLS}`;
+const postgres = (v: Pick<AppConfigValues, "dbHost">, user: string, secret: string, db: string) => `postgres://${user}:${secretRef(secret)}@${v.dbHost}:5432/${db}?${RDS_TLS}`;
 // The bridge, consent, sessions, directory, tokens and break-glass stores share the app database
 // (each has its own tables); the audit ledger is its own database, written by an append-only role.
-const appDb = (v: AppConfigValues) => postgres(v, "wardroom_app", "DB_APP", "wardroom");
-const auditDb = (v: AppConfigValues) => postgres(v, "wardroom_audit_writer", "DB_AUDIT_WRITER", "wardroom_audit");
-const userId = (v: AppConfigValues, localpart: string) => `@${localpart}:${v.serverName}`;
+const appDb = (v: Pick<AppConfigValues, "dbHost">) => postgres(v, "wardroom_app", "DB_APP", "wardroom");
+const auditDb = (v: Pick<AppConfigValues, "dbHost">) => postgres(v, "wardroom_audit_writer", "DB_AUDIT_WRITER", "wardroom_audit");
+const userId = (v: Pick<AppConfigValues, "serverName">, localpart: string) => `@${localpart}:${v.serverName}`;
 const secretFile = (name: string) => `${SECRET_DIR}/${name.toLowerCase().replace(/_/g, "-")}`;
-const homeserverUrl = (v: AppConfigValues) => `https://${v.domain}`;
+const homeserverUrl = (v: Pick<AppConfigValues, "domain">) => `https://${v.domain}`;
 
 export function bridgeConfig(v: AppConfigValues): Record<string, unknown> {
   return {
@@ -105,8 +107,8 @@ export function consoleConfig(v: AppConfigValues): Record<string, unknown> {
     consentUrl: appDb(v),
     breakGlassUrl: appDb(v),
     tokensUrl: appDb(v),
-    // Task storage: a wipe interrupted by a task replacement is not resumed (docs/aws.md).
-    wipeJournalDir: `${CONFIG_DIR}/wipes`,
+    // On EFS (KMS, TLS in transit): a wipe interrupted by a task replacement resumes in the next task.
+    wipeJournalDir: WIPE_JOURNAL_DIR,
     // The ALB terminates the browser's TLS and sets X-Forwarded-*; only it reaches the task.
     trustProxy: true,
     ...(v.consoleOidc ? { oidc: { issuer: v.consoleOidc.issuer, clientId: v.consoleOidc.clientId, clientSecretFile: secretFile("CONSOLE_OIDC_CLIENT_SECRET"), ...(v.consoleOidc.scopes ? { scopes: v.consoleOidc.scopes } : {}) } } : {}),
@@ -114,7 +116,42 @@ export function consoleConfig(v: AppConfigValues): Record<string, unknown> {
   };
 }
 
-export type AppKind = "sms-bridge" | "compliance" | "lifecycle" | "console";
+export function scimConfig(v: AppConfigValues): Record<string, unknown> {
+  return {
+    listen: { host: "127.0.0.1", port: v.ports.scim },
+    publicUrl: `${homeserverUrl(v)}/scim/v2`,
+    homeserverUrl: homeserverUrl(v),
+    serverName: v.serverName,
+    serviceAccount: { userId: userId(v, SERVICE_LOCALPART), passwordFile: secretFile("SERVICE_PASSWORD") },
+    tokenFile: secretFile("SCIM_TOKEN"),
+    directoryUrl: appDb(v),
+    auditUrl: auditDb(v),
+    policyFile: POLICY_FILE,
+  };
+}
+
+/**
+ * The one-off account bootstrap (runtime/bootstrap/accountsMain.ts), a container of the
+ * Synapse main task: the service account the bots, the console and SCIM sign in as, and the
+ * console's break-glass administrator (role admin), both server admins. The SMS bridge's
+ * appservice needs no account: Synapse loads its registration file (homeserver.ts).
+ */
+export type AccountsBootstrapValues = Pick<AppConfigValues, "domain" | "serverName" | "dbHost">;
+
+export function accountsBootstrapConfig(v: AccountsBootstrapValues): Record<string, unknown> {
+  return {
+    homeserverUrl: homeserverUrl(v),
+    serverName: v.serverName,
+    sharedSecretFile: secretFile("REGISTRATION_SHARED_SECRET"),
+    directoryUrl: appDb(v),
+    accounts: [
+      { localpart: SERVICE_LOCALPART, displayName: "Wardroom", passwordFile: secretFile("SERVICE_PASSWORD"), serverAdmin: true, roles: [] },
+      { localpart: BREAK_GLASS_LOCALPART, displayName: "Wardroom break-glass administrator", passwordFile: secretFile("BREAKGLASS_PASSWORD"), serverAdmin: true, roles: ["admin"] },
+    ],
+  };
+}
+
+export type AppKind = "sms-bridge" | "compliance" | "lifecycle" | "console" | "scim";
 
 /** The secrets each app's files hold, as files of their own (the placeholder is the content). */
 const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
@@ -122,14 +159,32 @@ const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
   compliance: () => ["SERVICE_PASSWORD"],
   lifecycle: () => ["SERVICE_PASSWORD"],
   console: (v) => ["SERVICE_PASSWORD", "CONSOLE_SESSION_SECRET", "BREAKGLASS_TOTP", ...(v.consoleOidc ? ["CONSOLE_OIDC_CLIENT_SECRET"] : [])],
+  scim: () => ["SERVICE_PASSWORD", "SCIM_TOKEN"],
 };
 
-const RENDER: Record<AppKind, (v: AppConfigValues) => Record<string, unknown>> = { "sms-bridge": bridgeConfig, compliance: complianceConfig, lifecycle: lifecycleConfig, console: consoleConfig };
+const RENDER: Record<AppKind, (v: AppConfigValues) => Record<string, unknown>> = {
+  "sms-bridge": bridgeConfig,
+  compliance: complianceConfig,
+  lifecycle: lifecycleConfig,
+  console: consoleConfig,
+  scim: scimConfig,
+};
 
 /** The config file and secret files of one app's task. */
 export function appTaskFiles(app: AppKind, v: AppConfigValues): AppTaskFiles {
   const configFile = `${CONFIG_DIR}/${app}.json`;
   const files: Record<string, string> = { [configFile]: JSON.stringify(RENDER[app](v), null, 2) };
   for (const name of SECRET_FILES[app](v)) files[secretFile(name)] = secretRef(name);
+  return { files, configFile };
+}
+
+/** The secrets the account bootstrap reads, each a file of its own. */
+export const ACCOUNTS_SECRET_NAMES = ["REGISTRATION_SHARED_SECRET", "SERVICE_PASSWORD", "BREAKGLASS_PASSWORD", "DB_APP"] as const;
+
+/** The config file and secret files of the `accounts` bootstrap container (homeserver.ts). */
+export function accountsTaskFiles(v: AccountsBootstrapValues): AppTaskFiles {
+  const configFile = `${CONFIG_DIR}/accounts.json`;
+  const files: Record<string, string> = { [configFile]: JSON.stringify(accountsBootstrapConfig(v), null, 2) };
+  for (const name of ["REGISTRATION_SHARED_SECRET", "SERVICE_PASSWORD", "BREAKGLASS_PASSWORD"]) files[secretFile(name)] = secretRef(name);
   return { files, configFile };
 }

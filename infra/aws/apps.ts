@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { WardroomStackConfig } from "./config.ts";
-import { appTaskFiles, SERVICE_LOCALPART, type AppConfigValues } from "./appConfigs.ts";
+import { appTaskFiles, BREAK_GLASS_LOCALPART, SERVICE_LOCALPART, WIPE_JOURNAL_DIR, type AppConfigValues } from "./appConfigs.ts";
 import { secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
 import { generatedSecret } from "./secrets.ts";
 import { SMS_APPSERVICE_ID } from "./homeserver.ts";
@@ -13,6 +13,7 @@ export const APPS = {
   compliance: { entry: "bots/compliance/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_COMPLIANCE_CONFIG" },
   lifecycle: { entry: "bots/lifecycle/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_LIFECYCLE_CONFIG" },
   console: { entry: "admin-console/main.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
+  scim: { entry: "admin-console/scim/main.ts", port: 8095, tlsPort: 8443, configEnv: "WARDROOM_SCIM_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
 
@@ -54,6 +55,13 @@ export class Apps extends pulumi.ComponentResource {
   readonly smsTopic?: aws.sns.Topic;
   readonly phoneNumber?: aws.pinpoint.Smsvoicev2PhoneNumber;
   readonly twilioSecret?: aws.secretsmanager.Secret;
+  /** The service account's password and the break-glass administrator's: the Synapse main task's `accounts` bootstrap registers both. */
+  readonly servicePassword: aws.secretsmanager.Secret;
+  readonly breakGlassPassword: aws.secretsmanager.Secret;
+  /** The bearer token the identity provider sends to SCIM. */
+  readonly scimToken: aws.secretsmanager.Secret;
+  /** The console's durable state (wipe journals): EFS, KMS at rest, TLS in transit. */
+  readonly fileSystem: aws.efs.FileSystem;
 
   constructor(name: string, args: AppsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("wardroom:infra:Apps", name, {}, opts);
@@ -106,11 +114,17 @@ export class Apps extends pulumi.ComponentResource {
       provider = pulumi.output({ kind: "twilio", accountSid: secretRef("TWILIO_ACCOUNT_SID"), authToken: secretRef("TWILIO_AUTH_TOKEN") });
     }
 
-    // Made once and kept (generatedSecret): the service account's Matrix password (the operator
-    // registers the account with it, docs/aws.md), the console's cookie key and the break-glass TOTP seed.
+    // Made once and kept (generatedSecret): the service account's and the break-glass
+    // administrator's Matrix passwords (the `accounts` bootstrap registers both), the console's
+    // cookie key, the break-glass TOTP seed and the SCIM bearer token.
     const servicePassword = generatedSecret(`${name}-service-password`, { description: `Password of @${SERVICE_LOCALPART} (the bots' and the console's Matrix service account)`, kmsKeyArn: args.dataKeyArn, tags }, this);
     const sessionSecret = generatedSecret(`${name}-console-session`, { description: "Signs the admin console's session cookies", kmsKeyArn: args.dataKeyArn, tags, length: 64 }, this);
     const breakGlassTotp = generatedSecret(`${name}-breakglass-totp`, { description: "TOTP seed (base32) of the console's break-glass administrator", kmsKeyArn: args.dataKeyArn, tags, length: 32, base32: true }, this);
+    const breakGlassPassword = generatedSecret(`${name}-breakglass-password`, { description: `Password of @${BREAK_GLASS_LOCALPART} (the console's break-glass administrator)`, kmsKeyArn: args.dataKeyArn, tags }, this);
+    const scimToken = generatedSecret(`${name}-scim-token`, { description: "Bearer token the identity provider sends to Wardroom's SCIM service", kmsKeyArn: args.dataKeyArn, tags, length: 48 }, this);
+    this.servicePassword = servicePassword;
+    this.breakGlassPassword = breakGlassPassword;
+    this.scimToken = scimToken;
     const commonSecrets: TaskSecret[] = [
       { name: "DB_APP", valueFrom: args.database.appSecret.arn },
       { name: "DB_AUDIT_WRITER", valueFrom: args.database.auditWriterSecret.arn },
@@ -126,6 +140,7 @@ export class Apps extends pulumi.ComponentResource {
         { name: "BREAKGLASS_TOTP", valueFrom: breakGlassTotp.arn },
         ...(args.consoleOidc ? [{ name: "CONSOLE_OIDC_CLIENT_SECRET", valueFrom: args.consoleOidc.clientSecretArn }] : []),
       ],
+      scim: [...botSecrets, { name: "SCIM_TOKEN", valueFrom: scimToken.arn }],
     };
     const configValues: pulumi.Output<AppConfigValues> = pulumi
       .all([provider, args.database.address, args.consoleOidc ? pulumi.all([args.consoleOidc.issuer, args.consoleOidc.clientId]) : pulumi.output(undefined)])
@@ -135,10 +150,54 @@ export class Apps extends pulumi.ComponentResource {
         serverName: args.serverName,
         dbHost,
         appserviceId: SMS_APPSERVICE_ID,
-        ports: { bridge: APPS["sms-bridge"].port, console: APPS.console.port },
+        ports: { bridge: APPS["sms-bridge"].port, console: APPS.console.port, scim: APPS.scim.port },
         provider: p as Record<string, unknown>,
         ...(oidc ? { consoleOidc: { issuer: oidc[0], clientId: oidc[1], ...(args.consoleOidc?.scopes ? { scopes: args.consoleOidc.scopes } : {}) } } : {}),
       }));
+
+    // The console's wipe journals outlive its task: an encrypted EFS file system (KMS at rest,
+    // TLS and IAM required by its policy), reached only from the app tasks, one directory
+    // owned by the apps' user through an access point; AWS Backup copies it (tag wardroom:backup).
+    this.fileSystem = new aws.efs.FileSystem(
+      `${name}-state`,
+      { encrypted: true, kmsKeyId: args.dataKeyArn, performanceMode: "generalPurpose", throughputMode: "elastic", lifecyclePolicies: [{ transitionToIa: "AFTER_30_DAYS" }], tags: { ...tags, "wardroom:backup": "daily" } },
+      { parent: this, protect: true },
+    );
+    const efsSg = new aws.ec2.SecurityGroup(
+      `${name}-state-efs`,
+      {
+        vpcId: args.vpcId,
+        description: "Wardroom app state (EFS): NFS from the app tasks only",
+        ingress: [{ protocol: "tcp", fromPort: 2049, toPort: 2049, securityGroups: [args.securityGroup.id], description: "NFS over TLS from the app tasks" }],
+        egress: [],
+        tags,
+      },
+      parent,
+    );
+    args.appSubnetIds.forEach((subnetId, i) => new aws.efs.MountTarget(`${name}-state-${i}`, { fileSystemId: this.fileSystem.id, subnetId, securityGroups: [efsSg.id] }, parent));
+    const wipesAccessPoint = new aws.efs.AccessPoint(
+      `${name}-state-wipes`,
+      {
+        fileSystemId: this.fileSystem.id,
+        posixUser: { uid: 1000, gid: 1000 },
+        rootDirectory: { path: "/console/wipes", creationInfo: { ownerUid: 1000, ownerGid: 1000, permissions: "0700" } },
+        tags,
+      },
+      parent,
+    );
+    new aws.efs.FileSystemPolicy(
+      `${name}-state`,
+      {
+        fileSystemId: this.fileSystem.id,
+        policy: this.fileSystem.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: { AWS: "*" }, Action: "*", Resource: arn, Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+          }),
+        ),
+      },
+      parent,
+    );
 
     const logGroup = auditLogGroup(`${name}-logs`, { kmsKeyArn: args.logsKeyArn, retentionDays: args.logRetentionDays, tags }, parent);
     const assume = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
@@ -164,7 +223,7 @@ export class Apps extends pulumi.ComponentResource {
       `${name}-task`,
       {
         role: taskRole.id,
-        policy: pulumi.all([args.auditArchiveBucket.arn, args.dataKeyArn, this.phoneNumber?.arn ?? ""]).apply(([bucket, key, number]) =>
+        policy: pulumi.all([args.auditArchiveBucket.arn, args.dataKeyArn, this.phoneNumber?.arn ?? "", this.fileSystem.arn, wipesAccessPoint.arn]).apply(([bucket, key, number, fs, ap]) =>
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
@@ -172,6 +231,8 @@ export class Apps extends pulumi.ComponentResource {
               { Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:PutObjectRetention"], Resource: [bucket, `${bucket}/*`] },
               { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key },
               ...(number ? [{ Effect: "Allow", Action: ["sms-voice:SendTextMessage"], Resource: "*" }] : []),
+              // The console's wipe journals, through their access point only.
+              { Effect: "Allow", Action: ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"], Resource: fs, Condition: { StringEquals: { "elasticfilesystem:AccessPointArn": ap } } },
             ],
           }),
         ),
@@ -179,7 +240,7 @@ export class Apps extends pulumi.ComponentResource {
       parent,
     );
 
-    const targetGroup = (app: "sms-bridge" | "console") =>
+    const targetGroup = (app: "sms-bridge" | "console" | "scim") =>
       new aws.lb.TargetGroup(
         `${name}-tg-${app}`,
         {
@@ -196,6 +257,7 @@ export class Apps extends pulumi.ComponentResource {
       );
     const bridgeTg = targetGroup("sms-bridge");
     const consoleTg = targetGroup("console");
+    const scimTg = targetGroup("scim");
     const [publicListener, internalListener] = args.listeners as [aws.lb.Listener, aws.lb.Listener];
     const rule = (id: string, listener: aws.lb.Listener, priority: number, tg: aws.lb.TargetGroup, conditions: aws.types.input.lb.ListenerRuleCondition[]) =>
       new aws.lb.ListenerRule(`${name}-rule-${id}`, { listenerArn: listener.arn, priority, actions: [{ type: "forward", targetGroupArn: tg.arn }], conditions, tags }, parent);
@@ -206,6 +268,9 @@ export class Apps extends pulumi.ComponentResource {
     rule("bridge-control", internalListener, 22, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_wardroom/v1/*"] } }]);
     // Appservice transactions from Synapse: inside the VPC only.
     rule("appservice", internalListener, 21, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/_matrix/app/*"] } }]);
+    // SCIM for the identity provider: the WAF admits only wardroom:adminNetworks (edge.ts).
+    rule("scim-public", publicListener, 30, scimTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/scim/v2", "/scim/v2/*"] } }]);
+    rule("scim-internal", internalListener, 30, scimTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/scim/v2", "/scim/v2/*"] } }]);
 
     this.services = {} as Record<AppName, aws.ecs.Service>;
     for (const app of Object.keys(APPS) as AppName[]) {
@@ -246,6 +311,7 @@ export class Apps extends pulumi.ComponentResource {
               secrets,
               portMappings: spec.tlsPort ? [{ containerPort: spec.tlsPort, protocol: "tcp" }] : [],
               logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": group, "awslogs-region": region, "awslogs-stream-prefix": app } },
+              ...(app === "console" ? { mountPoints: [{ sourceVolume: "wipes", containerPath: WIPE_JOURNAL_DIR, readOnly: false }] } : {}),
               readonlyRootFilesystem: false,
               user: "1000:1000",
             },
@@ -263,11 +329,14 @@ export class Apps extends pulumi.ComponentResource {
           taskRoleArn: taskRole.arn,
           runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },
           containerDefinitions,
+          ...(app === "console"
+            ? { volumes: [{ name: "wipes", efsVolumeConfiguration: { fileSystemId: this.fileSystem.id, transitEncryption: "ENABLED", authorizationConfig: { accessPointId: wipesAccessPoint.id, iam: "ENABLED" } } }] }
+            : {}),
           tags,
         },
         parent,
       );
-      const tg = app === "sms-bridge" ? bridgeTg : app === "console" ? consoleTg : undefined;
+      const tg = app === "sms-bridge" ? bridgeTg : app === "console" ? consoleTg : app === "scim" ? scimTg : undefined;
       this.services[app] = new aws.ecs.Service(
         `${name}-${app}`,
         {

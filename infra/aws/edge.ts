@@ -19,7 +19,7 @@ export interface EdgeArgs {
 }
 
 /** Paths only the configured admin networks may reach (with everything on the console host). */
-export const ADMIN_PATH_PREFIXES = ["/_synapse/admin"];
+export const ADMIN_PATH_PREFIXES = ["/_synapse/admin", "/scim"];
 
 /**
  * The way in: a public ALB (TLS 1.3 policy, HTTP redirected to HTTPS, invalid headers dropped,

@@ -8,6 +8,7 @@ import { generateSigningKey } from "../../core/synapse/signingKey.ts";
 import { MAIN_PROCESS, type SynapseTopology } from "../../core/synapse/topology.ts";
 import { renderAwsRouting, renderAwsServices, type AwsSynapseService } from "../../core/synapse/topologyAws.ts";
 import { renderWorkerFiles, toSynapseYaml, type WorkerDeployment } from "../../core/synapse/topologyConfig.ts";
+import { accountsTaskFiles } from "./appConfigs.ts";
 import { filesEnv, secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
 import { databaseInitSql } from "./databaseInit.ts";
 import { generatedSecret } from "./secrets.ts";
@@ -52,6 +53,12 @@ export interface HomeserverArgs {
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
   logRetentionDays: number;
+  /**
+   * The accounts the apps sign in as, registered at every deployment of main by its `accounts`
+   * container (runtime/bootstrap/accountsMain.ts, from the apps' image) with the registration
+   * shared secret, which never leaves this task.
+   */
+  accounts: { image: string; servicePassword: aws.secretsmanager.Secret; breakGlassPassword: aws.secretsmanager.Secret };
   /** The OpenID provider Synapse signs people in with (the policy's identity.sso); absent with single sign-on off. */
   oidc?: HomeserverOidc;
   tags: Record<string, string>;
@@ -164,6 +171,8 @@ export class Homeserver extends pulumi.ComponentResource {
       args.appserviceTokens.as,
       args.appserviceTokens.hs,
       ...Object.values(args.database.roleSecrets),
+      args.accounts.servicePassword,
+      args.accounts.breakGlassPassword,
     ];
     const secretArns: pulumi.Input<string>[] = [...allSecrets.map((s) => s.arn), ...(args.oidc ? [args.oidc.clientSecretArn] : [])];
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
@@ -328,6 +337,7 @@ export class Homeserver extends pulumi.ComponentResource {
     const containers = pulumi
       .all([files, filesEnv({ [SYNAPSE_FILES.dbInit]: databaseInitSql() }), args.database.address, args.region, c.logGroupName])
       .apply(([f, initFiles, dbHost, region, logGroupName]) => {
+        const accounts = accountsTaskFiles({ domain: args.domain, serverName: args.policy.homeserver.serverName, dbHost });
         const logCfg = (prefix: string) => ({ logDriver: "awslogs", options: { "awslogs-group": logGroupName, "awslogs-region": region, "awslogs-stream-prefix": prefix } });
         const pg = [
           { name: "PGHOST", value: dbHost },
@@ -375,6 +385,28 @@ export class Homeserver extends pulumi.ComponentResource {
             logConfiguration: logCfg(label),
             user: "991:991",
           },
+          ...(isMain
+            ? [
+                {
+                  // Registers the apps' accounts once Synapse answers (through the internal load
+                  // balancer, by the homeserver's name), then exits; idempotent, so every
+                  // deployment of main runs it. Non-essential: main keeps running after it.
+                  name: "accounts",
+                  image: args.accounts.image,
+                  essential: false,
+                  command: ["node", "bin/run-ts.mjs", "runtime/bootstrap/accountsMain.ts"],
+                  environment: [
+                    { name: "WARDROOM_FILES", value: JSON.stringify(accounts.files) },
+                    { name: "WARDROOM_ACCOUNTS_CONFIG", value: accounts.configFile },
+                    { name: "WARDROOM_LOG_LEVEL", value: "info" },
+                  ],
+                  dependsOn: [{ containerName: "db-init", condition: "SUCCESS" }],
+                  logConfiguration: logCfg("accounts"),
+                  readonlyRootFilesystem: false,
+                  user: "1000:1000",
+                },
+              ]
+            : []),
         ];
       });
     const dbSecrets: TaskSecret[] = [
@@ -385,9 +417,15 @@ export class Homeserver extends pulumi.ComponentResource {
     ];
     const initSecrets = [...secretEnv(dbSecrets), { name: "PGPASSWORD", valueFrom: pulumi.interpolate`${args.database.masterSecretArn}:password::` }];
     const synapseSecrets = [...secretEnv(c.baseSecrets), { name: "PGPASSWORD", valueFrom: args.database.roleSecrets.synapse.arn }];
+    const accountSecrets = secretEnv([
+      { name: "REGISTRATION_SHARED_SECRET", valueFrom: (c.baseSecrets.find((t) => t.name === "REGISTRATION_SHARED_SECRET") as TaskSecret).valueFrom },
+      { name: "SERVICE_PASSWORD", valueFrom: args.accounts.servicePassword.arn },
+      { name: "BREAKGLASS_PASSWORD", valueFrom: args.accounts.breakGlassPassword.arn },
+      { name: "DB_APP", valueFrom: args.database.roleSecrets.app.arn },
+    ]);
     const containerDefinitions = pulumi
-      .all([containers, pulumi.output(initSecrets), pulumi.output(synapseSecrets)])
-      .apply(([defs, init, syn]) => JSON.stringify(defs.map((d) => ({ ...d, secrets: d.name === "db-init" ? init : syn })))); // secrets: ARNs only, never values
+      .all([containers, pulumi.output(initSecrets), pulumi.output(synapseSecrets), pulumi.output(accountSecrets)])
+      .apply(([defs, init, syn, acc]) => JSON.stringify(defs.map((d) => ({ ...d, secrets: d.name === "db-init" ? init : d.name === "accounts" ? acc : syn })))); // secrets: ARNs only, never values
     const size = isMain ? args.taskSizes.main : args.taskSizes.worker;
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-${label}`,

@@ -1,5 +1,5 @@
 import { join, relative } from "node:path";
-import { SynapseClient } from "../../runtime/synapse/index.ts";
+import { ensureMatrixAccounts } from "../../runtime/bootstrap/matrixAccounts.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 import { randomSecret, secretFile } from "./secrets.ts";
 
@@ -40,24 +40,17 @@ export async function ensureAccounts(args: {
   passwordDir: string;
   accounts?: AccountSpec[];
 }): Promise<CreatedAccount[]> {
-  const client = new SynapseClient({ baseUrl: args.homeserverUrl });
   const out: CreatedAccount[] = [];
   for (const spec of args.accounts ?? LOCAL_ACCOUNTS) {
     const passwordFile = join(args.passwordDir, `${spec.localpart}.txt`);
     const password = secretFile(passwordFile, () => randomSecret(18));
-    await client.registerWithSharedSecret({
+    const [account] = await ensureMatrixAccounts({
+      homeserverUrl: args.homeserverUrl,
+      serverName: args.serverName,
       sharedSecret: args.sharedSecret,
-      username: spec.localpart,
-      password,
-      admin: spec.serverAdmin,
-      displayName: spec.displayName,
+      accounts: [{ localpart: spec.localpart, displayName: spec.displayName, password, serverAdmin: spec.serverAdmin }],
     });
-    out.push({
-      ...spec,
-      userId: `@${spec.localpart}:${args.serverName}`,
-      passwordFile,
-      passwordFileRelative: relative(repoRoot, passwordFile),
-    });
+    out.push({ ...spec, userId: account!.userId, passwordFile, passwordFileRelative: relative(repoRoot, passwordFile) });
   }
   return out;
 }

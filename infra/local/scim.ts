@@ -1,13 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
-import { startScimServer, type RunningScimServer } from "../../admin-console/scim/scimServer.ts";
-import { openAuditLedger } from "../../runtime/audit/index.ts";
-import { SqlScimStore } from "../../runtime/identity/SqlScimStore.ts";
-import { SynapseProvisioningAccounts } from "../../runtime/identity/SynapseProvisioningAccounts.ts";
-import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
-import { SynapseClient } from "../../runtime/synapse/index.ts";
+import { startScimService } from "../../admin-console/scim/scimService.ts";
 import { randomSecret, secretFile } from "./secrets.ts";
 
 export interface LocalScim {
@@ -18,9 +12,9 @@ export interface LocalScim {
 }
 
 /**
- * The SCIM provisioning service of the local stack, in the `local up` process: its store and
- * the role directory in the directory database, the audit ledger, and Synapse's admin API as
- * the service account (a server admin).
+ * The SCIM provisioning service of the local stack, in the `local up` process
+ * (admin-console/scim/scimService.ts, which AWS runs as its own service), with its tokens in
+ * 0600 files and its request log in the stack directory.
  */
 export async function startLocalScim(o: {
   dir: string;
@@ -40,46 +34,23 @@ export async function startLocalScim(o: {
   const tokenFile = join(o.dir, "secrets", "token");
   const token = secretFile(tokenFile, () => randomSecret(32));
   const ssoHookToken = secretFile(o.ssoHookTokenFile, () => randomSecret(32));
-  const login = await new SynapseClient({ baseUrl: o.homeserverUrl }).loginWithPassword(o.serviceAccount.userId, o.serviceAccount.password, "wardroom-scim");
-  const synapse = new SynapseClient({ baseUrl: o.homeserverUrl, token: login.accessToken });
-  const store = await SqlScimStore.open(o.directoryUrl);
-  const roles = await SqlRoleDirectory.open(o.directoryUrl);
-  const audit = await openAuditLedger({ url: o.auditUrl });
   mkdirSync(dirname(o.logFile), { recursive: true, mode: 0o700 });
-  const close = async () => {
-    await store.close();
-    await roles.close();
-    await audit.store.close();
-  };
-  let server: RunningScimServer;
-  try {
-    server = await startScimServer({
-      host: o.host,
-      port: o.port,
-      token: () => token,
-      ssoHookToken: () => ssoHookToken,
-      caps: {
-        store,
-        roles,
-        accounts: new SynapseProvisioningAccounts(synapse),
-        audit,
-        policy: () => o.policy,
-        serverName: o.serverName,
-        newId: () => randomUUID(),
-        now: () => new Date(),
-      },
-      log: (event, fields) => appendFileSync(o.logFile, `${JSON.stringify({ ts: new Date().toISOString(), event, ...fields })}\n`, { mode: 0o600 }),
-    });
-  } catch (err) {
-    await close();
-    throw err;
-  }
+  const server = await startScimService({
+    host: o.host,
+    port: o.port,
+    policy: o.policy,
+    homeserverUrl: o.homeserverUrl,
+    serverName: o.serverName,
+    serviceAccount: o.serviceAccount,
+    directoryUrl: o.directoryUrl,
+    auditUrl: o.auditUrl,
+    token,
+    ssoHookToken,
+    log: (event, fields) => appendFileSync(o.logFile, `${JSON.stringify({ ts: new Date().toISOString(), event, ...fields })}\n`, { mode: 0o600 }),
+  });
   return {
     url: server.url,
     tokenFile,
-    async stop() {
-      await server.close();
-      await close();
-    },
+    stop: () => server.close(),
   };
 }

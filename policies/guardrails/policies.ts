@@ -174,6 +174,10 @@ export const auditBucketObjectLock = resourcePolicy(
   (b) => ((b.tags as Record<string, string> | undefined)?.["wardroom:purpose"] === "audit-archive" && b.objectLockEnabled !== true ? "objectLockEnabled must be true on the audit archive bucket" : undefined),
 );
 
+export const efsEncrypted = resourcePolicy("efs-encrypted-at-rest", "EFS file systems (app state such as wipe journals) are encrypted at rest with a KMS key.", aws.efs.FileSystem, (fs) =>
+  violations(fs.encrypted !== true && "encrypted must be true", !fs.kmsKeyId && "kmsKeyId must name a customer-managed KMS key"),
+);
+
 /** The pack, in one list (policies/guardrails/index.ts serves it; the tests run it). */
 export const guardrailPolicies: ResourceValidationPolicy[] = [
   rdsEncrypted,
@@ -194,4 +198,5 @@ export const guardrailPolicies: ResourceValidationPolicy[] = [
   snsEncrypted,
   secretsEncrypted,
   auditBucketObjectLock,
+  efsEncrypted,
 ];

@@ -4,3 +4,5 @@ export { BridgeConfigSchema, loadBridgeConfig, type BridgeConfig, type ProviderC
 export { ComplianceBotConfigSchema, loadComplianceBotConfig, type ComplianceBotConfig } from "./complianceBotConfig.ts";
 export { LifecycleBotConfigSchema, loadLifecycleBotConfig, type LifecycleBotConfig } from "./lifecycleBotConfig.ts";
 export { ConsoleConfigSchema, loadConsoleConfig, type ConsoleConfig } from "./consoleConfig.ts";
+export { ScimConfigSchema, loadScimConfig, type ScimConfig } from "./scimConfig.ts";
+export { AccountsBootstrapConfigSchema, loadAccountsBootstrapConfig, type AccountsBootstrapConfig } from "./accountsBootstrapConfig.ts";

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { z } from "zod";
 import { placeholdersIn } from "../../../infra/aws/containerFiles.ts";
-import { BridgeConfigSchema, ComplianceBotConfigSchema, ConsoleConfigSchema, LifecycleBotConfigSchema } from "../../../runtime/config/index.ts";
+import { BridgeConfigSchema, ComplianceBotConfigSchema, ConsoleConfigSchema, LifecycleBotConfigSchema, ScimConfigSchema } from "../../../runtime/config/index.ts";
 import { ofType, type RecordedResource } from "./pulumiMocks.ts";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,6 +12,7 @@ export const APP_SCHEMAS: Record<string, z.ZodType> = {
   compliance: ComplianceBotConfigSchema,
   lifecycle: LifecycleBotConfigSchema,
   console: ConsoleConfigSchema,
+  scim: ScimConfigSchema,
 };
 
 export interface AppTask {

@@ -89,6 +89,7 @@ const cases: [policy: (typeof p.guardrailPolicies)[number], type: string, good: 
   [p.cloudTrailSecure, T.trail, { isMultiRegionTrail: true, enableLogFileValidation: true, kmsKeyId: "k" }, [["one region", { isMultiRegionTrail: false }, /isMultiRegionTrail/], ["no validation", { enableLogFileValidation: false }, /enableLogFileValidation/]]],
   [p.snsEncrypted, T.topic, { kmsMasterKeyId: "k" }, [["unencrypted topic", { kmsMasterKeyId: undefined }, /kmsMasterKeyId/]]],
   [p.secretsEncrypted, T.secret, { kmsKeyId: "k" }, [["AWS-managed key", { kmsKeyId: undefined }, /kmsKeyId/]]],
+  [p.efsEncrypted, "aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: "k" }, [["unencrypted file system", { encrypted: false }, /encrypted must be true/], ["AWS-managed key", { kmsKeyId: undefined }, /kmsKeyId/]]],
 ];
 
 describe("the guardrail policies", () => {

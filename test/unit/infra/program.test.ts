@@ -113,9 +113,9 @@ describe("the AWS program on the example stack", () => {
     expect(one("aws:wafv2/ipSet:IpSet").addresses).toEqual(["203.0.113.0/24"]);
   });
 
-  it("apps: the bridge, the bots and the console; the End User Messaging number on an encrypted SNS topic", () => {
+  it("apps: the bridge, the bots, the console and SCIM; the End User Messaging number on an encrypted SNS topic", () => {
     const apps = ofType(resources, "aws:ecs/service:Service").filter((s) => s.name.startsWith("apps")).map((s) => s.name);
-    expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-sms-bridge"]);
+    expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-scim", "apps-sms-bridge"]);
     expect(one("aws:sns/topic:Topic").kmsMasterKeyId).toBeTruthy();
     expect(one("aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber")).toMatchObject({ twoWayChannelEnabled: true, numberCapabilities: ["SMS"] });
     expect(one("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "https", endpoint: "https://matrix.example.org/webhooks/sms" });
