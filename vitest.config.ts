@@ -51,20 +51,14 @@ export default defineConfig({
           globalSetup: ["test/setup/stackPostgres.ts"],
         },
       },
-      // Not yet in `npm test`: after the whole suite, the appservice worker's deliveries to the
-      // bridge stall (workers.test.ts fails there, passes alone). `npm run test:workers` runs it.
-      ...(process.env.WARDROOM_TEST_WORKERS === "1"
-        ? [
-            {
-              test: {
-                ...integration,
-                name: "integration-workers",
-                exclude: [sqliteOnly],
-                globalSetup: ["test/setup/stackWorkers.ts"],
-              },
-            },
-          ]
-        : []),
+      {
+        test: {
+          ...integration,
+          name: "integration-workers",
+          exclude: [sqliteOnly],
+          globalSetup: ["test/setup/stackWorkers.ts"],
+        },
+      },
     ],
   },
 });
