@@ -20,6 +20,8 @@ export interface CommandBotOptions {
   log: Logger;
   /** Emergency access (`!breakglass`); without it the bot answers that break-glass is not set up. */
   breakGlass?: (client: MatrixClient) => BreakGlassService;
+  /** Work that needs the bot's encrypted client (the blocked-message notices); called once it exists. */
+  withClient?: (client: MatrixClient) => void;
 }
 
 export const BOT_DEVICE_NAME = "wardroom-compliance";
@@ -56,6 +58,7 @@ export class CommandBot {
     });
     this.#client = client;
     this.#breakGlass = o.breakGlass?.(client);
+    o.withClient?.(client);
     await this.#removeOldDevices(client, login.device_id);
     // Keys live in memory: a restart is a new device, and the old one is deleted above, so no
     // stale device keeps receiving room keys.

@@ -7,6 +7,8 @@ import { BridgeControlClient } from "./BridgeControlClient.ts";
 import { CommandBot } from "./CommandBot.ts";
 import { SecurityNotices } from "./SecurityNotices.ts";
 import { ConsoleLoginAnnouncer } from "./ConsoleLoginAnnouncer.ts";
+import { BlockedNoticeSender } from "./BlockedNoticeSender.ts";
+import { MatrixNoticeRooms } from "./MatrixNoticeRooms.ts";
 import type { MatrixClient } from "matrix-js-sdk";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
@@ -59,6 +61,25 @@ async function main(): Promise<void> {
       return new BreakGlassService({ store, roles, rooms: new SynapseBreakGlassRooms(synapse), notify: (grant, to) => notices.notify(grant, to), audit, policy });
     };
   }
+  let blockedNotices: ((client: MatrixClient) => void) | undefined;
+  if (c.blockedNotices) {
+    const audit = await openAuditLedger({ url: c.blockedNotices.auditUrl, actions: defaultActionRegistry() });
+    closers.push(() => audit.close());
+    blockedNotices = (client) => {
+      const admin = new SynapseClient({ baseUrl: c.homeserverUrl, token: client.getAccessToken() ?? undefined });
+      const sender = new BlockedNoticeSender({
+        audit,
+        rooms: new MatrixNoticeRooms(client, admin),
+        serverName: c.serverName,
+        serviceAccounts: [c.userId],
+        ready: () => client.isInitialSyncComplete(),
+        onError: (err) => log.warn({ err: (err as Error).message }, "blocked-message notices: pass failed; retrying"),
+      });
+      sender.start();
+      closers.unshift(() => sender.stop());
+      log.info("blocked-message notices on (encrypted rooms)");
+    };
+  }
   const bot = new CommandBot({
     homeserverUrl: c.homeserverUrl,
     serverName: c.serverName,
@@ -69,11 +90,13 @@ async function main(): Promise<void> {
     // Exit so that the supervisor (the local stack, ECS) starts a fresh login.
     onLoggedOut: () => process.exit(75),
     ...(breakGlass ? { breakGlass } : {}),
+    ...(blockedNotices ? { withClient: blockedNotices } : {}),
   });
   await bot.start();
   const stop = async () => {
-    await bot.stop();
+    // The pollers first (each finishes its pass with the client still running), then the client.
     for (const close of closers) await close().catch(() => undefined);
+    await bot.stop();
     process.exit(0);
   };
   process.once("SIGTERM", () => void stop());

@@ -120,7 +120,7 @@ export class OutboxWorker {
           actor: matrix.botUserId,
           action: "sms.blocked",
           target: row.room_id,
-          details: { reason: decision.reason, ...(row.event_id ? { eventId: row.event_id } : {}), ...(decision.categories.length ? { phiCategories: decision.categories } : {}) },
+          details: { reason: decision.reason, ...(row.event_id ? { eventId: row.event_id } : {}), ...(row.sender ? { sender: row.sender } : {}), ...(decision.categories.length ? { phiCategories: decision.categories } : {}) },
         });
         if (row.event_id && row.sender) {
           await this.deps

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
         queueSystemText: ctx.queueSystemText,
         portalByRoom: (roomId) => ctx.store.portalByRoom(roomId),
         log: logger("compliance"),
+        blockedNotices: config.blockedNotices,
       }),
   });
 

@@ -184,6 +184,19 @@ export class AuditLedger {
     return { records, nextCursor: rows.length > limit && last ? String(last.seq) : null };
   }
 
+  /**
+   * Up to `limit` records of one action after `afterSeq`, oldest first: a consumer that keeps
+   * its position pages forward through the ledger (a flood is read in bounded pages, nothing
+   * skipped) rather than reading only the newest records.
+   */
+  async after(query: { action: string; afterSeq: number; limit?: number }): Promise<AuditRecord[]> {
+    const limit = query.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InputError("limit: must be an integer from 1 to 1000");
+    if (!Number.isSafeInteger(query.afterSeq) || query.afterSeq < 0) throw new InputError("afterSeq: must be a record seq (an integer >= 0)");
+    const rows = await this.store.query({ action: query.action, minSeq: query.afterSeq + 1, limit, order: "asc" });
+    return rows.map(decode);
+  }
+
   /** Records oldest first, read page by page (constant memory), for exports and tails. */
   async *records(range: RecordRange = {}): AsyncGenerator<AuditRecord> {
     const bounds = await this.#seqBounds(range.since, range.until);

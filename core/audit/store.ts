@@ -20,6 +20,8 @@ export interface AuditStoreQuery {
   /** Inclusive. */
   maxSeq?: number;
   limit: number;
+  /** Newest first (the default) or oldest first. */
+  order?: "desc" | "asc";
 }
 
 /**

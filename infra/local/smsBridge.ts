@@ -58,6 +58,8 @@ export function writeLocalBridgeFiles(args: {
     careTeam: args.careTeam,
     directoryUrl: args.directoryUrl,
     policyFile: args.policyFile,
+    // The compliance bot tells the sender of a blocked message, end-to-end encrypted.
+    blockedNotices: "compliance_bot",
     databases: args.databases,
     provider: { kind: "simulator", baseUrl: args.simulatorUrl, secret: simulatorSecret },
   };

@@ -274,6 +274,8 @@ export async function startLocalStack(o: LocalStackOptions): Promise<LocalStack>
           bridgeUrl: bridgeFiles.bridgeUrl,
           controlToken: bridgeFiles.controlToken,
           breakGlass: { storeUrl: breakGlassUrl, directoryUrl, auditUrl, policyFile: o.policyFile },
+          // The bridge's blockedNotices is compliance_bot (infra/local/smsBridge.ts).
+          blockedNotices: { auditUrl },
         });
         const complianceBot = startComponent("compliance-bot", dir("compliance-bot"), ["bots/compliance/main.ts", "--config", complianceConfig], o.progress);
         stoppers.push(() => complianceBot.stop());

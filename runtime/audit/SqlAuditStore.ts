@@ -109,7 +109,7 @@ export class SqlAuditStore implements AuditStore {
     if (query.action !== undefined) q = q.where("action", "=", query.action);
     if (query.minSeq !== undefined) q = q.where("seq", ">=", query.minSeq);
     if (query.maxSeq !== undefined) q = q.where("seq", "<=", query.maxSeq);
-    const rows = await q.orderBy("seq", "desc").limit(query.limit).execute();
+    const rows = await q.orderBy("seq", query.order ?? "desc").limit(query.limit).execute();
     return rows.map(toStored);
   }
 

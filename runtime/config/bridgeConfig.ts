@@ -43,6 +43,13 @@ export const BridgeConfigSchema = z.strictObject({
   /** The one role directory (runtime/roles/SqlRoleDirectory.ts), read at every message. */
   directoryUrl: z.string().min(1).optional(),
   policyFile: z.string().min(1),
+  /**
+   * How the sender of a blocked message is told: `server_notice` (Synapse's server notices:
+   * a private room, but unencrypted, as Synapse has no keys) or `compliance_bot` (the bridge
+   * only records `sms.blocked`; the compliance bot, configured with \`blockedNotices\`, tells
+   * the sender in an end-to-end encrypted room). The local stack uses `compliance_bot`.
+   */
+  blockedNotices: z.enum(["server_notice", "compliance_bot"]).default("server_notice"),
   databases: z.strictObject({ bridge: z.string().min(1), audit: z.string().min(1), consent: z.string().min(1) }),
   provider: ProviderConfig,
 });

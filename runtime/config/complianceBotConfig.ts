@@ -3,7 +3,7 @@ import { loadConfigFile } from "./loadConfigFile.ts";
 
 /**
  * The compliance bot's configuration file (JSON or YAML, mode 0600): written by the local
- * stack (and the Pulumi program), read by bots/e2ee-commands/main.ts.
+ * stack (and the Pulumi program), read by bots/compliance/main.ts.
  */
 export const ComplianceBotConfigSchema = z.strictObject({
   homeserverUrl: z.url(),
@@ -21,6 +21,12 @@ export const ComplianceBotConfigSchema = z.strictObject({
       policyFile: z.string().min(1),
     })
     .optional(),
+  /**
+   * Blocked-message notices (the bridge's `blockedNotices: compliance_bot`): the bot reads
+   * `sms.blocked` from this audit ledger and tells each sender in an encrypted room of theirs.
+   * Absent: the bot sends none (the bridge uses Synapse's server notices).
+   */
+  blockedNotices: z.strictObject({ auditUrl: z.string().min(1) }).optional(),
 });
 
 export type ComplianceBotConfig = z.infer<typeof ComplianceBotConfigSchema>;

@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { MatrixClient } from "matrix-js-sdk";
+import { readFileSync } from "node:fs";
+import { EventType, type MatrixClient } from "matrix-js-sdk";
 import { displayPhone } from "../../bots/sms-bridge/Portals.ts";
 import { matrixEventUri } from "../../core/compliance/blockedNotice.ts";
+import { BLOCKED_NOTICES_ROOM_NAME, BLOCKED_SEQ_KEY } from "../../core/compliance/blockedNotices.ts";
+import { queryDatabase } from "../helpers/databases.ts";
 import { describeWithStack } from "../helpers/stack.ts";
-import { clinician, loginAs, rawRequest, registerUser } from "../helpers/matrix.ts";
+import { clinician, loginAs, loginWithCrypto, rawRequest, registerUser } from "../helpers/matrix.ts";
 import { AdminApi, bridgeSecret, eventually, patientTexts, textsTo, uniquePhone } from "../helpers/sms.ts";
+
+/** The audit ledger's records of one action, oldest first, on whichever database the stack keeps it. */
+async function auditRecords(auditUrl: string, action: string): Promise<Array<{ seq: number; target: string | null; details: Record<string, unknown> }>> {
+  const rows = (await queryDatabase(auditUrl, "SELECT seq, target, details FROM audit_records WHERE action = ? ORDER BY seq", [action])) as Array<{ seq: number; target: string | null; details: string }>;
+  return rows.map((r) => ({ seq: Number(r.seq), target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
+}
 
 /** Issue 10, item 6: the blocked-message notice names the room, links the event, and is private. */
 describeWithStack("the private notice about a blocked message", (stack) => {
@@ -44,39 +53,134 @@ describeWithStack("the private notice about a blocked message", (stack) => {
     expect(content("m.room.history_visibility").history_visibility).not.toBe("world_readable");
   }
 
-  it("names the patient room and links the removed event, without its text, in a room nobody else can join", async () => {
-    const phone = uniquePhone();
-    await patientTexts(stack(), phone, "hello, about my appointment");
-    const roomId = await admin.waitForPortal(phone);
-    await eventually("the warning texted", async () => ((await textsTo(stack(), phone)).length > 0 ? true : undefined));
-    await alice.joinRoom(roomId);
-    const { event_id } = await alice.sendTextMessage(roomId, "Your biopsy showed melanoma, call me about surgery");
+  // ---- the local stack's channel: the compliance bot, end-to-end encrypted (blockedNotices: compliance_bot) ----
 
-    const notice = await noticesRoomOf(alice.getUserId()!, (b) => b.includes(event_id.slice(1)) || b.includes(encodeURIComponent(event_id.slice(1))));
-    const body = String(notice.content.body);
-    const link = matrixEventUri(roomId, event_id);
-    expect(body).toContain(`"SMS ${displayPhone(phone as never)}"`);
-    expect(body).toContain(link);
-    expect(String(notice.content.formatted_body)).toContain(`href="${link}"`);
-    // Nothing of the message itself, and no link to an outside domain.
-    for (const text of [body, String(notice.content.formatted_body)]) {
-      expect(text).not.toMatch(/biopsy|melanoma|surgery/i);
-      expect(text).not.toMatch(/https?:/);
-    }
-    expect(link).toMatch(/^matrix:roomid\/[^/]+\/e\/[^/]+$/);
+  const botId = () => stack().internal.complianceBot.userId;
 
-    // Private: only alice and the notices user, invite-only, no guests, never federated.
-    await expectPrivate(notice.roomId);
-    const members = await admin.members(notice.roomId);
-    expect(Object.keys(members).sort()).toEqual([alice.getUserId()!, noticesUser()].sort());
-    // Another clinician cannot join it.
-    const joined = await bob.joinRoom(notice.roomId).then(
-      () => "joined",
-      (err: { errcode?: string }) => err.errcode,
+  /** The decrypted blocked-message notices a client sees in a room: seq -> bodies. */
+  function decryptedNotices(client: MatrixClient, roomId: string): Array<{ seq: number; body: string; formatted: string; encrypted: boolean }> {
+    return (client.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [])
+      .filter((e) => e.getType() === EventType.RoomMessage && typeof e.getContent()[BLOCKED_SEQ_KEY] === "number")
+      .map((e) => ({ seq: Number(e.getContent()[BLOCKED_SEQ_KEY]), body: String(e.getContent().body), formatted: String(e.getContent().formatted_body), encrypted: e.isEncrypted() }));
+  }
+
+  /** The client's notices room from the bot (by its name; invitations are joined). */
+  async function joinNoticesRoom(client: MatrixClient): Promise<string> {
+    const room = await eventually("the notices room from the bot", async () =>
+      client.getRooms().find((r) => ["invite", "join"].includes(r.getMyMembership()) && r.name === BLOCKED_NOTICES_ROOM_NAME),
     );
-    expect(joined).toBe("M_FORBIDDEN");
-    expect((await admin.members(notice.roomId))[bob.getUserId()!]).toBeUndefined();
+    if (room.getMyMembership() === "invite") await client.joinRoom(room.roomId);
+    return room.roomId;
+  }
+
+  async function blockedSeq(eventId: string): Promise<number> {
+    return eventually(`the sms.blocked record of ${eventId}`, async () => (await auditRecords(stack().internal.auditUrl, "sms.blocked")).find((r) => r.details.eventId === eventId)?.seq);
+  }
+  async function notifiedRecords(): Promise<Array<{ seq: number; target: string | null; details: Record<string, unknown> }>> {
+    return auditRecords(stack().internal.auditUrl, "sms.blocked_notified");
+  }
+
+  it("tells the sender in an encrypted room of their own: names the patient room, links the event, never the text", async () => {
+    // A device with keys (the plain client above has none): the bot encrypts for every device.
+    const alice = await loginWithCrypto(stack(), clinician(stack(), 0));
+    try {
+      const phone = uniquePhone();
+      await patientTexts(stack(), phone, "hello, about my appointment");
+      const roomId = await admin.waitForPortal(phone);
+      await eventually("the warning texted", async () => ((await textsTo(stack(), phone)).length > 0 ? true : undefined));
+      await alice.joinRoom(roomId);
+      const { event_id } = await alice.sendTextMessage(roomId, "Your biopsy showed melanoma, call me about surgery");
+      const seq = await blockedSeq(event_id);
+
+      const noticesRoom = await joinNoticesRoom(alice);
+      const [notice] = await eventually("the decrypted notice", async () => {
+        const found = decryptedNotices(alice, noticesRoom).filter((n) => n.seq === seq);
+        return found.length > 0 ? found : undefined;
+      });
+      expect(notice!.encrypted).toBe(true);
+      const link = matrixEventUri(roomId, event_id);
+      expect(notice!.body).toContain(`"SMS ${displayPhone(phone as never)}"`);
+      expect(notice!.body).toContain(link);
+      expect(notice!.formatted).toContain(`href="${link}"`);
+      for (const text of [notice!.body, notice!.formatted]) {
+        expect(text).not.toMatch(/biopsy|melanoma|surgery/i);
+        expect(text).not.toMatch(/https?:/);
+      }
+
+      // On the server it is ciphertext: nothing of the notice in the clear.
+      const raw = (await admin.client.roomMessages(noticesRoom)).filter((e) => e.sender === botId() && (e.type === "m.room.message" || e.type === "m.room.encrypted"));
+      expect(raw.length).toBeGreaterThan(0);
+      expect(raw.every((e) => e.type === "m.room.encrypted")).toBe(true);
+
+      // Private: encrypted, invite-only, no guests, never federated, only the bot and alice.
+      await expectPrivate(noticesRoom);
+      const state = await admin.state(noticesRoom);
+      expect(state.find((e) => e.type === "m.room.encryption")?.content.algorithm).toBe("m.megolm.v1.aes-sha2");
+      expect(state.find((e) => e.type === "m.room.create")?.sender).toBe(botId());
+      const members = await admin.members(noticesRoom);
+      expect(members).toEqual({ [alice.getUserId()!]: "join", [botId()]: "join" });
+      const joined = await bob.joinRoom(noticesRoom).then(
+        () => "joined",
+        (err: { errcode?: string }) => err.errcode,
+      );
+      expect(joined).toBe("M_FORBIDDEN");
+
+      // Audited once, with ids only (no phone number, no text).
+      const told = (await notifiedRecords()).filter((r) => r.details.blockedSeq === seq);
+      expect(told).toEqual([expect.objectContaining({ target: alice.getUserId(), details: { blockedSeq: seq, outcome: "sent", roomId: noticesRoom, noticeEventId: expect.stringMatching(/^\$/) } })]);
+      expect(JSON.stringify(told)).not.toContain(phone.slice(2));
+      // Synapse's unencrypted server notices are not used on this channel.
+      const { rooms } = await admin.get<{ rooms: Array<{ room_id: string }> }>(`/_synapse/admin/v1/rooms?search_term=${encodeURIComponent("Wardroom notices")}`);
+      for (const r of rooms) {
+        if ((await admin.members(r.room_id))[alice.getUserId()!] === undefined) continue;
+        expect((await admin.messages(r.room_id)).some((m) => String(m.content.body).includes(event_id.slice(1)))).toBe(false);
+      }
+
+      // ---- the bot down while messages are blocked: each told once after its restart ----
+      const pid = Number(readFileSync(stack().internal.complianceBot.pidFile, "utf8"));
+      process.kill(pid, "SIGSTOP");
+      const held: string[] = [];
+      try {
+        for (const text of ["Her HIV test came back positive", "Start metformin 500 mg for the diabetes", "The MRI shows a tumor"]) {
+          held.push((await alice.sendTextMessage(roomId, text)).event_id);
+        }
+        for (const e of held) await blockedSeq(e); // blocked and recorded while the bot cannot act
+      } finally {
+        process.kill(pid, "SIGKILL"); // a stopped process dies at once; the stack starts a new one
+        process.kill(pid, "SIGCONT");
+      }
+      const heldSeqs = await Promise.all(held.map((e) => blockedSeq(e)));
+      await eventually("the held notices told after the restart", async () => {
+        const done = new Set((await notifiedRecords()).map((r) => r.details.blockedSeq));
+        return heldSeqs.every((s) => done.has(s)) ? true : undefined;
+      }, 90_000);
+      expect(Number(readFileSync(stack().internal.complianceBot.pidFile, "utf8"))).not.toBe(pid);
+      // The final state: each blocked message has one record, the first not repeated (the bot
+      // goes in seq order, so a repeat would come before the held ones), one notice each.
+      const all = (await notifiedRecords()).filter((r) => [seq, ...heldSeqs].includes(Number(r.details.blockedSeq)));
+      expect(all.map((r) => r.details.blockedSeq).sort()).toEqual([seq, ...heldSeqs].sort());
+      expect(all.every((r) => r.details.outcome === "sent" && r.details.roomId === noticesRoom)).toBe(true);
+      const seen = await eventually("the held notices decrypted by alice", async () => {
+        const n = decryptedNotices(alice, noticesRoom);
+        return heldSeqs.every((s) => n.some((x) => x.seq === s)) ? n : undefined;
+      });
+      expect(seen.map((n) => n.seq).sort()).toEqual([seq, ...heldSeqs].sort());
+
+      // ---- the sender left the room: invited again, and the next notice waits there ----
+      await alice.leave(noticesRoom);
+      await eventually("alice out of the notices room", async () => ((await admin.members(noticesRoom))[alice.getUserId()!] === "leave" ? true : undefined));
+      const { event_id: later } = await alice.sendTextMessage(roomId, "Your cancer screening was abnormal");
+      const laterSeq = await blockedSeq(later);
+      await eventually("alice invited again", async () => ((await admin.members(noticesRoom))[alice.getUserId()!] === "invite" ? true : undefined));
+      await alice.joinRoom(noticesRoom);
+      await eventually("the notice after re-joining, decrypted", async () => (decryptedNotices(alice, noticesRoom).some((n) => n.seq === laterSeq) ? true : undefined));
+      expect((await notifiedRecords()).filter((r) => r.details.blockedSeq === laterSeq)).toHaveLength(1);
+    } finally {
+      await alice.logout(true).catch(() => undefined);
+    }
   });
+
+  // ---- Synapse's server notices (blockedNotices: server_notice), through the module's endpoint ----
 
   it("repairs a notices room that others could join before the next notice", async () => {
     const user = await registerUser(stack(), "notices");

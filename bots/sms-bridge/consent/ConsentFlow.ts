@@ -67,6 +67,12 @@ export class ConsentFlow implements ConsentPort {
       portalByRoom: (roomId: string) => Promise<Portal | undefined>;
       log: Logger;
       clock?: () => Date;
+      /**
+       * Who tells the sender of a blocked message: the bridge through Synapse's server notices
+       * (the default), or the compliance bot from the `sms.blocked` record (then the bridge
+       * only redacts; runtime/config/bridgeConfig.ts `blockedNotices`).
+       */
+      blockedNotices?: "server_notice" | "compliance_bot";
     },
   ) {}
 
@@ -359,6 +365,7 @@ export class ConsentFlow implements ConsentPort {
    */
   async onBlocked(b: { roomId: string; eventId: string; sender: string; reason: string; categories: string[] }): Promise<void> {
     await this.d.matrix.redact(b.roomId, b.eventId, blockedRedactionReason(b)).catch((err: Error) => this.d.log.error({ room: b.roomId, err: err.message }, "redaction failed"));
+    if (this.d.blockedNotices === "compliance_bot") return; // the bot tells them, encrypted, from the audit record
     const portal = await this.d.portalByRoom(b.roomId).catch(() => undefined);
     const notice = blockedNotice({ ...b, roomName: portal ? portalRoomName(portal.phone as E164) : "(an SMS room)" });
     await this.d.matrix

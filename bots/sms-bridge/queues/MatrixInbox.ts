@@ -51,7 +51,7 @@ export class MatrixInbox extends PassRunner {
     await store.markInboxDone(e.event_id);
     if (e.type !== "m.room.message" || (await store.outboxByKey(e.event_id))) return;
     if (!(await store.portalByRoom(e.room_id))) return;
-    await this.d.audit.append({ actor: this.d.actor, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id } }).catch(() => undefined);
+    await this.d.audit.append({ actor: this.d.actor, action: "sms.blocked", target: e.room_id, details: { reason: "bridge_error", eventId: e.event_id, sender: e.sender } }).catch(() => undefined);
     await this.d.onBlocked({ roomId: e.room_id, eventId: e.event_id, sender: e.sender, reason: "bridge_error", categories: [] }).catch(() => undefined);
   }
 }

@@ -29,6 +29,32 @@ export const smsActions = [
     },
   }),
   defineAuditAction({
+    name: "sms.blocked_notified",
+    description:
+      "The compliance bot told the sender (the target) of a blocked message in their end-to-end encrypted notices room (blockedSeq: the sms.blocked record), or recorded why not (skipped, undeliverable). The newest one is where the bot resumes: each blocked message is told once.",
+    fields: {
+      blockedSeq: detail.count(),
+      outcome: detail.category(["sent", "skipped", "undeliverable"]),
+      /** Why a notice was skipped or could not be delivered. */
+      why: detail.category().optional(),
+      /** The notices room and the notice's event (outcome sent). */
+      roomId: detail.id().optional(),
+      noticeEventId: detail.id().optional(),
+    },
+  }),
+  defineAuditAction({
+    name: "sms.notices_room_replaced",
+    description:
+      "A user's (the target's) private notices room was not private enough (it federates, is unencrypted, others can join or are in it) and was replaced by a new one; the old room carries an m.room.tombstone pointing at the new one.",
+    fields: {
+      oldRoomId: detail.id(),
+      newRoomId: detail.id(),
+      problems: detail.list(detail.category()),
+      /** Who keeps the room: the compliance bot's rooms, or Synapse's server notices rooms. */
+      channel: detail.category(["compliance_bot", "server_notice"]),
+    },
+  }),
+  defineAuditAction({
     name: "sms.withdrawn",
     description: "The clinician (the actor) deleted their message while it still waited in the outbox (quiet hours, retries); it was not texted.",
     fields: {
