@@ -28,7 +28,7 @@ function stateOf(room: Room): NoticesRoomState {
  * The compliance bot's private notices rooms, one per sender, over its own end-to-end
  * encrypted matrix-js-sdk client: made by the bot (so only it has power there), encrypted,
  * invite-only, no guests, never federated, marked with `org.wardroom.blocked_notices`
- * (state key: the sender) so the bot finds them again after a restart. A marked room that is
+ * (`{user: sender}`) so the bot finds them again after a restart. A marked room that is
  * not private enough is replaced; one somebody else made and marked is never used.
  */
 export class MatrixNoticeRooms implements NoticeRooms {
@@ -45,7 +45,7 @@ export class MatrixNoticeRooms implements NoticeRooms {
     let chosen: string | undefined;
     const weak: Array<{ oldRoomId: string; problems: NoticesRoomProblem[] }> = [];
     for (const room of this.client.getRooms()) {
-      if (room.getMyMembership() !== "join" || !room.currentState.getStateEvents(BLOCKED_NOTICES_ROOM_STATE, sender)) continue;
+      if (room.getMyMembership() !== "join" || room.currentState.getStateEvents(BLOCKED_NOTICES_ROOM_STATE, "")?.getContent().user !== sender) continue;
       await room.loadMembersIfNeeded();
       const problems = noticesRoomProblems(stateOf(room), bot, sender);
       if (problems.length === 0 && !chosen) chosen = room.roomId;
@@ -85,7 +85,7 @@ export class MatrixNoticeRooms implements NoticeRooms {
 
   /** Waits until the new room (with its encryption state) is in the bot's sync: a send needs it. */
   async #synced(roomId: string): Promise<void> {
-    await this.#until(roomId, () => (this.client.getRoom(roomId)?.currentState.getStateEvents(BLOCKED_NOTICES_ROOM_STATE).length ?? 0) > 0, "the new room");
+    await this.#until(roomId, () => this.client.getRoom(roomId)?.currentState.getStateEvents(BLOCKED_NOTICES_ROOM_STATE, "") != null, "the new room");
     await this.#until(roomId, () => this.client.getRoom(roomId)?.hasEncryptionStateEvent() ?? false, "the room's encryption state");
   }
 

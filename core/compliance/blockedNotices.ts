@@ -12,7 +12,10 @@
 import type { AuditRecord } from "../audit/record.ts";
 import { PUPPET_USER_ID } from "../sms/puppetId.ts";
 
-/** The state event that marks a sender's notices room (state key: the sender's user id). */
+/**
+ * The state event that marks a sender's notices room: state key "", content `{user}` (a state
+ * key starting with "@" must be its sender's own id, by the Matrix authorization rules).
+ */
 export const BLOCKED_NOTICES_ROOM_STATE = "org.wardroom.blocked_notices";
 /** The name of a sender's notices room, as their client shows it. */
 export const BLOCKED_NOTICES_ROOM_NAME = "Wardroom message notices";
@@ -126,7 +129,7 @@ export function noticesRoomRequest(sender: string): {
       { type: "m.room.guest_access", state_key: "", content: { guest_access: "forbidden" } },
       // "invited": notices sent while the invitation is pending are readable once they join.
       { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "invited" } },
-      { type: BLOCKED_NOTICES_ROOM_STATE, state_key: sender, content: { user: sender } },
+      { type: BLOCKED_NOTICES_ROOM_STATE, state_key: "", content: { user: sender } },
     ],
   };
 }

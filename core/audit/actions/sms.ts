@@ -52,6 +52,8 @@ export const smsActions = [
       problems: detail.list(detail.category()),
       /** Who keeps the room: the compliance bot's rooms, or Synapse's server notices rooms. */
       channel: detail.category(["compliance_bot", "server_notice"]),
+      /** When Synapse replaced it (records from Synapse's module, through the audit spool). */
+      occurredAt: detail.timestamp().optional(),
     },
   }),
   defineAuditAction({

@@ -22,7 +22,13 @@ POST /_synapse/client/wardroom/v1/server_notice   (Authorization: Bearer <as_tok
 A notices room must be one nobody else can join and that never federates (HomeserverPolicy
 creates them so). A user's notices room made before that (Synapse's preset: guests may join)
 is repaired before the next notice: invite-only, no guests, members-only history, and anyone
-else who got in is removed.
+else who got in is removed. A room that federates (`m.federate` is fixed at creation) is
+replaced instead: a new private notices room, an `m.room.tombstone` in the old one pointing at
+it, the notices user out of the old one, and `sms.notices_room_replaced` audited.
+
+Synapse's notices rooms cannot be encrypted (the notices user has no keys): the local stack
+sends blocked-message notices through the compliance bot instead (bridge config
+`blockedNotices: compliance_bot`), end-to-end encrypted.
 """
 
 import logging
@@ -32,6 +38,7 @@ from synapse.api.errors import Codes, SynapseError
 from synapse.http.server import DirectServeJsonResource
 from synapse.http.servlet import parse_json_object_from_request
 from synapse.module_api import ModuleApi
+from synapse.types import create_requester
 
 logger = logging.getLogger(__name__)
 
@@ -99,13 +106,59 @@ _PRIVATE_NOTICE_STATE = (
 )
 
 
+async def _replace_notice_room(api: ModuleApi, manager: Any, user_id: str, old_room: str, problems: list[str]) -> str:
+    """A new private notices room for the user (HomeserverPolicy makes it invite-only, no
+    guests, never federated), the old one tombstoned pointing at it and left by the notices
+    user (so Synapse finds the new one from now on), and the replacement audited."""
+    hs = api._hs  # internal API, as the manager itself uses it (pinned Synapse version)
+    notices_user = manager.server_notices_mxid
+    requester = create_requester(notices_user, authenticated_entity=hs.hostname)
+    config: dict[str, Any] = {"preset": "private_chat", "power_level_content_override": {"users_default": -10}}
+    sn = hs.config.servernotices
+    if sn.server_notices_room_name:
+        config["name"] = sn.server_notices_room_name
+    if sn.server_notices_room_topic:
+        config["topic"] = sn.server_notices_room_topic
+    new_room, _, _ = await hs.get_room_creation_handler().create_room(requester, config=config, ratelimit=False, ignore_forced_encryption=True)
+    await hs.get_account_data_handler().add_tag_to_room(user_id, new_room, "m.server_notice", {})
+    await manager.maybe_invite_user_to_room(user_id, new_room)
+    await api.create_and_send_event_into_room(
+        {
+            "type": "m.room.tombstone",
+            "room_id": old_room,
+            "sender": notices_user,
+            "state_key": "",
+            "content": {"body": "These notices continue in a new private room.", "replacement_room": new_room},
+        }
+    )
+    await api.update_room_membership(notices_user, notices_user, old_room, "leave")
+    manager.maybe_get_notice_room_for_user.invalidate((user_id,))
+    manager.get_or_create_notice_room_for_user.invalidate((user_id,))
+    from . import homeserver
+
+    policy = homeserver.instance()
+    if policy is not None:
+        await policy.record(
+            homeserver.safe_id(notices_user) or "unknown",
+            "sms.notices_room_replaced",
+            homeserver.safe_id(user_id),
+            {"oldRoomId": old_room, "newRoomId": new_room, "problems": problems, "channel": "server_notice"},
+        )
+    logger.info("wardroom: replaced a notices room that federates")
+    return new_room
+
+
 async def _repair_notice_room(api: ModuleApi, manager: Any, user_id: str) -> None:
     """Puts a user's notices room made before HomeserverPolicy made them private (Synapse's
     preset: guests may join) back to invite-only, no guests, members-only history, as the
-    notices user. m.federate is fixed at creation and cannot be repaired; such a room stays
-    local while federation is off (the policy's default; see docs/sms-rooms.md)."""
+    notices user. m.federate is fixed at creation: a room that federates is replaced by a new
+    private one (_replace_notice_room)."""
     room_id = await manager.maybe_get_notice_room_for_user(user_id)
     if room_id is None:
+        return
+    create = (await api.get_room_state(room_id, [("m.room.create", "")])).get(("m.room.create", ""))
+    if create is not None and create.content.get("m.federate", True) is not False:
+        await _replace_notice_room(api, manager, user_id, room_id, ["federated"])
         return
     state = await api.get_room_state(room_id, [(t, "") for t, _, _ in _PRIVATE_NOTICE_STATE])
     for event_type, key, wanted in _PRIVATE_NOTICE_STATE:
