@@ -108,6 +108,7 @@ export async function startBridgeApp(d: BridgeAppDeps): Promise<BridgeApp> {
     admins: async () => [...(await d.roles.usersWithRole("admin"))],
     audit: d.audit,
     provider: d.provider.name,
+    log,
   });
   let kickOutbox = () => undefined as void;
   const queueSystemText: QueueSystemText = async ({ portal, key, body, meta }) => {

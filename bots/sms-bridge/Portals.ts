@@ -1,6 +1,8 @@
 import type { Policy } from "../../core/policy/index.ts";
 import { retentionStateFor } from "../../core/synapse/renderConfig.ts";
 import type { E164 } from "../../core/sms/phone.ts";
+import type { RoomId, UserId } from "../../core/matrix/ids.ts";
+import type { Logger } from "pino";
 import { puppetLocalpart } from "../../core/sms/puppetId.ts";
 import type { RoomActions } from "./matrix/RoomActions.ts";
 import type { AuditPort } from "./capabilities.ts";
@@ -70,6 +72,7 @@ export class Portals {
       admins?: () => Promise<string[]>;
       audit: AuditPort;
       provider: string;
+      log?: Pick<Logger, "warn">;
     },
   ) {}
 
@@ -108,6 +111,15 @@ export class Portals {
   async #create(phone: E164, opts: { language?: string; timeZone?: string; invite?: string[] }): Promise<Portal> {
     const { matrix, policy } = this.deps;
     const puppet = await matrix.ensureUser(puppetLocalpart(await this.#puppetKey(), phone), `${displayPhone(phone)} (SMS)`);
+    // A set-up cut short (the homeserver or the bridge died after the room was made, before
+    // the portal was stored) left its room with the care team invited: finish that one rather
+    // than make a second room for the same patient.
+    const cutShort = await this.deps.store.beginPortalCreation(phone);
+    const resumed = cutShort ? await this.#roomLeftBehind(phone) : undefined;
+    if (resumed) {
+      this.deps.log?.warn({ room: resumed.roomId }, "finishing a portal room whose set-up was cut short");
+      return this.#finish(phone, resumed.roomId, puppet, resumed.language, resumed.timeZone, undefined);
+    }
     const careTeam = [...new Set([...(await this.deps.careTeam()), ...(opts.invite ?? [])])];
     const language = opts.language ?? policy.sms.defaultLanguage;
     const timeZone = opts.timeZone ?? policy.sms.defaultTimeZone;
@@ -129,6 +141,12 @@ export class Portals {
       // The bridge bot creates the room, so it has the creator's power (room v12: above all
       // power levels) and can redact blocked messages; everyone else has the defaults.
     });
+    return this.#finish(phone, roomId, puppet, language, timeZone, careTeam.length);
+  }
+
+  /** The steps after the room exists; each may be repeated (a resumed set-up repeats them). */
+  async #finish(phone: E164, roomId: RoomId, puppet: UserId, language: string, timeZone: string, invited: number | undefined): Promise<Portal> {
+    const { matrix } = this.deps;
     // Only the bridge (the room's creator) and administrators invite: an invited outsider's
     // messages would otherwise be texted to the patient. Set before anyone else joins.
     await matrix.setState(roomId, "m.room.power_levels", "", portalPowerLevels((await this.deps.admins?.()) ?? []));
@@ -139,8 +157,20 @@ export class Portals {
       actor: matrix.botUserId,
       action: "portal.created",
       target: roomId,
-      details: { invited: careTeam.length },
+      details: invited === undefined ? { resumed: true } : { invited },
     });
     return portal;
+  }
+
+  /** The room of this number's set-up that was cut short, if it was made: a joined room of the bot, not a stored portal, whose portal state names the number. */
+  async #roomLeftBehind(phone: E164): Promise<{ roomId: RoomId; language: string; timeZone: string } | undefined> {
+    const known = await this.deps.store.portalRoomIds();
+    for (const roomId of await this.deps.matrix.joinedRooms()) {
+      if (known.has(roomId)) continue;
+      const state = await this.deps.matrix.stateEvent(roomId, PORTAL_STATE);
+      if (state?.phone !== phone) continue;
+      return { roomId, language: String(state.language ?? this.deps.policy.sms.defaultLanguage), timeZone: String(state.timeZone ?? this.deps.policy.sms.defaultTimeZone) };
+    }
+    return undefined;
   }
 }

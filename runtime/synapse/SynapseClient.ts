@@ -186,6 +186,22 @@ export class SynapseClient {
     return (await this.request<{ event_id: string }>("PUT", path, { body: content, asUser })).event_id;
   }
 
+  /** The content of one state event as the caller sees it, or undefined when the room has none. */
+  async stateEvent(roomId: string, type: string, stateKey = "", asUser?: string): Promise<Record<string, unknown> | undefined> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/${encodeURIComponent(type)}/${encodeURIComponent(stateKey)}`;
+    try {
+      return await this.request<Record<string, unknown>>("GET", path, { asUser });
+    } catch (err) {
+      if (err instanceof MatrixHttpError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** The rooms the caller has joined. */
+  async joinedRooms(asUser?: string): Promise<string[]> {
+    return (await this.request<{ joined_rooms: string[] }>("GET", "/_matrix/client/v3/joined_rooms", { asUser })).joined_rooms;
+  }
+
   async redact(roomId: string, eventId: string, reason: string, asUser?: string): Promise<void> {
     await this.request("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${randomUUID()}`, { body: { reason }, asUser });
   }

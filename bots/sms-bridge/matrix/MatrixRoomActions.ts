@@ -44,6 +44,14 @@ export class MatrixRoomActions implements RoomActions {
     }
   }
 
+  async joinedRooms(): Promise<RoomId[]> {
+    return (await this.#client.joinedRooms()).map((r) => roomIdOf(r));
+  }
+
+  stateEvent(roomId: string, type: string, stateKey = ""): Promise<Record<string, unknown> | undefined> {
+    return this.#client.stateEvent(roomId, type, stateKey);
+  }
+
   join(roomId: string, asUser?: string): Promise<void> {
     return this.#client.join(roomId, this.#as(asUser));
   }

@@ -35,6 +35,10 @@ export interface RoomActions {
    * post whose answer was lost (the homeserver died mid-request) was stored after all.
    */
   recentEvents(roomId: string, limit: number): Promise<Array<{ event_id: string; sender: string; type: string; content: Record<string, unknown> }>>;
+  /** The rooms the bridge bot has joined (to find a portal room whose set-up was cut short). */
+  joinedRooms(): Promise<RoomId[]>;
+  /** One state event's content as the bridge bot sees it; undefined when the room has none. */
+  stateEvent(roomId: string, type: string, stateKey?: string): Promise<Record<string, unknown> | undefined>;
   /** The homeserver answers as the appservice. */
   ping(): Promise<boolean>;
   /**

@@ -66,6 +66,24 @@ export class SimulatedRoomActions implements RoomActions {
     return roomId;
   }
 
+  async joinedRooms(): Promise<RoomId[]> {
+    this.#gate();
+    return this.calls.filter((c) => c.kind === "createPortalRoom").map((c) => roomIdOf(c.roomId));
+  }
+
+  /** The latest state set in the room (by setState or the creation's initial_state). */
+  async stateEvent(roomId: string, type: string, stateKey = ""): Promise<Record<string, unknown> | undefined> {
+    this.#gate();
+    for (const c of [...this.calls].reverse()) {
+      if (c.kind === "state" && c.roomId === roomId && c.type === type && c.stateKey === stateKey) return c.content;
+      if (c.kind === "createPortalRoom" && c.roomId === roomId) {
+        const initial = (c.body.initial_state as Array<{ type: string; state_key: string; content: Record<string, unknown> }> | undefined) ?? [];
+        return initial.find((e) => e.type === type && e.state_key === stateKey)?.content;
+      }
+    }
+    return undefined;
+  }
+
   async invite(roomId: string, userId: string, asUser?: string): Promise<void> {
     this.#gate();
     this.calls.push({ kind: "invite", roomId, userId, asUser });

@@ -134,11 +134,33 @@ export class BridgeStore {
     return row && toPortal(row);
   }
 
+  /** Stores a portal; its set-up mark (beginPortalCreation) goes in the same transaction. */
   async savePortal(p: Portal): Promise<void> {
-    await this.db
-      .insertInto("bridge_portals")
-      .values({ phone: p.phone, room_id: p.roomId, puppet_user_id: p.puppetUserId, language: p.language, time_zone: p.timeZone, created_at: p.createdAt.toISOString() })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("bridge_portals")
+        .values({ phone: p.phone, room_id: p.roomId, puppet_user_id: p.puppetUserId, language: p.language, time_zone: p.timeZone, created_at: p.createdAt.toISOString() })
+        .execute();
+      await trx.deleteFrom("bridge_portal_creations").where("phone", "=", p.phone).execute();
+    });
+  }
+
+  /**
+   * Marks a portal room as being set up for this number, before the room is made. True when a
+   * mark was there already: an earlier set-up was cut short and its room may exist.
+   */
+  async beginPortalCreation(phone: E164): Promise<boolean> {
+    const res = await this.db
+      .insertInto("bridge_portal_creations")
+      .values({ phone, started_at: this.now() })
+      .onConflict((oc) => oc.column("phone").doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0n) === 0;
+  }
+
+  /** Every stored portal's room id. */
+  async portalRoomIds(): Promise<Set<string>> {
+    return new Set((await this.db.selectFrom("bridge_portals").select("room_id").execute()).map((r) => r.room_id));
   }
 
   /** The patient switched language (PatientLanguage.ts): their texts are answered in it from now on. */

@@ -93,6 +93,15 @@ export function bridgeMigrations(): MigrationProvider {
         await db.updateTable("bridge_outbox").set({ after_send_pending: 1, last_error: null }).where("last_error", "=", "after_send_pending").execute();
       },
     },
+    "0005_portal_creations": {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>): Promise<void> {
+        // A portal room being set up: written before the room is created, removed when the
+        // portal is stored. Left behind, it says a set-up was cut short (the homeserver or the
+        // bridge died) and its room may exist: the next attempt looks for it before making one.
+        await db.schema.createTable("bridge_portal_creations").addColumn("phone", "text", (c) => c.primaryKey()).addColumn("started_at", "text", (c) => c.notNull()).execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

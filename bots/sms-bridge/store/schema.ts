@@ -14,6 +14,11 @@ export interface BridgeDatabase {
     received_at: string;
   };
   /** One portal room per patient number. */
+  /** Portal rooms being set up (migration 0005): a row left behind is a set-up cut short. */
+  bridge_portal_creations: {
+    phone: string;
+    started_at: string;
+  };
   bridge_portals: {
     phone: string;
     room_id: string;

@@ -35,6 +35,32 @@ describe("Portals (one room per patient number), against simulated rooms", () =>
     });
   });
 
+  it("finishes a set-up cut short after the room was made (the homeserver died) instead of making a second room", async () => {
+    // The room is made, then the homeserver goes away before the power levels are set.
+    rooms.failWhen = (c) => (c.kind === "state" ? new Error("homeserver unreachable (simulated)") : undefined);
+    await expect(portals.findOrCreate(PATIENT)).rejects.toThrow(/unreachable/);
+    expect(await store.portalByPhone(PATIENT)).toBeUndefined();
+    rooms.failWhen = undefined;
+
+    const portal = await portals.findOrCreate(PATIENT);
+    const made = rooms.calls.filter((c) => c.kind === "createPortalRoom");
+    expect(made).toHaveLength(1);
+    expect(made[0]?.kind === "createPortalRoom" && made[0].roomId).toBe(portal.roomId);
+    expect(rooms.calls.filter((c) => c.kind === "state" && c.type === "m.room.power_levels" && c.roomId === portal.roomId)).toHaveLength(1);
+    expect(audit.map((a) => [a.action, a.target, a.details])).toEqual([["portal.created", portal.roomId, { resumed: true }]]);
+    // Done: the next patient's set-up is a fresh one, and this number's portal is found in the store.
+    expect(await store.beginPortalCreation(PATIENT)).toBe(false);
+  });
+
+  it("makes a new room when the set-up was cut short before its room existed", async () => {
+    rooms.failNext(new Error("homeserver unreachable (simulated)")); // ensureUser: nothing made yet
+    await expect(portals.findOrCreate(PATIENT)).rejects.toThrow(/unreachable/);
+    const portal = await portals.findOrCreate(PATIENT);
+    expect(rooms.calls.filter((c) => c.kind === "createPortalRoom")).toHaveLength(1);
+    expect(audit.map((a) => a.details)).toEqual([{ invited: 1 }]);
+    expect(await store.portalByPhone(PATIENT)).toEqual(portal);
+  });
+
   it("creates the room once: marked, not world-readable, power levels set before anyone joins, the puppet joined, audited without the number", async () => {
     const portal = await portals.findOrCreate(PATIENT);
     expect(portal).toMatchObject({ phone: PATIENT, language: "en" });
