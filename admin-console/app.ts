@@ -36,6 +36,8 @@ declare module "express-session" {
     pendingLogin?: PendingLogin;
     /** Where to go after signing in (a console path). */
     returnTo?: string;
+    /** What the last "Fix missing retention" did, shown once on /rooms. */
+    retentionFix?: string;
   }
 }
 

@@ -6,6 +6,7 @@ import type { PageContext } from "../routeTable.ts";
 import { parseUserId } from "../format.ts";
 import { queryText, writeChunk } from "../records.ts";
 import { ReviewService } from "../review.ts";
+import { fixRetention, parseRoomId } from "../roomActions.ts";
 import { streamExport } from "../routes/audit.ts";
 import { tokenServiceOf } from "../routes/tokens.ts";
 import { API_ROUTES, expressPath, type ApiRoute } from "./apiRoutes.ts";
@@ -60,6 +61,10 @@ export function createApiRouter(ctx: PageContext, version = "0.1.0"): express.Ro
       return { valid: view.valid, problems: view.problems, summary: view.summary, policy: view.effective };
     },
     listRooms: ({ req, actor, review }) => review.rooms(actor, queryText(req.query.from), "api"),
+    fixRoomRetention: async ({ req, actor }) => {
+      const fix = await fixRetention(ctx.deps, actor, parseRoomId(bodyOf(req).roomId), "api");
+      return { roomId: bodyOf(req).roomId, ...fix };
+    },
     listUsers: async ({ req }) => {
       const search = queryText(req.query.q)?.trim().slice(0, 100);
       const from = queryText(req.query.from);

@@ -68,4 +68,13 @@ export const consoleActions = [
       all: detail.flag(),
     },
   }),
+  defineAuditAction({
+    name: "console.retention_fixed",
+    description: "A person asked from the console (or its API) for a room's missing m.room.retention (target: the room). outcome fixed: the homeserver module set the kind's retention from the policy, sent as the joined local member with the most power; present: the room had one already; no_member / no_power: no joined local member may set it; no_policy: the policy has none for the kind.",
+    fields: {
+      kind: detail.category(),
+      outcome: detail.category(["fixed", "present", "no_member", "no_power", "no_policy"]),
+      via: detail.category(["page", "api"]),
+    },
+  }),
 ];
