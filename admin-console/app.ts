@@ -51,6 +51,11 @@ function allowed(access: Access, p: Person): boolean {
  * with it; route tests drive it in-process.
  */
 export function createConsoleApp(deps: ConsoleDeps): express.Express {
+  return createConsole(deps).app;
+}
+
+/** The app and its wipe runner (main.ts resumes the wipes an earlier run left unfinished). */
+export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes: ConsoleWipes } {
   const { settings, policy, clock } = deps;
   const ownOrigin = new URL(settings.publicUrl).origin;
   const tls = ownOrigin.startsWith("https:");
@@ -169,7 +174,8 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
         .then(() => res.status(429).render("error", { title: "Too many sign-in attempts", message: "Too many sign-in attempts from this address. Wait a few minutes and try again." }));
     },
   });
-  const ctx: PageContext = { deps, loginLimiter, wipes: new ConsoleWipes(deps), refuse };
+  const wipes = new ConsoleWipes(deps);
+  const ctx: PageContext = { deps, loginLimiter, wipes, refuse };
   api.router = createApiRouter(ctx);
   // The dashboard comes before the home page: both are "/", and the home route redirects those
   // the dashboard is not for.
@@ -198,5 +204,5 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
     // Never a stack trace or an error text (it may carry ids) to the browser.
     refuse(res, 500, "Something went wrong; the console's log has the details.");
   });
-  return app;
+  return { app, wipes };
 }

@@ -79,12 +79,12 @@ export function createApiRouter(ctx: PageContext, version = "0.1.0"): express.Ro
       if (deviceId === null) throw new InputError("deviceId: must be a device id");
       if (b.confirm !== true) throw new InputError("confirm: must be true");
       if (!(await users.get(userId))) throw new InputError("userId: there is no such account");
-      const { job } = ctx.wipes.start(actor, { userId, ...(deviceId ? { deviceId } : {}), lock: true, redact: "none", media: false });
+      const { job } = await ctx.wipes.start(actor, { userId, ...(deviceId ? { deviceId } : {}), lock: true, redact: "none", media: false });
       res.status(202);
       return { id: job.id };
     },
     getWipe: async ({ req, actor }) => {
-      const job = ctx.wipes.get(String(req.params.id));
+      const job = await ctx.wipes.get(String(req.params.id));
       if (!job || job.actor !== actor) throw new NotFound();
       return { id: job.id, lines: job.lines, done: job.report !== undefined || job.error !== undefined, report: job.report ?? null, error: job.error ?? null };
     },

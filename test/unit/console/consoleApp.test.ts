@@ -10,6 +10,7 @@ import { SqlSessionStore } from "../../../admin-console/SqlSessionStore.ts";
 import { newTotpSecret } from "../../../admin-console/totp.ts";
 import type { ConsoleDeps } from "../../../admin-console/deps.ts";
 import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
+import { MemoryWipeJobStore } from "../../../admin-console/wipes.ts";
 
 /**
  * The console app in-process with its real session store and audit ledger (SQLite in memory)
@@ -44,6 +45,7 @@ async function makeApp(limit = 50): Promise<void> {
     clock: () => new Date(now),
     breakGlass: { userId: ADMIN, totpSecret, verifyPassword: async (u, p) => u === ADMIN && p === PASSWORD },
     wipeJournalDir: "/nonexistent",
+    wipeJobs: new MemoryWipeJobStore(),
   };
   app = createConsoleApp(deps);
 }

@@ -20,6 +20,7 @@ import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
 import { policy as consentPolicy, warningSent } from "../consent/events.ts";
 import { axeViolations, launchChromium } from "../../helpers/browser.ts";
 import type { AddressInfo } from "node:net";
+import { MemoryWipeJobStore } from "../../../admin-console/wipes.ts";
 
 /**
  * The review pages and the JSON API on the console app in-process: real ledgers, stores and
@@ -80,6 +81,7 @@ function makeApp(breakGlassUser = ADMIN, origin = ORIGIN) {
     clock: () => new Date(now),
     breakGlass: { userId: breakGlassUser, totpSecret, verifyPassword: async (u, p) => u === breakGlassUser && p === PASSWORD },
     wipeJournalDir: "/nonexistent",
+    wipeJobs: new MemoryWipeJobStore(),
     records: { ledger: audit, consents, breakGlass, tokens, checkPolicy: () => checkPolicyFile(policyPath()) },
   };
   return createConsoleApp(deps);
