@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { engine } from "express-handlebars";
 import session from "express-session";
 import { rateLimit } from "express-rate-limit";
+import { MinuteAggregator } from "../runtime/audit/MinuteAggregator.ts";
 import { repoRoot } from "../runtime/paths.ts";
 import { permissionsOf, type Access, type PageRouter, type Person } from "./access.ts";
 import type { ConsoleDeps } from "./deps.ts";
@@ -54,8 +55,11 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
   return createConsole(deps).app;
 }
 
-/** The app and its wipe runner (main.ts resumes the wipes an earlier run left unfinished). */
-export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes: ConsoleWipes } {
+/**
+ * The app, its wipe runner (main.ts resumes the wipes an earlier run left unfinished) and
+ * `close`, which writes the refused-request counts gathered so far (call it before closing the ledger).
+ */
+export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes: ConsoleWipes; close(): Promise<void> } {
   const { settings, policy, clock } = deps;
   const ownOrigin = new URL(settings.publicUrl).origin;
   const tls = ownOrigin.startsWith("https:");
@@ -75,8 +79,13 @@ export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes:
   const refuse = (res: Response, status: number, message: string) => {
     res.status(status).render("error", { title: status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Unavailable", message });
   };
+  // Anyone who can reach the console can make it refuse requests: the records are aggregated
+  // per client address, actor and reason and minute (the address stays in memory).
+  const refusals = new MinuteAggregator({ audit: deps.audit, clock: () => clock().getTime(), onError: (err) => deps.onError?.(err) });
   const refuseRequest = (req: Request, res: Response, reason: RefusalReason) => {
-    void audit({ actor: req.session?.userId ?? "console:anonymous", action: "console.request_refused", details: { reason } })
+    const actor = req.session?.userId ?? "console:anonymous";
+    void refusals
+      .record(req.ip ?? "unknown", `${actor}\u0000${reason}`, (count) => ({ actor, action: "console.request_refused", details: { reason, count } }))
       .catch(() => undefined)
       .then(() => refuse(res, 403, reason === "origin" ? "This request did not come from a console page." : "This form has expired or was not sent by the console. Reload the page and try again."));
   };
@@ -204,5 +213,5 @@ export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes:
     // Never a stack trace or an error text (it may carry ids) to the browser.
     refuse(res, 500, "Something went wrong; the console's log has the details.");
   });
-  return { app, wipes };
+  return { app, wipes, close: () => refusals.close() };
 }

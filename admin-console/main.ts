@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const wipeJobs = await SqlWipeJobStore.open(c.wipeJobsUrl ?? c.sessionsUrl);
   const records = await openConsoleRecords({ ledger: audit, policyFile: c.policyFile, consentUrl: c.consentUrl, breakGlassUrl: c.breakGlassUrl, tokensUrl: c.tokensUrl });
   const publicUrl = c.publicUrl.replace(/\/$/, "");
-  const { app, wipes } = createConsole({
+  const { app, wipes, close: closeConsole } = createConsole({
     settings: { publicUrl, sessionSecret: readSecret(c.sessionSecretFile, "sessionSecretFile"), serverName: c.serverName, loginRateLimit: c.loginRateLimit, trustProxy: c.trustProxy },
     policy,
     synapse,
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeConsole();
     await sessionStore.close();
     await wipeJobs.close();
     await records.close();

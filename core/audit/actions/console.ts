@@ -49,9 +49,10 @@ export const consoleActions = [
   }),
   defineAuditAction({
     name: "console.request_refused",
-    description: "A state-changing console request was refused before it was acted on: no or a wrong CSRF token, or a foreign Origin (403).",
+    description: "State-changing console requests were refused before they were acted on: no or a wrong CSRF token, or a foreign Origin (403). Aggregated per client address, actor, reason and minute: the first at once (count 1), the rest of the minute in one record with their count.",
     fields: {
       reason: detail.category(["csrf_token", "origin"]),
+      count: detail.count().optional(),
     },
   }),
   defineAuditAction({
