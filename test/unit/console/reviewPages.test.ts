@@ -66,6 +66,11 @@ const synapse: ConsoleDeps["synapse"] = {
     const state = /^\/_synapse\/admin\/v1\/rooms\/([^/]+)\/state$/.exec(path);
     if (state) return { state: ROOMS.find((r) => r.room_id === decodeURIComponent(state[1]!))!.state } as T;
     if (path.startsWith("/_synapse/admin/v2/users?")) return { users: [{ name: ADMIN, displayname: "Admin" }], total: 1 } as T;
+    if (path.startsWith("/_synapse/client/wardroom/v1/device_count?")) {
+      // Asked for the devices used in the last 24 hours of the test's clock.
+      expect(new URLSearchParams(path.split("?")[1]).get("active_since_ts")).toBe(String(now - 86_400_000));
+      return { devices: 7, active: 3 } as T;
+    }
     throw new Error(`simulated Synapse: no ${method} ${path}`);
   },
 };
@@ -143,6 +148,7 @@ describe("review pages", () => {
     expect(res.text).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart"');
     expect(res.text).toContain('role="img" aria-labelledby="chart-phi-blocks-title chart-phi-blocks-desc"');
     expect(res.text).toMatch(/warned: 1/);
+    expect(res.text).toContain("Logged-in devices: <strong>7</strong>, 3 used in the last 24 hours");
     expect(res.text).toContain("<title>PHI blocks, 01-05: 1</title>");
     expect(res.text).toContain("<title>Wipes, 01-05: 60</title>");
     expect(await records("console.viewed")).toContainEqual(expect.objectContaining({ actor: ADMIN, details: { view: "dashboard", via: "page" } }));
