@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { MigrationProvider } from "kysely/migration";
 import type { WipeReport, WipeRequest } from "../core/lifecycle/index.ts";
 import { openDatabase, parseDatabaseUrl } from "../runtime/db.ts";
-import type { WipeJob, WipeJobStore } from "./wipes.ts";
+import type { WipeJob, WipeJobStore } from "./wipeJobs.ts";
 
 interface WipeJobDatabase {
   console_wipe_jobs: {

@@ -5,7 +5,7 @@ import type { RoleDirectoryWriter } from "../core/roles/index.ts";
 import type { AdminRequester } from "../runtime/lifecycle/SynapseAccountActions.ts";
 import type { ConsoleOidc } from "./oidcLogin.ts";
 import type { ConsoleRecords } from "./records.ts";
-import type { WipeJobStore } from "./wipes.ts";
+import type { WipeJobStore } from "./wipeJobs.ts";
 
 /** How the console is reached and guarded; from the console's config file (runtime/config). */
 export interface ConsoleSettings {
