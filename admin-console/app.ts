@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { engine } from "express-handlebars";
 import session from "express-session";
 import { rateLimit } from "express-rate-limit";
+import { MinuteAggregator } from "../runtime/audit/MinuteAggregator.ts";
 import { repoRoot } from "../runtime/paths.ts";
 import { permissionsOf, type Access, type PageRouter, type Person } from "./access.ts";
 import type { ConsoleDeps } from "./deps.ts";
@@ -36,6 +37,8 @@ declare module "express-session" {
     pendingLogin?: PendingLogin;
     /** Where to go after signing in (a console path). */
     returnTo?: string;
+    /** What the last "Fix missing retention" did, shown once on /rooms. */
+    retentionFix?: string;
   }
 }
 
@@ -49,6 +52,14 @@ function allowed(access: Access, p: Person): boolean {
  * with it; route tests drive it in-process.
  */
 export function createConsoleApp(deps: ConsoleDeps): express.Express {
+  return createConsole(deps).app;
+}
+
+/**
+ * The app, its wipe runner (main.ts resumes the wipes an earlier run left unfinished) and
+ * `close`, which writes the refused-request counts gathered so far (call it before closing the ledger).
+ */
+export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes: ConsoleWipes; close(): Promise<void> } {
   const { settings, policy, clock } = deps;
   const ownOrigin = new URL(settings.publicUrl).origin;
   const tls = ownOrigin.startsWith("https:");
@@ -68,8 +79,13 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
   const refuse = (res: Response, status: number, message: string) => {
     res.status(status).render("error", { title: status === 403 ? "Not allowed" : status === 404 ? "Not found" : "Unavailable", message });
   };
+  // Anyone who can reach the console can make it refuse requests: the records are aggregated
+  // per client address, actor and reason and minute (the address stays in memory).
+  const refusals = new MinuteAggregator({ audit: deps.audit, clock: () => clock().getTime(), onError: (err) => deps.onError?.(err) });
   const refuseRequest = (req: Request, res: Response, reason: RefusalReason) => {
-    void audit({ actor: req.session?.userId ?? "console:anonymous", action: "console.request_refused", details: { reason } })
+    const actor = req.session?.userId ?? "console:anonymous";
+    void refusals
+      .record(req.ip ?? "unknown", `${actor}\u0000${reason}`, (count) => ({ actor, action: "console.request_refused", details: { reason, count } }))
       .catch(() => undefined)
       .then(() => refuse(res, 403, reason === "origin" ? "This request did not come from a console page." : "This form has expired or was not sent by the console. Reload the page and try again."));
   };
@@ -167,7 +183,8 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
         .then(() => res.status(429).render("error", { title: "Too many sign-in attempts", message: "Too many sign-in attempts from this address. Wait a few minutes and try again." }));
     },
   });
-  const ctx: PageContext = { deps, loginLimiter, wipes: new ConsoleWipes(deps), refuse };
+  const wipes = new ConsoleWipes(deps);
+  const ctx: PageContext = { deps, loginLimiter, wipes, refuse };
   api.router = createApiRouter(ctx);
   // The dashboard comes before the home page: both are "/", and the home route redirects those
   // the dashboard is not for.
@@ -196,5 +213,5 @@ export function createConsoleApp(deps: ConsoleDeps): express.Express {
     // Never a stack trace or an error text (it may carry ids) to the browser.
     refuse(res, 500, "Something went wrong; the console's log has the details.");
   });
-  return app;
+  return { app, wipes, close: () => refusals.close() };
 }

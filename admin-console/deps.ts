@@ -5,6 +5,7 @@ import type { RoleDirectoryWriter } from "../core/roles/index.ts";
 import type { AdminRequester } from "../runtime/lifecycle/SynapseAccountActions.ts";
 import type { ConsoleOidc } from "./oidcLogin.ts";
 import type { ConsoleRecords } from "./records.ts";
+import type { WipeJobStore } from "./wipeJobs.ts";
 
 /** How the console is reached and guarded; from the console's config file (runtime/config). */
 export interface ConsoleSettings {
@@ -46,6 +47,8 @@ export interface ConsoleDeps {
   breakGlass?: BreakGlassLogin;
   /** Where wipe journals go (FileWipeJournal), so a console restart resumes a wipe. */
   wipeJournalDir: string;
+  /** The wipe jobs the progress pages show (SqlWipeJobStore), so a restarted console still lists and resumes them. */
+  wipeJobs: WipeJobStore;
   /** A request failed unexpectedly (the page shows no detail; the log gets the error's name and message). */
   onError?(err: unknown): void;
   /** The ledgers behind the review pages and the JSON API (records.ts); absent: those answer 503. */

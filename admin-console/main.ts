@@ -10,10 +10,11 @@ import { logger } from "../runtime/log.ts";
 import { loadPolicyFile } from "../runtime/policy.ts";
 import { SqlRoleDirectory } from "../runtime/roles/SqlRoleDirectory.ts";
 import { MatrixHttpError, SynapseClient } from "../runtime/synapse/index.ts";
-import { createConsoleApp } from "./app.ts";
+import { createConsole } from "./app.ts";
 import { openConsoleRecords } from "./openRecords.ts";
 import { ConsoleOidc } from "./oidcLogin.ts";
 import { SqlSessionStore } from "./SqlSessionStore.ts";
+import { SqlWipeJobStore } from "./SqlWipeJobStore.ts";
 
 /**
  * The admin console process:
@@ -77,9 +78,10 @@ async function main(): Promise<void> {
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
   const roles = await SqlRoleDirectory.open(c.directoryUrl);
   const sessionStore = await SqlSessionStore.open(c.sessionsUrl);
+  const wipeJobs = await SqlWipeJobStore.open(c.wipeJobsUrl ?? c.sessionsUrl);
   const records = await openConsoleRecords({ ledger: audit, policyFile: c.policyFile, consentUrl: c.consentUrl, breakGlassUrl: c.breakGlassUrl, tokensUrl: c.tokensUrl });
   const publicUrl = c.publicUrl.replace(/\/$/, "");
-  const app = createConsoleApp({
+  const { app, wipes, close: closeConsole } = createConsole({
     settings: { publicUrl, sessionSecret: readSecret(c.sessionSecretFile, "sessionSecretFile"), serverName: c.serverName, loginRateLimit: c.loginRateLimit, trustProxy: c.trustProxy },
     policy,
     synapse,
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
       ? { breakGlass: { userId: c.breakGlass.userId, totpSecret: readSecret(c.breakGlass.totpSecretFile, "breakGlass.totpSecretFile"), verifyPassword: (u, p) => homeserverAcceptsPassword(c.homeserverUrl, u, p) } }
       : {}),
     wipeJournalDir: c.wipeJournalDir,
+    wipeJobs,
     records,
     onError: (err) => log.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, "request failed"),
   });
@@ -111,10 +114,17 @@ async function main(): Promise<void> {
     const s = app.listen(c.listen.port, c.listen.host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   log.info({ url: publicUrl }, "admin console listening");
+  // Wipes an earlier run left unfinished go on where their journals say they stopped.
+  void wipes.resumeUnfinished().then(
+    (n) => n > 0 && log.info({ wipes: n }, "unfinished wipes resumed"),
+    (err: unknown) => log.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, "resuming unfinished wipes failed"),
+  );
   const stop = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeConsole();
     await sessionStore.close();
+    await wipeJobs.close();
     await records.close();
     await roles.close();
     await audit.close();

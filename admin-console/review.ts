@@ -9,6 +9,7 @@ import { exportAudit, type ExportProgress } from "../runtime/audit/auditExport.t
 import { dailyActionCounts, ledgerHealth, roomsCreatedByKind } from "../runtime/audit/auditStats.ts";
 import { consentCountsByState, consentTrailLines, normalizePhonePrefix, searchConsents } from "../runtime/consent/consentSearch.ts";
 import { roomOverviewPage } from "../runtime/synapse/roomOverview.ts";
+import { deviceCount } from "../runtime/lifecycle/deviceCount.ts";
 import type { ConsoleRecords } from "./records.ts";
 import type { AdminRequester } from "../runtime/lifecycle/SynapseAccountActions.ts";
 
@@ -120,11 +121,12 @@ export class ReviewService {
     const now = this.clock();
     const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (CHART_DAYS - 1) * 86_400_000);
     const ledger = this.records.ledger;
-    const [users, roomsByKind, consentsByState, blocks, wipes, health] = await Promise.all([
+    const [users, devices, roomsByKind, consentsByState, blocks, wipes, health] = await Promise.all([
       this.synapse
         .request<{ total?: number }>("GET", "/_synapse/admin/v2/users?from=0&limit=1&guests=false&deactivated=false")
         .then((r) => r.total ?? null)
         .catch(() => null),
+      deviceCount(this.synapse, now.getTime() - 86_400_000).catch(() => null),
       roomsCreatedByKind(ledger),
       consentCountsByState(this.records.consents),
       dailyActionCounts(ledger, "sms.blocked", since),
@@ -134,8 +136,8 @@ export class ReviewService {
     await this.viewed(actor, "dashboard", via);
     return {
       activeUsers: users,
-      // Synapse has no server-wide device count; the users pages list devices per account.
-      activeDevices: null,
+      devices: devices?.devices ?? null,
+      activeDevices: devices?.active ?? null,
       roomsByKind,
       consentsByState,
       phiBlocks: fillDays(blocks, now, CHART_DAYS),

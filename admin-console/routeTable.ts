@@ -39,6 +39,8 @@ export const ROUTES = {
   break_glass_view: { anyOf: ["audit.read"] },
   policy_view: { anyOf: ["policy.read"] },
   rooms_view: { anyOf: ["rooms.read"] },
+  // "Fix missing retention": changes a room's state, so it needs more than reading rooms.
+  room_fix_retention: { anyOf: ["users.manage"] },
   // Personal access tokens: anyone signed in manages their own (scopes among what they hold).
   tokens_list: "signed-in",
   token_create: "signed-in",

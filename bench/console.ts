@@ -32,6 +32,7 @@ import { entry, syntheticClock } from "./audit.ts";
 import { machineInfo, writeResult } from "./lib/results.ts";
 import { percentiles } from "./lib/stats.ts";
 import { formatTable } from "./lib/table.ts";
+import { MemoryWipeJobStore } from "../admin-console/wipes.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const ADMIN = "@admin:example.org";
@@ -166,6 +167,7 @@ export async function runConsoleBench(options: { records?: number; users?: numbe
         clock: () => new Date(),
         breakGlass: { userId: ADMIN, totpSecret, verifyPassword: async (u, p) => u === ADMIN && p === PASSWORD },
         wipeJournalDir: join(dir, "wipes"),
+        wipeJobs: new MemoryWipeJobStore(),
         records: { ledger: audit, consents, breakGlass, tokens, checkPolicy: () => checkPolicyFile(policyPath()) },
       };
     }

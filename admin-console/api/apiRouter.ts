@@ -6,6 +6,7 @@ import type { PageContext } from "../routeTable.ts";
 import { parseUserId } from "../format.ts";
 import { queryText, writeChunk } from "../records.ts";
 import { ReviewService } from "../review.ts";
+import { fixRetention, parseRoomId } from "../roomActions.ts";
 import { streamExport } from "../routes/audit.ts";
 import { tokenServiceOf } from "../routes/tokens.ts";
 import { API_ROUTES, expressPath, type ApiRoute } from "./apiRoutes.ts";
@@ -60,6 +61,10 @@ export function createApiRouter(ctx: PageContext, version = "0.1.0"): express.Ro
       return { valid: view.valid, problems: view.problems, summary: view.summary, policy: view.effective };
     },
     listRooms: ({ req, actor, review }) => review.rooms(actor, queryText(req.query.from), "api"),
+    fixRoomRetention: async ({ req, actor }) => {
+      const fix = await fixRetention(ctx.deps, actor, parseRoomId(bodyOf(req).roomId), "api");
+      return { roomId: bodyOf(req).roomId, ...fix };
+    },
     listUsers: async ({ req }) => {
       const search = queryText(req.query.q)?.trim().slice(0, 100);
       const from = queryText(req.query.from);
@@ -74,12 +79,12 @@ export function createApiRouter(ctx: PageContext, version = "0.1.0"): express.Ro
       if (deviceId === null) throw new InputError("deviceId: must be a device id");
       if (b.confirm !== true) throw new InputError("confirm: must be true");
       if (!(await users.get(userId))) throw new InputError("userId: there is no such account");
-      const { job } = ctx.wipes.start(actor, { userId, ...(deviceId ? { deviceId } : {}), lock: true, redact: "none", media: false });
+      const { job } = await ctx.wipes.start(actor, { userId, ...(deviceId ? { deviceId } : {}), lock: true, redact: "none", media: false });
       res.status(202);
       return { id: job.id };
     },
     getWipe: async ({ req, actor }) => {
-      const job = ctx.wipes.get(String(req.params.id));
+      const job = await ctx.wipes.get(String(req.params.id));
       if (!job || job.actor !== actor) throw new NotFound();
       return { id: job.id, lines: job.lines, done: job.report !== undefined || job.error !== undefined, report: job.report ?? null, error: job.error ?? null };
     },

@@ -79,6 +79,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { operationId: "listBreakGlass", method: "get", path: "/break-glass", permission: "audit.read", summary: "Open and past emergency access grants.", parameters: [q("before", "nextCursor of the previous page.")] },
   { operationId: "getPolicy", method: "get", path: "/policy", permission: "policy.read", summary: "The effective policy and whether the policy file validates." },
   { operationId: "listRooms", method: "get", path: "/rooms", permission: "rooms.read", summary: "Rooms with kind, encryption, retention, members and portal state.", parameters: [q("from", "next of the previous page.")] },
+  {
+    operationId: "fixRoomRetention",
+    method: "post",
+    path: "/rooms/retention",
+    permission: "users.manage",
+    summary: "Gives a room without m.room.retention its kind's retention from the policy (the homeserver module sets it as the room's most powerful local member). outcome: fixed, present (it had one), no_member, no_power or no_policy (nothing changed).",
+    body: { properties: { roomId: text("The room id (!…).") }, required: ["roomId"] },
+  },
   { operationId: "listUsers", method: "get", path: "/users", permission: "users.read", summary: "Staff accounts, searched and paged.", parameters: [q("q", "Part of a user id or display name."), q("from", "next of the previous page.")] },
   {
     operationId: "startWipe",

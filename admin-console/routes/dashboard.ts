@@ -24,6 +24,7 @@ export function registerDashboardPage(r: PageRouter<RouteKey>, ctx: PageContext)
       res.render("dashboard", {
         title: "Dashboard",
         stats,
+        devicesKnown: stats.devices !== null,
         charts,
         showConsents: can(res, "consents.read"),
         roomsByKind: Object.entries(stats.roomsByKind).map(([kind, count]) => ({ kind, count })),

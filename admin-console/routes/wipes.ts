@@ -45,13 +45,13 @@ export function registerWipesPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
     const request = wipeRequest(body);
     if (!request) return bad(res);
     if (body.confirm !== "yes") return ctx.refuse(res, 400, "confirm: tick the box to confirm the wipe.");
-    const { job } = ctx.wipes.start(person(res).userId, request);
+    const { job } = await ctx.wipes.start(person(res).userId, request);
     res.redirect(303, `/wipes/${job.id}`);
   });
 
-  r.get("wipe_progress", "/wipes/:id", (req, res) => {
-    const job = ctx.wipes.get(String(req.params.id));
-    if (!job) return ctx.refuse(res, 404, "There is no such wipe (the console may have restarted; start it again to resume it).");
+  r.get("wipe_progress", "/wipes/:id", async (req, res) => {
+    const job = await ctx.wipes.get(String(req.params.id));
+    if (!job) return ctx.refuse(res, 404, "There is no such wipe.");
     const finished = job.report !== undefined || job.error !== undefined;
     res.render("wipe-progress", {
       title: `Wipe of ${job.request.userId}`,

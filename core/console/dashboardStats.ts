@@ -15,6 +15,9 @@ export interface LedgerHealth {
 
 export interface DashboardStats {
   activeUsers: number | null;
+  /** Logged-in devices (sessions) on the homeserver; null when it cannot answer. */
+  devices: number | null;
+  /** Of them, used in the last 24 hours. */
   activeDevices: number | null;
   roomsByKind: Record<string, number>;
   consentsByState: Record<string, number>;

@@ -26,6 +26,8 @@ export const ConsoleConfigSchema = z.strictObject({
   tokensUrl: z.string().min(1).optional(),
   /** Journals of wipes started in the console (a restart resumes them). */
   wipeJournalDir: z.string().min(1),
+  /** Where the console's wipe jobs are kept (sqlite:/path or postgres://; default: sessionsUrl, a table of its own). */
+  wipeJobsUrl: z.string().min(1).optional(),
   loginRateLimit: z.strictObject({ windowMs: z.number().int().min(1000), limit: z.number().int().min(1).max(10_000) }).default({ windowMs: 15 * 60_000, limit: 20 }),
   /** Behind a TLS-terminating load balancer. */
   trustProxy: z.boolean().default(false),

@@ -49,9 +49,10 @@ export const consoleActions = [
   }),
   defineAuditAction({
     name: "console.request_refused",
-    description: "A state-changing console request was refused before it was acted on: no or a wrong CSRF token, or a foreign Origin (403).",
+    description: "State-changing console requests were refused before they were acted on: no or a wrong CSRF token, or a foreign Origin (403). Aggregated per client address, actor, reason and minute: the first at once (count 1), the rest of the minute in one record with their count.",
     fields: {
       reason: detail.category(["csrf_token", "origin"]),
+      count: detail.count().optional(),
     },
   }),
   defineAuditAction({
@@ -66,6 +67,15 @@ export const consoleActions = [
       deviceIds: detail.list(detail.id()),
       devicesDeleted: detail.count(),
       all: detail.flag(),
+    },
+  }),
+  defineAuditAction({
+    name: "console.retention_fixed",
+    description: "A person asked from the console (or its API) for a room's missing m.room.retention (target: the room). outcome fixed: the homeserver module set the kind's retention from the policy, sent as the joined local member with the most power; present: the room had one already; no_member / no_power: no joined local member may set it; no_policy: the policy has none for the kind.",
+    fields: {
+      kind: detail.category(),
+      outcome: detail.category(["fixed", "present", "no_member", "no_power", "no_policy"]),
+      via: detail.category(["page", "api"]),
     },
   }),
 ];

@@ -92,12 +92,12 @@ export const homeserverActions = [
   ),
   defineAuditAction({
     name: "room.retention_fixed",
-    description: "The retention sweep gave a room that lacked it its kind's m.room.retention (sent as sentAs, the joined local member with the most power).",
+    description: "The retention sweep (actor system:synapse), or a server admin through the module's fix_retention endpoint (actor: that admin, e.g. the console's service account), gave a room that lacked it its kind's m.room.retention (sent as sentAs, the joined local member with the most power).",
     fields: { occurredAt, kind: roomKind, sentAs: detail.id() },
   }),
   defineAuditAction({
     name: "room.retention_unfixable",
-    description: "The retention sweep found a room without retention and no joined local member allowed to set it (Synapse's default policy, clinical, applies).",
+    description: "The retention sweep, or a fix_retention request, found a room without retention and no joined local member allowed to set it (Synapse's default policy, clinical, applies).",
     fields: { occurredAt, kind: roomKind },
   }),
   defineAuditAction({

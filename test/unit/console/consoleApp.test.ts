@@ -5,11 +5,12 @@ import type { AuditLedger } from "../../../core/audit/index.ts";
 import { MemoryRoleDirectory } from "../../../core/roles/index.ts";
 import { loadPolicyFile } from "../../../runtime/policy.ts";
 import { openAuditLedger } from "../../../runtime/audit/index.ts";
-import { createConsoleApp } from "../../../admin-console/app.ts";
+import { createConsole, createConsoleApp } from "../../../admin-console/app.ts";
 import { SqlSessionStore } from "../../../admin-console/SqlSessionStore.ts";
 import { newTotpSecret } from "../../../admin-console/totp.ts";
 import type { ConsoleDeps } from "../../../admin-console/deps.ts";
 import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
+import { MemoryWipeJobStore } from "../../../admin-console/wipes.ts";
 
 /**
  * The console app in-process with its real session store and audit ledger (SQLite in memory)
@@ -27,6 +28,8 @@ let store: SqlSessionStore;
 let roles: MemoryRoleDirectory;
 let totpSecret: string;
 let app: ReturnType<typeof createConsoleApp>;
+/** Writes the console's aggregated records (refused requests) now. */
+let closeConsole: () => Promise<void>;
 const policy = loadPolicyFile();
 
 async function makeApp(limit = 50): Promise<void> {
@@ -44,8 +47,9 @@ async function makeApp(limit = 50): Promise<void> {
     clock: () => new Date(now),
     breakGlass: { userId: ADMIN, totpSecret, verifyPassword: async (u, p) => u === ADMIN && p === PASSWORD },
     wipeJournalDir: "/nonexistent",
+    wipeJobs: new MemoryWipeJobStore(),
   };
-  app = createConsoleApp(deps);
+  ({ app, close: closeConsole } = createConsole(deps));
 }
 
 beforeEach(async () => {
@@ -142,8 +146,27 @@ describe("CSRF and Origin", () => {
     const token = await tokenOn(agent, "/users");
     expect((await agent.post("/logout").set("Origin", "http://evil.test").type("form").send({ _csrf: token })).status).toBe(403);
     expect((await agent.post("/logout").type("form").send({ _csrf: token })).status).toBe(403);
-    expect((await actions()).filter((a) => a.action === "console.request_refused" && a.details.reason === "origin")).toHaveLength(2);
+    // One address, person and reason in one minute: the first at once, the second counted.
+    const origin = async () => (await actions()).filter((a) => a.action === "console.request_refused" && a.details.reason === "origin");
+    expect((await origin()).map((a) => a.details.count)).toEqual([1]);
+    await closeConsole();
+    expect((await origin()).map((a) => a.details.count)).toEqual([1, 1]);
     expect((await agent.post("/logout").set("Origin", ORIGIN).type("form").send({ _csrf: token })).status).toBe(303);
+  });
+
+  it("a flood of 1,000 refused requests adds a bounded number of records whose counts add up; the rest is written on close", async () => {
+    const { agent } = await signIn();
+    const before = (await audit.query({ limit: 1 })).records[0]!.seq;
+    for (let i = 0; i < 1000; i++) {
+      // Half of them in the next minute.
+      if (i === 500) now += 60_000;
+      expect((await agent.post("/logout").set("Origin", ORIGIN).type("form").send({})).status).toBe(403);
+    }
+    await closeConsole();
+    const refused = (await audit.query({ action: "console.request_refused", limit: 100 })).records.filter((r) => r.seq > before);
+    // Per minute: the first record at once and one with the rest's count.
+    expect(refused.map((r) => r.details.count).reverse()).toEqual([1, 499, 1, 499]);
+    expect(refused.every((r) => r.actor === ADMIN && r.details.reason === "csrf_token")).toBe(true);
   });
 
   it("refuses a token from another session", async () => {

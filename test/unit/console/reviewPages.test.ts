@@ -16,9 +16,11 @@ import { SqlBreakGlassStore } from "../../../runtime/breakglass/SqlBreakGlassSto
 import { openConsentStore, type SqlConsentStore } from "../../../runtime/consent/index.ts";
 import { checkPolicyFile, loadPolicyFile, policyPath } from "../../../runtime/policy.ts";
 import { SqlTokenStore } from "../../../runtime/tokens/index.ts";
+import { MatrixHttpError } from "../../../runtime/synapse/index.ts";
 import { policy as consentPolicy, warningSent } from "../consent/events.ts";
 import { axeViolations, launchChromium } from "../../helpers/browser.ts";
 import type { AddressInfo } from "node:net";
+import { MemoryWipeJobStore } from "../../../admin-console/wipes.ts";
 
 /**
  * The review pages and the JSON API on the console app in-process: real ledgers, stores and
@@ -47,12 +49,28 @@ const ROOMS = [
   { room_id: "!sms:wardroom.localhost", joined_members: 2, state: [{ type: "m.room.create", state_key: "", content: {} }, { type: "org.wardroom.sms_portal", state_key: "", content: { state: "active", phone: PHONE } }] },
 ];
 
+/** The rooms the simulated homeserver module gave their retention (fix_retention). */
+let fixedRooms: string[];
+
 const synapse: ConsoleDeps["synapse"] = {
-  request: async <T,>(method: string, path: string): Promise<T> => {
+  request: async <T,>(method: string, path: string, o?: { body?: unknown }): Promise<T> => {
+    if (method === "POST" && path === "/_synapse/client/wardroom/v1/fix_retention") {
+      const roomId = (o?.body as { room_id?: string }).room_id;
+      const room = ROOMS.find((r) => r.room_id === roomId);
+      if (!room) throw new MatrixHttpError(404, "M_NOT_FOUND", path, "there is no such room on this homeserver");
+      if (room.state.some((e) => e.type === "m.room.retention")) return { fixed: false, outcome: "present", kind: "clinical", retention: { max_lifetime: 30 * 86_400_000 } } as T;
+      fixedRooms.push(roomId!);
+      return { fixed: true, outcome: "fixed", kind: "sms", sentAs: "@sms-bridge:wardroom.localhost", retention: { min_lifetime: 86_400_000, max_lifetime: 2190 * 86_400_000 } } as T;
+    }
     if (path.startsWith("/_synapse/admin/v1/rooms?")) return { rooms: ROOMS.map(({ room_id, joined_members }) => ({ room_id, joined_members, name: `Patient ${MESSAGE_TEXT}` })), total_rooms: 2 } as T;
     const state = /^\/_synapse\/admin\/v1\/rooms\/([^/]+)\/state$/.exec(path);
     if (state) return { state: ROOMS.find((r) => r.room_id === decodeURIComponent(state[1]!))!.state } as T;
     if (path.startsWith("/_synapse/admin/v2/users?")) return { users: [{ name: ADMIN, displayname: "Admin" }], total: 1 } as T;
+    if (path.startsWith("/_synapse/client/wardroom/v1/device_count?")) {
+      // Asked for the devices used in the last 24 hours of the test's clock.
+      expect(new URLSearchParams(path.split("?")[1]).get("active_since_ts")).toBe(String(now - 86_400_000));
+      return { devices: 7, active: 3 } as T;
+    }
     throw new Error(`simulated Synapse: no ${method} ${path}`);
   },
 };
@@ -68,6 +86,7 @@ function makeApp(breakGlassUser = ADMIN, origin = ORIGIN) {
     clock: () => new Date(now),
     breakGlass: { userId: breakGlassUser, totpSecret, verifyPassword: async (u, p) => u === breakGlassUser && p === PASSWORD },
     wipeJournalDir: "/nonexistent",
+    wipeJobs: new MemoryWipeJobStore(),
     records: { ledger: audit, consents, breakGlass, tokens, checkPolicy: () => checkPolicyFile(policyPath()) },
   };
   return createConsoleApp(deps);
@@ -75,6 +94,7 @@ function makeApp(breakGlassUser = ADMIN, origin = ORIGIN) {
 
 beforeEach(async () => {
   now = Date.UTC(2026, 0, 5, 9, 0, 0);
+  fixedRooms = [];
   const clock = () => new Date(now);
   audit = await openAuditLedger({ url: "sqlite::memory:", clock, actions: withConsentAuditActions(defaultActionRegistry()) });
   sessions = await SqlSessionStore.open("sqlite::memory:", clock);
@@ -128,6 +148,7 @@ describe("review pages", () => {
     expect(res.text).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="chart"');
     expect(res.text).toContain('role="img" aria-labelledby="chart-phi-blocks-title chart-phi-blocks-desc"');
     expect(res.text).toMatch(/warned: 1/);
+    expect(res.text).toContain("Logged-in devices: <strong>7</strong>, 3 used in the last 24 hours");
     expect(res.text).toContain("<title>PHI blocks, 01-05: 1</title>");
     expect(res.text).toContain("<title>Wipes, 01-05: 60</title>");
     expect(await records("console.viewed")).toContainEqual(expect.objectContaining({ actor: ADMIN, details: { view: "dashboard", via: "page" } }));
@@ -210,6 +231,48 @@ describe("review pages", () => {
     expect((await records("console.viewed")).map((r) => r.details.view)).toEqual(["rooms", "policy", "break_glass"]);
   });
 
+  it("fix missing retention: a button for people who manage users, CSRF-protected, the outcome shown once and audited", async () => {
+    const { agent, csrf } = await signIn();
+    const rooms = await agent.get("/rooms").expect(200);
+    // One button, on the room without retention.
+    expect(rooms.text.match(/Fix missing retention/g)).toHaveLength(1);
+    expect(rooms.text).toContain('<input type="hidden" name="roomId" value="!sms:wardroom.localhost">');
+    expect((await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ roomId: "!sms:wardroom.localhost" })).status).toBe(403);
+    expect((await agent.post("/rooms/retention").set("Origin", "https://evil.example").type("form").send({ _csrf: csrf, roomId: "!sms:wardroom.localhost" })).status).toBe(403);
+    expect(fixedRooms).toEqual([]);
+    expect((await records("console.request_refused")).map((r) => r.details.reason)).toEqual(["origin", "csrf_token"]);
+    const fixed = await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ _csrf: csrf, roomId: "!sms:wardroom.localhost" }).expect(303);
+    expect(fixed.headers.location).toBe("/rooms");
+    expect(fixedRooms).toEqual(["!sms:wardroom.localhost"]);
+    expect((await agent.get("/rooms").expect(200)).text).toContain("The room now carries the sms retention (2190 days).");
+    // Shown once.
+    expect((await agent.get("/rooms").expect(200)).text).not.toContain("The room now carries");
+    await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ _csrf: csrf, roomId: "!clin:wardroom.localhost" }).expect(303);
+    expect((await agent.get("/rooms").expect(200)).text).toContain("The room already has a retention; nothing was changed.");
+    expect((await records("console.retention_fixed")).map((r) => ({ actor: r.actor, target: r.target, details: r.details }))).toEqual([
+      { actor: ADMIN, target: "!clin:wardroom.localhost", details: { kind: "clinical", outcome: "present", via: "page" } },
+      { actor: ADMIN, target: "!sms:wardroom.localhost", details: { kind: "sms", outcome: "fixed", via: "page" } },
+    ]);
+    const bad = await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ _csrf: csrf, roomId: "not a room" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("roomId: must be a Matrix room id");
+    const unknown = await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ _csrf: csrf, roomId: "!gone:wardroom.localhost" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain("there is no such room");
+  });
+
+  it("fix missing retention is refused to a person without users.manage (403, audited) and offered to nobody who cannot use it", async () => {
+    await roles.setRoles(AUDITOR, ["auditor", "security_officer"], "local");
+    const { agent, csrf } = await signIn(AUDITOR);
+    const rooms = await agent.get("/rooms").expect(200);
+    expect(rooms.text).not.toContain("Fix missing retention");
+    const refused = await agent.post("/rooms/retention").set("Origin", ORIGIN).type("form").send({ _csrf: csrf, roomId: "!sms:wardroom.localhost" });
+    expect(refused.status).toBe(403);
+    expect(fixedRooms).toEqual([]);
+    expect(await records("console.access_denied")).toEqual([expect.objectContaining({ actor: AUDITOR, details: { route: "room_fix_retention", permission: "users_manage" } })]);
+    expect(await records("console.retention_fixed")).toEqual([]);
+  });
+
   it("no page but the consent pages shows a phone number or message text", async () => {
     const { agent } = await signIn();
     for (const path of ["/", "/audit", "/audit?action=sms.blocked", "/break-glass", "/policy", "/rooms", "/tokens", "/users"]) {
@@ -277,6 +340,21 @@ describe("JSON API with personal access tokens", () => {
     expect(expired.status).toBe(401);
     expect(expired.body.reason).toBe("expired");
     expect((await records("token.refused")).map((r) => r.details.reason)).toEqual(["expired", "scope_missing", "unknown", "malformed", "missing"]);
+  });
+
+  it("fixes a room's missing retention for a token with users.manage; refuses one without it", async () => {
+    const { app, agent, csrf } = await signIn();
+    const manage = await createToken(agent, csrf, ["users.manage"]);
+    const read = await createToken(agent, csrf, ["rooms.read"]);
+    const refused = await request(app).post("/api/v1/rooms/retention").set("Authorization", `Bearer ${read}`).send({ roomId: "!sms:wardroom.localhost" });
+    expect(refused.status).toBe(403);
+    expect(fixedRooms).toEqual([]);
+    const fixed = await request(app).post("/api/v1/rooms/retention").set("Authorization", `Bearer ${manage}`).send({ roomId: "!sms:wardroom.localhost" }).expect(200);
+    expect(fixed.body).toEqual({ roomId: "!sms:wardroom.localhost", outcome: "fixed", kind: "sms", sentAs: "@sms-bridge:wardroom.localhost", maxLifetimeMs: 2190 * 86_400_000 });
+    expect((await records("console.retention_fixed"))[0]).toMatchObject({ actor: ADMIN, target: "!sms:wardroom.localhost", details: { outcome: "fixed", via: "api" } });
+    const bad = await request(app).post("/api/v1/rooms/retention").set("Authorization", `Bearer ${manage}`).send({});
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain("roomId");
   });
 
   it("an auditor's token cannot wipe (403, audited), and a token loses what its owner's roles lose", async () => {

@@ -30,6 +30,17 @@ Where each audit record comes from (docs/audit.md has the table and the reasons)
 
 The ledger pulls records from GET /_synapse/client/wardroom/v1/audit_spool (bearer token
 from drain_token_file, compared in constant time): there is no endpoint that accepts records.
+
+Retention, on request (the admin console's "Fix missing retention"): Synapse's admin API cannot
+send a state event as a room member, so the module does it, for server admins only:
+
+POST /_synapse/client/wardroom/v1/fix_retention   (Authorization: Bearer <server admin token>)
+  body: {"room_id": "!..."}
+  answers {"fixed": true, "outcome": "fixed", "kind", "sentAs", "retention": {min_lifetime,
+  max_lifetime}} when it set the kind's retention; {"fixed": false, "outcome": "present",
+  "kind", "retention": <current>} when the room already has one with a max_lifetime;
+  {"fixed": false, "outcome": "no_member" | "no_power" | "no_policy", "kind"} when no joined
+  local member may set it (or the policy has none for the kind); 404 for an unknown room.
 """
 
 import hashlib
@@ -52,6 +63,7 @@ from . import spool
 
 SPOOL_PATH = "/_synapse/client/wardroom/v1/audit_spool"
 ACK_PATH = "/_synapse/client/wardroom/v1/audit_spool/ack"
+FIX_RETENTION_PATH = "/_synapse/client/wardroom/v1/fix_retention"
 # Audit ids: the same alphabet as core/audit/detailFields.ts, and never a phone number.
 _ID = re.compile(r"^[A-Za-z0-9@!$#+:._=/-]{1,255}$")
 _PHONE = re.compile(r"^\+[0-9]{7,15}$")
@@ -111,6 +123,7 @@ class HomeserverPolicy:
         api.register_account_validity_callbacks(on_user_login=self.on_user_login)
         api.register_web_resource(SPOOL_PATH, _SpoolResource(self))
         api.register_web_resource(ACK_PATH, _AckResource(self))
+        api.register_web_resource(FIX_RETENTION_PATH, _FixRetentionResource(self))
         # Failed-login minutes are closed by one process only (the one running background tasks).
         api.looping_background_call(self._close_failed_minutes, 5_000, desc="wardroom_close_failed_logins")
         # Room hygiene until the lifecycle bot takes it over: rooms without their kind's
@@ -168,23 +181,34 @@ class HomeserverPolicy:
             except Exception:
                 logger.exception("wardroom: retention sweep failed for a room")
 
-    async def _fix_retention(self, room_id: str) -> None:
+    async def _fix_retention(self, room_id: str, actor: str = "system:synapse", only_if_missing: bool = False) -> dict[str, Any]:
+        """
+        Gives the room its kind's retention, sent as the joined local member with the most power.
+        Answers what happened: {"outcome": fixed | present | no_policy | no_member | no_power, ...}.
+        """
         state = await self._api.get_room_state(room_id)
         kind = _room_kind(state)
         # Notice rooms (Synapse's, only the user and the server) keep administrative history.
         retention_kind = "admin" if kind == "notices" else kind
+        if only_if_missing:
+            current = state.get((g.RETENTION, ""))
+            content = dict(current.content) if current is not None else {}
+            lifetime = content.get("max_lifetime")
+            if isinstance(lifetime, int) and not isinstance(lifetime, bool) and lifetime > 0:
+                return {"outcome": "present", "kind": retention_kind, "retention": content}
         if retention_kind not in self._rules.retention:
-            return
+            return {"outcome": "no_policy", "kind": retention_kind}
         if not any(t == "m.room.member" and ev.content.get("membership") == "join" and self._api.is_mine(k) for (t, k), ev in state.items()):
-            return  # nobody here any more: Synapse's default policy (clinical) applies
+            return {"outcome": "no_member", "kind": retention_kind}  # nobody here any more: Synapse's default policy (clinical) applies
         sender = _member_who_may_send(state, g.RETENTION, self._api.is_mine)
         if sender is None:
-            await self.record("system:synapse", "room.retention_unfixable", room_id, {"kind": retention_kind})
-            return
+            await self.record(actor, "room.retention_unfixable", room_id, {"kind": retention_kind})
+            return {"outcome": "no_power", "kind": retention_kind}
         kind = retention_kind
         content = dict(self._rules.retention[kind])
         await self._api.create_and_send_event_into_room({"type": g.RETENTION, "room_id": room_id, "sender": sender, "state_key": "", "content": content})
-        await self.record("system:synapse", "room.retention_fixed", room_id, {"kind": kind, "sentAs": sender})
+        await self.record(actor, "room.retention_fixed", room_id, {"kind": kind, "sentAs": sender})
+        return {"outcome": "fixed", "kind": kind, "sentAs": sender, "retention": content}
 
     # ---- guardrails ----
 
@@ -514,3 +538,27 @@ class _AckResource(DirectServeJsonResource):
             raise SynapseError(400, "through must be a seq (an integer >= 0)", Codes.INVALID_PARAM)
         deleted = await self._module._db("wardroom_audit_ack", spool.acknowledge, through)
         return 200, {"deleted": deleted}
+
+
+class _FixRetentionResource(DirectServeJsonResource):
+    """POST {"room_id"}: a server admin asks for the room's retention (see the module's docstring)."""
+
+    def __init__(self, module: HomeserverPolicy):
+        super().__init__()
+        self._module = module
+
+    async def _async_render_POST(self, request: Any) -> tuple[int, dict[str, Any]]:
+        api = self._module._api
+        requester = await api.get_user_by_req(request)
+        admin = requester.user.to_string()
+        if not await api.is_user_admin(admin):
+            raise SynapseError(403, "only a server admin may fix a room's retention", Codes.FORBIDDEN)
+        body = parse_json_object_from_request(request)
+        room_id = body.get("room_id")
+        if not isinstance(room_id, str) or not room_id.startswith("!") or safe_id(room_id) is None:
+            raise SynapseError(400, "room_id must be a room id", Codes.INVALID_PARAM)
+        create = await api.get_room_state(room_id, [("m.room.create", "")])
+        if ("m.room.create", "") not in create:
+            raise SynapseError(404, "there is no such room on this homeserver", Codes.NOT_FOUND)
+        result = await self._module._fix_retention(room_id, actor=safe_id(admin) or "unknown", only_if_missing=True)
+        return 200, dict(result, fixed=result["outcome"] == "fixed")

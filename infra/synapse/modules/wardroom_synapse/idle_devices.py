@@ -12,6 +12,13 @@ GET /_synapse/client/wardroom/v1/idle_devices?before_ts=<ms>&limit=<n>[&from_use
 
 Synapse updates `devices.last_seen` at most every two minutes per device (client_ips), which
 is the resolution of an idle limit.
+
+The console's dashboard asks the same table how many devices there are (Synapse's admin API
+has no server-wide count):
+
+GET /_synapse/client/wardroom/v1/device_count?active_since_ts=<ms>
+  Authorization: Bearer <access token of a server admin>
+  answers {"devices": <logged-in devices>, "active": <of them, used since active_since_ts>}
 """
 
 from typing import Any
@@ -22,12 +29,14 @@ from synapse.http.servlet import parse_integer, parse_string
 from synapse.module_api import ModuleApi
 
 PATH = "/_synapse/client/wardroom/v1/idle_devices"
+COUNT_PATH = "/_synapse/client/wardroom/v1/device_count"
 MAX_LIMIT = 5000
 
 
 class IdleDevices:
     def __init__(self, config: dict[str, Any], api: ModuleApi):
         api.register_web_resource(PATH, _IdleDevicesResource(api))
+        api.register_web_resource(COUNT_PATH, _DeviceCountResource(api))
 
     @staticmethod
     def parse_config(config: dict[str, Any] | None) -> dict[str, Any]:
@@ -48,6 +57,34 @@ def _page(txn: Any, before_ts: int, limit: int, from_user: str, from_device: str
         (before_ts, from_user, from_user, from_device, limit),
     )
     return list(txn.fetchall())
+
+
+def _count(txn: Any, active_since_ts: int) -> tuple[int, int]:
+    txn.execute(
+        """
+        SELECT COUNT(*), COALESCE(SUM(CASE WHEN last_seen >= ? THEN 1 ELSE 0 END), 0) FROM devices
+        WHERE (hidden IS NULL OR NOT hidden)
+        """,
+        (active_since_ts,),
+    )
+    total, active = txn.fetchone()
+    return int(total), int(active)
+
+
+class _DeviceCountResource(DirectServeJsonResource):
+    def __init__(self, api: ModuleApi):
+        super().__init__()
+        self._api = api
+
+    async def _async_render_GET(self, request: Any) -> tuple[int, dict[str, Any]]:
+        requester = await self._api.get_user_by_req(request)
+        if not await self._api.is_user_admin(requester.user.to_string()):
+            raise SynapseError(403, "only a server admin may count devices", Codes.FORBIDDEN)
+        active_since_ts = parse_integer(request, "active_since_ts", required=True)
+        if active_since_ts < 0:
+            raise SynapseError(400, "active_since_ts must be a time in ms (>= 0)", Codes.INVALID_PARAM)
+        total, active = await self._api.run_db_interaction("wardroom_device_count", _count, active_since_ts)
+        return 200, {"devices": total, "active": active}
 
 
 class _IdleDevicesResource(DirectServeJsonResource):
