@@ -261,7 +261,7 @@ describe("a Synapse task's files on AWS, written by the entrypoint and loaded by
         const secrets: Record<string, string> = {};
         for (const s of synapse.secrets as Props[]) secrets[s.name] = s.name === "WARDROOM_SECRET_SIGNING_KEY" ? generateSigningKey() : `value-of-${s.name.toLowerCase()}`;
         const args = (synapse.command as string[]).slice(1).map(move);
-        const script = `import json,sys\nfrom synapse.config.homeserver import HomeServerConfig\nc = HomeServerConfig.load_config("aws-check", sys.argv[1:])\nl = [x for x in c.server.listeners if getattr(x, "tls", False)]\nprint(json.dumps({"instance": c.worker.instance_name, "tls": len(l), "redisTls": c.redis.redis_use_tls, "redisPassword": c.redis.redis_password, "events": c.worker.writers.events}))`;
+        const script = `import json,sys\nfrom synapse.config.homeserver import HomeServerConfig\nc = HomeServerConfig.load_config("aws-check", sys.argv[1:])\nl = [x for x in c.server.listeners if getattr(x, "tls", False)]\nprint(json.dumps({"instance": c.worker.instance_name, "tls": len(l), "redisTls": c.redis.redis_use_tls, "redisPassword": c.redis.redis_password, "events": c.worker.writers.events, "sso": [[p.user_mapping_provider_class.__name__, p.user_mapping_provider_config.callback_url, p.user_mapping_provider_config.token_path] for p in c.oidc.oidc_providers]}))`;
         const res = spawnSync(python, [join(repoRoot, "infra", "synapse", "entrypoint.py"), python, "-c", script, ...args.slice(2)], {
           encoding: "utf8",
           env: { ...process.env, ...secrets, WARDROOM_FILES: JSON.stringify(moved), WARDROOM_TLS_SELF_SIGNED: "1", WARDROOM_TLS_DIR: `${root}/run/tls`, PYTHONPATH: join(repoRoot, "infra", "synapse", "modules") },
@@ -273,6 +273,8 @@ describe("a Synapse task's files on AWS, written by the entrypoint and loaded by
         expect(out.redisTls).toBe(true);
         expect(out.redisPassword).toBe("value-of-wardroom_secret_redis");
         expect(out.events).toEqual(["event_persister1", "event_persister2"]);
+        // Synapse loads Wardroom's mapping provider with SCIM's login hook (roles from groups at each login).
+        expect(out.sso).toEqual([["GroupSyncMappingProvider", "https://matrix.example.org/_wardroom/identity/v1/sso_login", `${root}/run/secrets/sso_login_hook_token`]]);
         seen.push(instance);
       }
       expect(seen).toHaveLength(4);
