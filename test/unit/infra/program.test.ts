@@ -187,6 +187,18 @@ describe("the AWS program on the example stack", () => {
     expect(locks[0]!.inputs).toMatchObject({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } });
     for (const g of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) expect(g.inputs).toMatchObject({ retentionInDays: 2192, kmsKeyId: expect.any(String) });
   });
+
+  it("audit: AWS Config records every resource type; AWS Backup keeps the database, media and the console's state in a KMS vault, 35 days daily and 6 years monthly", () => {
+    expect(one("aws:cfg/recorder:Recorder").recordingGroup).toMatchObject({ allSupported: true, includeGlobalResourceTypes: true });
+    expect(one("aws:cfg/recorderStatus:RecorderStatus").isEnabled).toBe(true);
+    expect(one("aws:backup/vault:Vault").kmsKeyArn).toBe("arn:aws:kms:us-east-1:123456789012:keys-data");
+    expect(one("aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toMatchObject({ minRetentionDays: 35 });
+    expect((one("aws:backup/plan:Plan").rules as Props[]).map((r) => r.lifecycle.deleteAfter)).toEqual([35, 6 * 366]);
+    const selection = one("aws:backup/selection:Selection");
+    expect(selection.selectionTags).toEqual([{ type: "STRINGEQUALS", key: "wardroom:backup", value: "daily" }]);
+    const tagged = resources.filter((r) => (r.inputs.tags as Record<string, string> | undefined)?.["wardroom:backup"] === "daily").map((r) => r.type);
+    expect(tagged.sort()).toEqual(["aws:efs/fileSystem:FileSystem", "aws:rds/instance:Instance", "aws:s3/bucket:Bucket"]);
+  });
 });
 
 describe("the policy pack on the example stack", () => {
