@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "wardroom-sso-off-"));
 let resources: RecordedResource[] = [];
 beforeAll(async () => {
   const policy = readFileSync(join(repoRoot, "policies", "hipaa.yaml"), "utf8");
-  const off = policy.replace(/(\n  sso:\n(?:    #.*\n)*    enabled: )true/, "$1false");
+  const off = policy.replace(/(\n {2}sso:\n(?: {4}#.*\n)* {4}enabled: )true/, "$1false");
   expect(off).not.toBe(policy);
   writeFileSync(join(dir, "policy.yaml"), off);
   resources = await mockPulumi(exampleStackConfig({ "wardroom:policyFile": join(dir, "policy.yaml") }), "ssooff");
