@@ -6,7 +6,7 @@ import { InputError } from "../core/errors.ts";
 import { parsePolicy } from "../core/policy/index.ts";
 import { buildTopology } from "../core/synapse/topology.ts";
 import { repoRoot } from "../runtime/paths.ts";
-import { Apps } from "./aws/apps.ts";
+import { Apps, ssoLoginHookUrl } from "./aws/apps.ts";
 import { Audit } from "./aws/audit.ts";
 import { Cache } from "./aws/cache.ts";
 import { Compute } from "./aws/compute.ts";
@@ -70,7 +70,7 @@ const edge = new Edge("edge", {
   logRetentionDays: retention,
   tags,
 });
-const compute = new Compute("compute", { vpcId: network.vpc.id, albSecurityGroupIds: [edge.albSecurityGroup.id, edge.internalAlbSecurityGroup.id], logsKeyArn: keys.logs.arn, tags });
+const compute = new Compute("compute", { vpcId: network.vpc.id, albSecurityGroupIds: [edge.albSecurityGroup.id, edge.internalAlbSecurityGroup.id], internalAlbSecurityGroupId: edge.internalAlbSecurityGroup.id, logsKeyArn: keys.logs.arn, tags });
 const taskSgs = [compute.synapseSecurityGroup.id, compute.appSecurityGroup.id];
 const database = new Database("database", { settings: cfg.database, vpcId: network.vpc.id, subnetIds: network.dataSubnetIds, clientSecurityGroupIds: taskSgs, dataKeyArn: keys.data.arn, tags });
 const cache = new Cache("cache", { settings: cfg.cache, vpcId: network.vpc.id, subnetIds: network.dataSubnetIds, clientSecurityGroupIds: [compute.synapseSecurityGroup.id], dataKeyArn: keys.data.arn, tags });
@@ -97,7 +97,21 @@ const controlToken = generatedSecret("tokens-control", { description: "Control A
 
 // The OpenID provider Synapse signs people in with: the same oidc_providers renderer as the local stack.
 const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, consoleDomain: cfg.consoleDomain, dataKeyArn: keys.data.arn, tags });
-const oidc = policy.identity.sso.enabled ? { issuer: identity.issuer, clientId: identity.clientId, clientSecretArn: identity.clientSecretArn, overrides: identity.overrides } : undefined;
+// With single sign-on on, each login hands the person's groups to SCIM's login hook (roles
+// from the group claim), through the internal load balancer, with a token of its own (not
+// the SCIM token: Synapse must not be able to provision).
+const ssoHookToken = policy.identity.sso.enabled
+  ? generatedSecret("tokens-sso-login-hook", { description: "Bearer token Synapse's SSO login sends to SCIM's login hook (roles from groups)", kmsKeyArn: keys.data.arn, tags }, tokenParent)
+  : undefined;
+const oidc = policy.identity.sso.enabled
+  ? {
+      issuer: identity.issuer,
+      clientId: identity.clientId,
+      clientSecretArn: identity.clientSecretArn,
+      overrides: identity.overrides,
+      ...(ssoHookToken ? { groupSync: { callbackUrl: ssoLoginHookUrl(cfg.domain), tokenSecret: ssoHookToken } } : {}),
+    }
+  : undefined;
 
 // Before the homeserver: its main task's `accounts` bootstrap registers the apps' accounts with these passwords.
 const apps = new Apps("apps", {
@@ -117,6 +131,7 @@ const apps = new Apps("apps", {
   appserviceTokens,
   controlToken,
   ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn, ...(identity.overrides.scopes ? { scopes: identity.overrides.scopes } : {}) } } : {}),
+  ...(ssoHookToken ? { ssoHookToken } : {}),
   auditArchiveBucket: audit.archiveBucket,
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,

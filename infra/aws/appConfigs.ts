@@ -29,6 +29,11 @@ export interface AppConfigValues {
   provider: Record<string, unknown>;
   /** The console's OpenID client, when single sign-on is on. */
   consoleOidc?: { issuer: string; clientId: string; scopes?: string[] };
+  /**
+   * SCIM serves Synapse's SSO login hook (roles from the group claim at each login), with
+   * the token in secret SSO_HOOK_TOKEN: on when single sign-on is on.
+   */
+  ssoLoginHook?: boolean;
 }
 
 export interface AppTaskFiles {
@@ -124,6 +129,7 @@ export function scimConfig(v: AppConfigValues): Record<string, unknown> {
     serverName: v.serverName,
     serviceAccount: { userId: userId(v, SERVICE_LOCALPART), passwordFile: secretFile("SERVICE_PASSWORD") },
     tokenFile: secretFile("SCIM_TOKEN"),
+    ...(v.ssoLoginHook ? { ssoHookTokenFile: secretFile("SSO_HOOK_TOKEN") } : {}),
     directoryUrl: appDb(v),
     auditUrl: auditDb(v),
     policyFile: POLICY_FILE,
@@ -159,7 +165,7 @@ const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
   compliance: () => ["SERVICE_PASSWORD"],
   lifecycle: () => ["SERVICE_PASSWORD"],
   console: (v) => ["SERVICE_PASSWORD", "CONSOLE_SESSION_SECRET", "BREAKGLASS_TOTP", ...(v.consoleOidc ? ["CONSOLE_OIDC_CLIENT_SECRET"] : [])],
-  scim: () => ["SERVICE_PASSWORD", "SCIM_TOKEN"],
+  scim: (v) => ["SERVICE_PASSWORD", "SCIM_TOKEN", ...(v.ssoLoginHook ? ["SSO_HOOK_TOKEN"] : [])],
 };
 
 const RENDER: Record<AppKind, (v: AppConfigValues) => Record<string, unknown>> = {

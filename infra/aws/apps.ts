@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SSO_LOGIN_HOOK_PATH } from "../../admin-console/scim/ssoLoginHook.ts";
 import type { WardroomStackConfig } from "./config.ts";
 import { appTaskFiles, BREAK_GLASS_LOCALPART, SERVICE_LOCALPART, WIPE_JOURNAL_DIR, type AppConfigValues } from "./appConfigs.ts";
 import { secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
@@ -16,6 +17,16 @@ export const APPS = {
   scim: { entry: "admin-console/scim/main.ts", port: 8095, tlsPort: 8443, configEnv: "WARDROOM_SCIM_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
+
+/** Paths the public load balancer refuses outright (Wardroom's VPC-only APIs), and that rule's priority (first of all). */
+export const INTERNAL_ONLY_PATHS = ["/_wardroom/*"] as const;
+export const PUBLIC_REFUSAL_PRIORITY = 1;
+
+/**
+ * Where Synapse main's SSO login calls SCIM's login hook: the homeserver's name, which inside
+ * the VPC resolves to the internal load balancer (edge.ts's private zone).
+ */
+export const ssoLoginHookUrl = (domain: string): string => `https://${domain}${SSO_LOGIN_HOOK_PATH}`;
 
 export interface AppsArgs {
   domain: string;
@@ -36,6 +47,11 @@ export interface AppsArgs {
   controlToken: aws.secretsmanager.Secret;
   /** The console's OpenID client (Identity.consoleClientId), when single sign-on is on. */
   consoleOidc?: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecretArn: pulumi.Input<string>; scopes?: string[] };
+  /**
+   * The bearer token of Synapse's SSO login hook, served by SCIM (roles from the group claim
+   * at each login): given when single sign-on is on; Synapse main's task holds it too.
+   */
+  ssoHookToken?: aws.secretsmanager.Secret;
   auditArchiveBucket: aws.s3.Bucket;
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
@@ -140,7 +156,7 @@ export class Apps extends pulumi.ComponentResource {
         { name: "BREAKGLASS_TOTP", valueFrom: breakGlassTotp.arn },
         ...(args.consoleOidc ? [{ name: "CONSOLE_OIDC_CLIENT_SECRET", valueFrom: args.consoleOidc.clientSecretArn }] : []),
       ],
-      scim: [...botSecrets, { name: "SCIM_TOKEN", valueFrom: scimToken.arn }],
+      scim: [...botSecrets, { name: "SCIM_TOKEN", valueFrom: scimToken.arn }, ...(args.ssoHookToken ? [{ name: "SSO_HOOK_TOKEN", valueFrom: args.ssoHookToken.arn }] : [])],
     };
     const configValues: pulumi.Output<AppConfigValues> = pulumi
       .all([provider, args.database.address, args.consoleOidc ? pulumi.all([args.consoleOidc.issuer, args.consoleOidc.clientId]) : pulumi.output(undefined)])
@@ -153,6 +169,7 @@ export class Apps extends pulumi.ComponentResource {
         ports: { bridge: APPS["sms-bridge"].port, console: APPS.console.port, scim: APPS.scim.port },
         provider: p as Record<string, unknown>,
         ...(oidc ? { consoleOidc: { issuer: oidc[0], clientId: oidc[1], ...(args.consoleOidc?.scopes ? { scopes: args.consoleOidc.scopes } : {}) } } : {}),
+        ...(args.ssoHookToken ? { ssoLoginHook: true } : {}),
       }));
 
     // The console's wipe journals outlive its task: an encrypted EFS file system (KMS at rest,
@@ -261,6 +278,20 @@ export class Apps extends pulumi.ComponentResource {
     const [publicListener, internalListener] = args.listeners as [aws.lb.Listener, aws.lb.Listener];
     const rule = (id: string, listener: aws.lb.Listener, priority: number, tg: aws.lb.TargetGroup, conditions: aws.types.input.lb.ListenerRuleCondition[]) =>
       new aws.lb.ListenerRule(`${name}-rule-${id}`, { listenerArn: listener.arn, priority, actions: [{ type: "forward", targetGroupArn: tg.arn }], conditions, tags }, parent);
+    // Wardroom's own APIs under /_wardroom/ (the bridge's control API, SCIM's SSO login hook)
+    // are for the tasks inside the VPC: the public edge refuses them for every host, ahead of
+    // every other rule, so no later rule (nor Synapse's catch-all) can ever route one there.
+    new aws.lb.ListenerRule(
+      `${name}-rule-internal-apis-refused`,
+      {
+        listenerArn: publicListener.arn,
+        priority: PUBLIC_REFUSAL_PRIORITY,
+        actions: [{ type: "fixed-response", fixedResponse: { contentType: "application/json", statusCode: "404", messageBody: '{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}' } }],
+        conditions: [{ pathPattern: { values: [...INTERNAL_ONLY_PATHS] } }],
+        tags,
+      },
+      parent,
+    );
     rule("console-public", publicListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
     rule("console-internal", internalListener, 10, consoleTg, [{ hostHeader: { values: [args.consoleDomain] } }]);
     rule("sms-webhooks", publicListener, 20, bridgeTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/webhooks/sms", "/webhooks/sms/*"] } }]);
@@ -271,6 +302,12 @@ export class Apps extends pulumi.ComponentResource {
     // SCIM for the identity provider: the WAF admits only wardroom:adminNetworks (edge.ts).
     rule("scim-public", publicListener, 30, scimTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/scim/v2", "/scim/v2/*"] } }]);
     rule("scim-internal", internalListener, 30, scimTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: ["/scim/v2", "/scim/v2/*"] } }]);
+    // Synapse main's SSO login hands a person's groups to SCIM's login hook: on the internal
+    // load balancer only (its ACM certificate is one Synapse's HTTP client trusts; the task's
+    // own TLS terminator has a self-signed one). The hook's bearer token is checked by SCIM.
+    if (args.ssoHookToken) {
+      rule("sso-login-hook", internalListener, 31, scimTg, [{ hostHeader: { values: [args.domain] } }, { pathPattern: { values: [SSO_LOGIN_HOOK_PATH] } }, { httpRequestMethod: { values: ["POST"] } }]);
+    }
 
     this.services = {} as Record<AppName, aws.ecs.Service>;
     for (const app of Object.keys(APPS) as AppName[]) {

@@ -4,6 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 export interface ComputeArgs {
   vpcId: pulumi.Input<string>;
   albSecurityGroupIds: pulumi.Input<string>[];
+  /** The internal ALB's security group: Compute lets the task security groups (and only them) reach it. */
+  internalAlbSecurityGroupId: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
   tags: Record<string, string>;
 }
@@ -12,7 +14,7 @@ export interface ComputeArgs {
  * Where the tasks run: the ECS cluster (Container Insights on), the private DNS namespace
  * for Synapse's instance_map, and the tasks' security groups (Synapse: HTTPS from the load
  * balancers, replication and metrics only from each other; apps: their TLS port from the
- * load balancers).
+ * load balancers); the internal load balancer admits HTTPS from those two groups only.
  */
 export class Compute extends pulumi.ComponentResource {
   readonly cluster: aws.ecs.Cluster;
@@ -59,6 +61,18 @@ export class Compute extends pulumi.ComponentResource {
       },
       parent,
     );
+    // The internal ALB: HTTPS from the tasks only. Synapse reaches the bridge (appservice
+    // transactions) and SCIM's SSO login hook through it; the bridge, the bots, the console and
+    // SCIM reach Synapse and the bridge's control API. Standalone rules: the task groups refer
+    // to the load balancers' groups, so inline rules both ways would be a cycle.
+    const internalAlbFrom = (id: string, sg: aws.ec2.SecurityGroup, description: string) =>
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-internal-alb-from-${id}`,
+        { securityGroupId: args.internalAlbSecurityGroupId, referencedSecurityGroupId: sg.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, description, tags: args.tags },
+        parent,
+      );
+    internalAlbFrom("synapse", this.synapseSecurityGroup, "HTTPS from the Synapse tasks (appservice transactions, the SSO login hook, the admin API)");
+    internalAlbFrom("apps", this.appSecurityGroup, "HTTPS from the app tasks (the homeserver, the bridge's control API)");
     this.registerOutputs({ cluster: this.cluster.name });
   }
 }

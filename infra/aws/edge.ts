@@ -72,8 +72,9 @@ export class Edge extends pulumi.ComponentResource {
       `${name}-internal-alb`,
       {
         vpcId: args.vpcId,
-        description: "Internal ALB: HTTPS from inside the VPC",
-        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [args.vpcCidr], description: "HTTPS from the VPC" }],
+        description: "Internal ALB: HTTPS from the Wardroom tasks",
+        // No inline ingress: Compute adds one rule per task security group (HTTPS from the
+        // Synapse tasks and from the app tasks, nothing else in the VPC), which it creates after this.
         egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [args.vpcCidr], description: "to the tasks" }],
         tags: args.tags,
       },

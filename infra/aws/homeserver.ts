@@ -23,6 +23,8 @@ export const SYNAPSE_FILES = {
   worker: `${RUN}/worker.yaml`,
   registration: `${RUN}/sms-bridge-registration.yaml`,
   signingKey: `${RUN}/signing.key`,
+  /** The SSO login hook's bearer token (main only: every step of an SSO login is on main). */
+  ssoHookToken: `${RUN}/secrets/sso_login_hook_token`,
   tlsCert: `${RUN}/tls/cert.pem`,
   tlsKey: `${RUN}/tls/key.pem`,
   dbInit: `${RUN}/db-init.sql`,
@@ -70,6 +72,12 @@ export interface HomeserverOidc {
   /** Secrets Manager secret holding the client secret: injected into the tasks and written to a file Synapse reads. */
   clientSecretArn: pulumi.Input<string>;
   overrides: OidcProviderOverrides;
+  /**
+   * Roles from the group claim at each login: Synapse main's OIDC mapping provider posts the
+   * person's groups to SCIM's login hook at `callbackUrl` with the token in `tokenSecret`, and
+   * refuses the login if the hook does not answer 2xx (fail closed).
+   */
+  groupSync?: { callbackUrl: string; tokenSecret: aws.secretsmanager.Secret };
 }
 
 /** Cloud Map name of a Synapse instance (instance names have underscores; DNS labels get hyphens). */
@@ -86,10 +94,20 @@ export function awsSynapseDeployment(a: {
   redisHost: string;
   mediaBucket: string;
   region: string;
-  oidc?: { issuer: string; clientId: string; overrides: OidcProviderOverrides };
+  oidc?: { issuer: string; clientId: string; overrides: OidcProviderOverrides; groupSyncUrl?: string };
 }): SynapseDeployment {
   return {
-    ...(a.oidc ? { oidc: { issuer: a.oidc.issuer, clientId: a.oidc.clientId, clientSecretPath: SYNAPSE_FILES.secret("oidc_client_secret"), overrides: a.oidc.overrides } } : {}),
+    ...(a.oidc
+      ? {
+          oidc: {
+            issuer: a.oidc.issuer,
+            clientId: a.oidc.clientId,
+            clientSecretPath: SYNAPSE_FILES.secret("oidc_client_secret"),
+            overrides: a.oidc.overrides,
+            ...(a.oidc.groupSyncUrl ? { groupSync: { callbackUrl: a.oidc.groupSyncUrl, tokenPath: SYNAPSE_FILES.ssoHookToken } } : {}),
+          },
+        }
+      : {}),
     publicBaseUrl: `https://${a.domain}/`,
     clientListener: { port: SYNAPSE_PORTS.http, bindAddresses: ["0.0.0.0"], tls: { certificatePath: SYNAPSE_FILES.tlsCert, privateKeyPath: SYNAPSE_FILES.tlsKey } },
     metricsListener: { port: SYNAPSE_PORTS.metrics, bindAddresses: ["0.0.0.0"] },
@@ -174,7 +192,11 @@ export class Homeserver extends pulumi.ComponentResource {
       args.accounts.servicePassword,
       args.accounts.breakGlassPassword,
     ];
-    const secretArns: pulumi.Input<string>[] = [...allSecrets.map((s) => s.arn), ...(args.oidc ? [args.oidc.clientSecretArn] : [])];
+    const secretArns: pulumi.Input<string>[] = [
+      ...allSecrets.map((s) => s.arn),
+      ...(args.oidc ? [args.oidc.clientSecretArn] : []),
+      ...(args.oidc?.groupSync ? [args.oidc.groupSync.tokenSecret.arn] : []),
+    ];
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assume, managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"], tags }, parent);
     new aws.iam.RolePolicy(
       `${name}-execution-secrets`,
@@ -267,7 +289,8 @@ export class Homeserver extends pulumi.ComponentResource {
     const rendered = pulumi
       .all([args.database.address, args.database.port, args.redis.host, args.mediaBucket.bucket, args.region, namespaceName, args.smsBridgeUrl, pulumi.all([args.oidc?.issuer ?? "", args.oidc?.clientId ?? ""])])
       .apply(([dbHost, dbPort, redisHost, bucket, region, ns, bridgeUrl, [issuer, clientId]]) => {
-        const oidc = args.oidc ? { oidc: { issuer, clientId, overrides: args.oidc.overrides } } : {};
+        const groupSync = args.oidc?.groupSync ? { groupSyncUrl: args.oidc.groupSync.callbackUrl } : {};
+        const oidc = args.oidc ? { oidc: { issuer, clientId, overrides: args.oidc.overrides, ...groupSync } } : {};
         const d = awsSynapseDeployment({ domain: args.domain, databaseHost: dbHost, databasePort: dbPort, redisHost, mediaBucket: bucket, region, ...oidc });
         const files = renderWorkerFiles(args.policy, d, args.topology, awsWorkerDeployment(ns));
         const registration = renderAppserviceRegistration(
@@ -297,15 +320,21 @@ export class Homeserver extends pulumi.ComponentResource {
       ...(args.oidc ? { [SYNAPSE_FILES.secret("oidc_client_secret")]: secretRef("OIDC_CLIENT_SECRET") } : {}),
     };
 
+    // Only main runs SSO logins (topologyRoutes.ts "sso"), so only main holds the hook's token;
+    // the workers' shared config names the file but no worker ever opens it.
+    const mainSecrets: TaskSecret[] = args.oidc?.groupSync ? [{ name: "SSO_HOOK_TOKEN", valueFrom: args.oidc.groupSync.tokenSecret.arn }] : [];
+    const mainSecretFiles: Record<string, string> = args.oidc?.groupSync ? { [SYNAPSE_FILES.ssoHookToken]: secretRef("SSO_HOOK_TOKEN") } : {};
+
     this.services = {};
     for (const svc of renderAwsServices(args.topology)) {
+      const isMain = svc.kind === "main";
       this.services[svc.instance] = this.service(name, svc, args, {
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
         logGroupName: logGroup.name,
         rendered,
-        baseSecrets,
-        secretFiles,
+        baseSecrets: isMain ? [...baseSecrets, ...mainSecrets] : baseSecrets,
+        secretFiles: isMain ? { ...secretFiles, ...mainSecretFiles } : secretFiles,
       });
     }
     this.registerOutputs({ services: Object.keys(this.services) });

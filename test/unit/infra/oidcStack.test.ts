@@ -63,7 +63,17 @@ describe("the AWS program with the organisation's own OpenID provider", () => {
         scopes: ["openid", "profile", "roles"],
         user_profile_method: "userinfo_endpoint",
         backchannel_logout_enabled: true,
-        user_mapping_provider: { config: { localpart_template: "{{ user.preferred_username | lower }}", display_name_template: "{{ user.given_name }} {{ user.family_name }}" } },
+        // Roles from the group claim at each login: SCIM's login hook, through the internal load balancer.
+        user_mapping_provider: {
+          module: "wardroom_synapse.sso_groups.GroupSyncMappingProvider",
+          config: {
+            localpart_template: "{{ user.preferred_username | lower }}",
+            display_name_template: "{{ user.given_name }} {{ user.family_name }}",
+            groups_claim: "realm_roles",
+            callback_url: "https://matrix.example.org/_wardroom/identity/v1/sso_login",
+            token_path: "/run/wardroom/secrets/sso_login_hook_token",
+          },
+        },
       });
     }
   });

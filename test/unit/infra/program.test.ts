@@ -71,6 +71,30 @@ describe("the AWS program on the example stack", () => {
     expect(block).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
     const policy = JSON.parse(ofType(resources, "aws:s3/bucketPolicy:BucketPolicy").find((r) => r.name.startsWith("media"))!.inputs.policy as string);
     expect(policy.Statement[0]).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    const versioning = ofType(resources, "aws:s3/bucketVersioning:BucketVersioning").find((r) => r.name.startsWith("media"))!.inputs as Props;
+    expect(versioning).toMatchObject({ bucket: "media-bucket-id", versioningConfiguration: { status: "Enabled" } });
+  });
+
+  it("media: Synapse stores media in that bucket through synapse-s3-storage-provider, and only its task role may", () => {
+    const td = ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").find((t) => t.name === "homeserver-main")!;
+    const synapse = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === "synapse")!;
+    const files = JSON.parse((synapse.environment as Props[]).find((e) => e.name === "WARDROOM_FILES")!.value) as Record<string, string>;
+    const [provider] = (parse(files["/run/wardroom/homeserver.yaml"]!) as Props).media_storage_providers as Props[];
+    expect(provider).toMatchObject({ module: "s3_storage_provider.S3StorageProviderBackend", store_synchronous: true, config: { bucket: "media-bucket", region_name: "us-east-1" } });
+    const grant = JSON.parse(one("aws:iam/rolePolicy:RolePolicy", "homeserver-task-media").policy as string) as Props;
+    expect(grant.Statement[0].Resource).toEqual(["arn:aws:s3:::media-bucket", "arn:aws:s3:::media-bucket/*"]);
+  });
+
+  it("network: data subnets are isolated (only the local route), app subnets leave through NAT only", () => {
+    const tables = Object.fromEntries(ofType(resources, "aws:ec2/routeTable:RouteTable").map((r) => [`${r.name}-id`, r.inputs as Props]));
+    const assoc = ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation");
+    const tableOf = (tier: string) => assoc.filter((a) => (a.inputs.subnetId as string).startsWith(`network-${tier}-`)).map((a) => tables[a.inputs.routeTableId as string]!);
+    expect(tableOf("data")).toHaveLength(3);
+    for (const t of tableOf("data")) expect(t.routes ?? []).toEqual([]);
+    expect(tableOf("app")).toHaveLength(3);
+    for (const t of tableOf("app")) expect(t.routes).toEqual([{ cidrBlock: "0.0.0.0/0", natGatewayId: expect.stringMatching(/^network-nat-/) }]);
+    const db = one("aws:rds/subnetGroup:SubnetGroup").subnetIds as string[];
+    expect(db.every((id) => id.startsWith("network-data-"))).toBe(true);
   });
 
   it("homeserver: one Fargate service per Synapse process, no public IPs, HTTPS target groups", () => {
@@ -113,6 +137,18 @@ describe("the AWS program on the example stack", () => {
     expect(one("aws:wafv2/ipSet:IpSet").addresses).toEqual(["203.0.113.0/24"]);
   });
 
+  it("edge: the WAF, on the public ALB, blocks the admin API, SCIM and the console host from outside the admin networks", () => {
+    const waf = one("aws:wafv2/webAcl:WebAcl");
+    expect(one("aws:wafv2/webAclAssociation:WebAclAssociation")).toMatchObject({ resourceArn: "arn:aws:lb:us-east-1:123456789012:edge-public", webAclArn: "arn:aws:wafv2:us-east-1:123456789012:edge-waf" });
+    const rule = (waf.rules as Props[]).find((r) => r.name === "admin-networks-only")!;
+    expect(rule.action).toEqual({ block: {} });
+    expect(rule.priority).toBe(0);
+    const [matches, notAdmin] = rule.statement.andStatement.statements as Props[];
+    expect(notAdmin).toEqual({ notStatement: { statement: { ipSetReferenceStatement: { arn: "arn:aws:wafv2:us-east-1:123456789012:edge-admin-networks" } } } });
+    const what = (matches!.orStatement.statements as Props[]).map((s) => [s.byteMatchStatement.positionalConstraint, s.byteMatchStatement.searchString]);
+    expect(what).toEqual([["STARTS_WITH", "/_synapse/admin"], ["STARTS_WITH", "/scim"], ["EXACTLY", "console.example.org"]]);
+  });
+
   it("apps: the bridge, the bots, the console and SCIM; the End User Messaging number on an encrypted SNS topic", () => {
     const apps = ofType(resources, "aws:ecs/service:Service").filter((s) => s.name.startsWith("apps")).map((s) => s.name);
     expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-scim", "apps-sms-bridge"]);
@@ -150,6 +186,18 @@ describe("the AWS program on the example stack", () => {
     const locks = ofType(resources, "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration").filter((r) => r.name.startsWith("audit-archive"));
     expect(locks[0]!.inputs).toMatchObject({ rule: { defaultRetention: { mode: "COMPLIANCE", years: 6 } } });
     for (const g of ofType(resources, "aws:cloudwatch/logGroup:LogGroup")) expect(g.inputs).toMatchObject({ retentionInDays: 2192, kmsKeyId: expect.any(String) });
+  });
+
+  it("audit: AWS Config records every resource type; AWS Backup keeps the database, media and the console's state in a KMS vault, 35 days daily and 6 years monthly", () => {
+    expect(one("aws:cfg/recorder:Recorder").recordingGroup).toMatchObject({ allSupported: true, includeGlobalResourceTypes: true });
+    expect(one("aws:cfg/recorderStatus:RecorderStatus").isEnabled).toBe(true);
+    expect(one("aws:backup/vault:Vault").kmsKeyArn).toBe("arn:aws:kms:us-east-1:123456789012:keys-data");
+    expect(one("aws:backup/vaultLockConfiguration:VaultLockConfiguration")).toMatchObject({ minRetentionDays: 35 });
+    expect((one("aws:backup/plan:Plan").rules as Props[]).map((r) => r.lifecycle.deleteAfter)).toEqual([35, 6 * 366]);
+    const selection = one("aws:backup/selection:Selection");
+    expect(selection.selectionTags).toEqual([{ type: "STRINGEQUALS", key: "wardroom:backup", value: "daily" }]);
+    const tagged = resources.filter((r) => (r.inputs.tags as Record<string, string> | undefined)?.["wardroom:backup"] === "daily").map((r) => r.type);
+    expect(tagged.sort()).toEqual(["aws:efs/fileSystem:FileSystem", "aws:rds/instance:Instance", "aws:s3/bucket:Bucket"]);
   });
 });
 
@@ -261,7 +309,7 @@ describe("a Synapse task's files on AWS, written by the entrypoint and loaded by
         const secrets: Record<string, string> = {};
         for (const s of synapse.secrets as Props[]) secrets[s.name] = s.name === "WARDROOM_SECRET_SIGNING_KEY" ? generateSigningKey() : `value-of-${s.name.toLowerCase()}`;
         const args = (synapse.command as string[]).slice(1).map(move);
-        const script = `import json,sys\nfrom synapse.config.homeserver import HomeServerConfig\nc = HomeServerConfig.load_config("aws-check", sys.argv[1:])\nl = [x for x in c.server.listeners if getattr(x, "tls", False)]\nprint(json.dumps({"instance": c.worker.instance_name, "tls": len(l), "redisTls": c.redis.redis_use_tls, "redisPassword": c.redis.redis_password, "events": c.worker.writers.events}))`;
+        const script = `import json,sys\nfrom synapse.config.homeserver import HomeServerConfig\nc = HomeServerConfig.load_config("aws-check", sys.argv[1:])\nl = [x for x in c.server.listeners if getattr(x, "tls", False)]\nprint(json.dumps({"instance": c.worker.instance_name, "tls": len(l), "redisTls": c.redis.redis_use_tls, "redisPassword": c.redis.redis_password, "events": c.worker.writers.events, "sso": [[p.user_mapping_provider_class.__name__, p.user_mapping_provider_config.callback_url, p.user_mapping_provider_config.token_path] for p in c.oidc.oidc_providers]}))`;
         const res = spawnSync(python, [join(repoRoot, "infra", "synapse", "entrypoint.py"), python, "-c", script, ...args.slice(2)], {
           encoding: "utf8",
           env: { ...process.env, ...secrets, WARDROOM_FILES: JSON.stringify(moved), WARDROOM_TLS_SELF_SIGNED: "1", WARDROOM_TLS_DIR: `${root}/run/tls`, PYTHONPATH: join(repoRoot, "infra", "synapse", "modules") },
@@ -271,8 +319,12 @@ describe("a Synapse task's files on AWS, written by the entrypoint and loaded by
         const out = JSON.parse(res.stdout.trim().split("\n").pop()!) as Props;
         expect(out.instance).toBe(instance === "main" ? "master" : instance);
         expect(out.redisTls).toBe(true);
+        // The process that serves requests behind the load balancer listens with TLS (ALB -> task is HTTPS).
+        if (instance !== "event_persister1") expect(out.tls, `${instance}: TLS listener`).toBe(1);
         expect(out.redisPassword).toBe("value-of-wardroom_secret_redis");
         expect(out.events).toEqual(["event_persister1", "event_persister2"]);
+        // Synapse loads Wardroom's mapping provider with SCIM's login hook (roles from groups at each login).
+        expect(out.sso).toEqual([["GroupSyncMappingProvider", "https://matrix.example.org/_wardroom/identity/v1/sso_login", `${root}/run/secrets/sso_login_hook_token`]]);
         seen.push(instance);
       }
       expect(seen).toHaveLength(4);
