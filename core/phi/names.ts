@@ -105,7 +105,9 @@ function contextOf(scan: Scan, i: number): Context {
   if (near && greetingPrev && (prev.sentStart || (pp !== undefined && GREETINGS.has(pp.key)) || prev.key === "you")) ctx.greeting = true;
   if (near && RELATIONS.has(prev.key) && !prev.possessive) ctx.relation = true;
   if (near && (prev.key === "de" || prev.key === "of") && pp !== undefined && RELATIONS.has(pp.key) && plainGap(prev.gap)) ctx.relation = true;
-  if (near && (INTRODUCERS.has(prev.key) || (prev.key === "is" && (pp?.key === "this" || pp?.key === "name" || pp?.key === "names")) || (prev.key === "am" && pp?.key === "i") || prev.key === "im" || (prev.key === "es" && pp?.key === "nombre"))) {
+  // "it's Tavita", "hi, its brennan": an introduction at the start of a message or after a greeting
+  const itsIntro = (prev.key === "its" || (prev.key === "it" && prev.possessive)) && (prev.sentStart || (pp !== undefined && GREETINGS.has(pp.key)));
+  if (near && (INTRODUCERS.has(prev.key) || itsIntro || (prev.key === "is" && (pp?.key === "this" || pp?.key === "name" || pp?.key === "names")) || (prev.key === "am" && pp?.key === "i") || prev.key === "im" || (prev.key === "es" && pp?.key === "nombre"))) {
     ctx.introducer = true;
   }
   const next = toks[i + 1];
@@ -213,6 +215,16 @@ function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   return !wordy && !isKnownWord(key);
 }
 
+/** Where a patient lies: "Bed 4 Lindqvist", "cama 2 Quispe". */
+const BED_WORDS = new Set(["bed", "room", "rm", "cama", "cuarto", "bay", "hab", "habitacion"]);
+
+/** "Lindqvist, 96, fell": an AGE90 span right after the word and a comma. */
+function ageFollows(scan: Scan, i: number): boolean {
+  const next = scan.tokens[i + 1];
+  if (next === undefined || next.gap.trim() !== ",") return false;
+  return scan.spans.some((s) => s.category === "AGE90" && s.start === next.start);
+}
+
 function capitalDay(t: Token, next: Token | undefined): boolean {
   // Not a first name: "Doris Day" is a person.
   return t.shape !== LOWER && !isFirstName(t.key) && next !== undefined && next.key === "day" && next.shape !== LOWER && (plainGap(next.gap) || t.possessive);
@@ -286,6 +298,9 @@ function isNameToken(scan: Scan, i: number): boolean {
   // it is a name when the words around it say "person".
   if (t.possessive || ctx.vocative) return true;
   if (prev !== undefined && PERSON_PREV.has(prev.key) && sameClause(t.gap)) return true;
+  // a staff page: "Bed 4 Lindqvist", "Lindqvist, 96, fell"
+  if (prev !== undefined && prev.kind === NUM && plainGap(t.gap) && BED_WORDS.has(toks[i - 2]?.key ?? "")) return true;
+  if (ageFollows(scan, i)) return true;
   if (next !== undefined && plainGap(next.gap) && ((NAME_VERBS.has(next.key) && !JOINERS.has(next.key)) || PERSON_PLACE_NEXT.has(next.key) || personNounNext(next))) return true;
   // "the Goldbergs": a surname in the plural names a family
   if (t.key.endsWith("s") && isSurname(t.key.slice(0, -1))) return true;
