@@ -79,3 +79,11 @@ describe("issue 11: logistics that name health words", () => {
     expectFound("pt in 4 needs her flu shot before discharge", "flu shot", "HEALTH");
   });
 });
+
+describe("issue 11: a street corner is not a day", () => {
+  it("reads an ordinal beside a street name after on/at/corner of as a corner", () => {
+    expectFound("pick it up at the Walgreens on 9th and Halsted instead", "9th and Halsted", "LOCATION");
+    expectFound("the corner of Grand and 4th", "Grand and 4th", "LOCATION");
+    expectFound("We can see you on the 9th and again on the 23rd.", "the 9th", "DATE");
+  });
+});
