@@ -163,7 +163,7 @@ export function detectHealth(scan: Scan): void {
   strong.sort((x, y) => x.a - y.a || y.b - x.b);
   const merged = mergeNear(scan, strong, weak);
   for (const r of merged) {
-    if (addressedToStaff(scan, r)) continue;
+    if (addressedToStaff(scan, r) || announcement(scan, r)) continue;
     extendOverCount(scan, r);
     extendOverWeak(scan, r, weak);
     extendOverValue(scan, r);
@@ -194,6 +194,28 @@ function addressedToStaff(scan: Scan, r: Range): boolean {
   return false;
 }
 
+/** An offer to everyone ("we offer", "ofrecemos"); "free"/"gratis" count only right before the term ("free BP checks", not "fever free"). */
+const ANNOUNCE_WORDS = new Set(["offer", "offers", "offering", "ofrecemos", "ofrece"]);
+const FREE_WORDS = new Set(["free", "gratis", "gratuito", "gratuita", "gratuitos", "gratuitas"]);
+const ANY_OWNER = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "sus", "mis", "tus", "nuestro", "nuestra"]);
+
+/**
+ * "We offer free blood pressure checks every Tuesday in the lobby": an offer to everyone. Only a term without a number, in a sentence with an
+ * offer word and no owner at all ("your results are available" stays health).
+ */
+function announcement(scan: Scan, r: Range): boolean {
+  const toks = scan.tokens;
+  for (let k = r.a; k <= r.b; k++) if ((toks[k] as Token).kind !== WORD) return false;
+  let offer = FREE_WORDS.has(toks[r.a - 1]?.key ?? "") || FREE_WORDS.has(toks[r.a - 2]?.key ?? "") || FREE_WORDS.has(toks[r.b + 1]?.key ?? "") && scan.spanish;
+  for (let k = Math.max(0, r.a - 12); k < toks.length && k <= r.b + 12; k++) {
+    if (!sameSentence(scan, r.a, k) && !sameSentence(scan, r.b, k)) continue;
+    const key = (toks[k] as Token).key;
+    if (ANY_OWNER.has(key)) return false;
+    if (ANNOUNCE_WORDS.has(key)) offer = true;
+  }
+  return offer;
+}
+
 /** Words of a pain-score instruction: "rate your pain from 0 to 10", "califique su dolor del 0 al 10". */
 const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
 /** "pain scale posters", "pain score sheet": the scale itself, not a patient's pain. */
@@ -221,6 +243,25 @@ function supplyLogistics(scan: Scan, i: number): boolean {
   return false;
 }
 
+/** Owners that report someone's own pain ("my pain", "her pain"); "your pain" in an instruction does not. */
+const REPORTING_OWNERS = new Set(["my", "his", "her", "their", "our", "mi", "sus", "mis"]);
+
+/** The message explains a pain scale: "scale" (or "escala") and the word "means"/"significa", or "0 to 10" / "0 al 10". */
+function explainsScale(scan: Scan): boolean {
+  let scale = false;
+  let explained = false;
+  const toks = scan.tokens;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as Token;
+    if (t.key === "scale" || t.key === "escala") scale = true;
+    else if (t.key === "means" || t.key === "significa" || t.key === "being" || t.key === "siendo") explained = true;
+  }
+  return scale && explained;
+}
+
+/** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
+const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
+
 function adviceToGo(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const prev = toks[i - 1];
@@ -243,8 +284,10 @@ const ADVICE_MARKERS = new Set(["if", "si", "911", "emergency", "emergencia", "a
 function equipmentMoved(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
-  if (t.key !== "wheelchair" && t.key !== "wheelchairs" && t.key !== "silla") return false;
+  if (t.key !== "wheelchair" && t.key !== "wheelchairs" && t.key !== "silla" && t.key !== "sillas") return false;
   const prev = toks[i - 1];
+  // "Wheelchairs are by the main entrance": the building's chairs, no one's
+  if ((t.key === "wheelchairs" || t.key === "sillas") && (prev === undefined || !OWNERS.has(prev.key))) return true;
   const verb = toks[i - 2];
   return prev !== undefined && verb !== undefined && (prev.key === "the" || prev.key === "la" || prev.key === "a") && MOVE_VERBS.has(verb.key) && (verb.key !== "need" || toks[i - 3]?.key === "we");
 }
@@ -263,6 +306,8 @@ function logisticsUse(scan: Scan, i: number): boolean {
     const owner = toks[i - 1];
     if (owner !== undefined && PAIN_INSTRUCTION_BEFORE.has(owner.key)) return true;
     if ((owner === undefined || !OWNERS.has(owner.key)) && next !== undefined && plainGap(next.gap) && PAIN_SCALE_NEXT.has(next.key)) return true;
+    // "Pain scale: 0 means no pain, 10 the worst pain": the scale explained, no patient's pain
+    if ((owner === undefined || !REPORTING_OWNERS.has(owner.key)) && explainsScale(scan)) return true;
     const verb = toks[i - 2];
     return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key);
   }
@@ -314,9 +359,11 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const toks = scan.tokens;
   const next = toks[i + 1];
   const prev = toks[i - 1];
+  const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
-  const logistics = GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i) || equipmentMoved(scan, i));
-  const w = healthWord(t.key);
+  const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
+  const logistics = department || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);
     if (w.weak || equipment || logistics || everyday || supplyLogistics(scan, i)) weak[i] = 1;

@@ -225,6 +225,16 @@ function ageFollows(scan: Scan, i: number): boolean {
   return scan.spans.some((s) => s.category === "AGE90" && s.start === next.start);
 }
 
+/** A staff page's patient: "Hollingsworth in bed 3", "Zamudio pt in 5", "Lindqvist, 96, fell". */
+function staffPagePosition(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const next = toks[i + 1];
+  if (next === undefined) return false;
+  if (personNounNext(next) || ageFollows(scan, i)) return true;
+  const where = toks[i + 2];
+  return plainGap(next.gap) && (next.key === "in" || next.key === "en") && where !== undefined && plainGap(where.gap) && (where.kind === NUM || BED_WORDS.has(where.key));
+}
+
 function capitalDay(t: Token, next: Token | undefined): boolean {
   // Not a first name: "Doris Day" is a person.
   return t.shape !== LOWER && !isFirstName(t.key) && next !== undefined && next.key === "day" && next.shape !== LOWER && (plainGap(next.gap) || t.possessive);
@@ -267,7 +277,9 @@ function isNameToken(scan: Scan, i: number): boolean {
     if (t.sentStart && next !== undefined && next.gap.trim().startsWith(",")) return true;
     const monthLike = MONTHS.get(key) !== undefined;
     if (!t.sentStart && !monthLike && !(next !== undefined && plainGap(next.gap) && COMPOUND_NEXT.has(next.key)) && !inTitleCasePhrase(scan, i)) return true;
-    return next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext;
+    if (next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext) return true;
+    // a name no dictionary has as a word, where a staff page puts a patient: "Hollingsworth in bed 3"
+    return !isCommonWord(key) && healthWord(key) === undefined && staffPagePosition(scan, i);
   }
 
   // Not in the gazetteer: after "Dr."/"Sra." any capitalised word is a name ("Sra. Paz").
@@ -291,6 +303,7 @@ function isNameToken(scan: Scan, i: number): boolean {
     if (next === undefined || !sameClause(next.gap.replace(",", ""))) return next !== undefined && next.gap.trim().startsWith(",");
     if (next.gap.trim().startsWith(",") || t.possessive) return true;
     if (NAME_VERBS.has(next.key) && !JOINERS.has(next.key) && plainGap(next.gap)) return true;
+    if (staffPagePosition(scan, i)) return true;
     return plainGap(next.gap) && next.kind === WORD && next.shape !== LOWER && (isSurname(next.key) || !isKnownWord(next.key));
   }
   if (inTitleCasePhrase(scan, i)) return false;

@@ -87,3 +87,20 @@ describe("issue 11: a street corner is not a day", () => {
     expectFound("We can see you on the 9th and again on the 23rd.", "the 9th", "DATE");
   });
 });
+
+describe("issue 11: more staff-page names and logistics", () => {
+  it("finds a surname that opens a staff page before where the patient lies", () => {
+    expectFound("Hollingsworth in bed 3 is asking for you", "Hollingsworth", "NAME");
+    expectFound("Zamudio pt in 5 needs a callback", "Zamudio", "NAME");
+    expectPhi("Lunch in 5 minutes in the break room", false);
+  });
+
+  it("leaves the building's wheelchairs, an explained pain scale, departments and free screenings alone", () => {
+    expectPhi("Wheelchairs are by the main entrance.", false);
+    expectPhi("Pain scale: 0 means no pain, 10 means the worst pain.", false);
+    expectPhi("Radiology scheduling line is open 8-5.", false);
+    expectPhi("We offer free blood pressure checks every Tuesday in the lobby.", false);
+    expectFound("my pain is a 7 on the scale, it means I can't sleep", "pain", "HEALTH");
+    expectFound("You can return to work once you have been fever free for 24 hours.", "fever", "HEALTH");
+  });
+});
