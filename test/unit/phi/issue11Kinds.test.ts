@@ -104,3 +104,11 @@ describe("issue 11: more staff-page names and logistics", () => {
     expectFound("You can return to work once you have been fever free for 24 hours.", "fever", "HEALTH");
   });
 });
+
+describe("issue 11: ordinary words with digits for letters", () => {
+  it("are not codes or numbers, unless a cue says a code follows", () => {
+    expectPhi("w3lc0m3 t0 0ur cl1n1c", false);
+    expectPhi("N0 sh0ws will be charged $25", false);
+    expectFound("your conf code B0OK3D is ready", "B0OK3D", "ID");
+  });
+});
