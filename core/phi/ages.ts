@@ -1,6 +1,7 @@
 import { type Scan, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { NUMBER_WORDS } from "./vocab/lexicon.ts";
+import { isCommonWord, isFirstName, isGeneratedName, isSurname } from "./vocabulary.ts";
 import { AGE_SEX_TOKEN, AGE_TOKEN, ORDINAL_NUMBER } from "./patterns.ts";
 
 const AGE_AFTER = new Set(["yo", "yrs", "yr", "years", "year", "ano", "anos", "y", "yoa", "yof", "yom", "anitos"]);
@@ -82,18 +83,23 @@ function unitAfter(scan: Scan, last: number): boolean {
 const NOT_PERSON_BEFORE = new Set(["room", "rm", "bed", "suite", "ste", "apt", "unit", "floor", "ext", "bay", "door", "gate", "lane", "lot", "row", "seat", "table", "page", "cuarto", "cama", "piso", "sala", "pm", "am"]);
 
 /**
- * A staff page's "Name, 9x, complaint": the number stands between commas right after a word
- * that names someone (capitalised or in a capitals-only page), with a word after it.
+ * A staff page's "Name, 9x, complaint": the number (digits or words: "ninety-one") stands
+ * between commas, or ends the clause ("Pt Ruiz, 94."), right after a word that names someone:
+ * capitalised (or in a capitals-only page), or a gazetteer name in lowercase ("ruiz, 93, fall").
+ * A comma and a word must follow unless that word is a known name.
  */
-function isListedAge(scan: Scan, i: number): boolean {
+function isListedAge(scan: Scan, i: number, last: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
   const prev = toks[i - 1];
-  const next = toks[i + 1];
-  if (prev === undefined || next === undefined || t.norm.length > 3) return false;
-  if (t.gap.trim() !== "," || !next.gap.trim().startsWith(",") || next.gap.length > 3) return false;
-  if (prev.kind !== WORD || prev.shape === LOWER || NOT_PERSON_BEFORE.has(prev.key)) return false;
-  return next.kind === WORD;
+  const next = toks[last + 1];
+  if (prev === undefined || (t.kind === NUM && t.norm.length > 3)) return false;
+  if (t.gap.trim() !== "," || prev.kind !== WORD || NOT_PERSON_BEFORE.has(prev.key)) return false;
+  const known = isFirstName(prev.key) || isSurname(prev.key) || isGeneratedName(prev.key);
+  if (prev.shape === LOWER ? !(known && !isCommonWord(prev.key)) : !known && isCommonWord(prev.key)) return false;
+  if (next === undefined || !sameClause(next.gap)) return known && !unitAfter(scan, last) && scan.text.charAt((toks[last] as Token).end) !== "/";
+  if (!next.gap.trim().startsWith(",") || next.gap.length > 3) return false;
+  return next.kind === WORD || (known && next.kind === NUM);
 }
 
 const TEMPERATURE_BEFORE = new Set(["temp", "t", "tmax", "temperature", "fever", "febrile", "afebrile", "temperatura", "was", "of"]);
@@ -213,7 +219,7 @@ export function detectAges(scan: Scan): void {
     if (end < 0 && prev !== undefined && AGE_BEFORE.has(prev.key) && sameClause(t.gap)) end = last;
     if (end < 0 && after !== undefined && BIRTHDAY.has(after.key)) end = last + 1;
     if (end < 0 && prev !== undefined && isPersonIs(scan, i) && !unitAfter(scan, last)) end = last;
-    if (end < 0 && t.kind === NUM && isListedAge(scan, i)) end = i;
+    if (end < 0 && isListedAge(scan, i, last)) end = last;
     if (end < 0 && t.kind === NUM && isBracketedAge(scan, i)) end = i;
     if (end < 0 && t.kind === NUM && isSplitAgeSex(scan, last)) end = last + 1;
     if (end < 0 && (isAtAge(scan, i, last) || isPersonDeAge(scan, i, last))) end = last;

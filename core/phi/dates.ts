@@ -1,5 +1,5 @@
 import { type Scan, FREE, PHI, plainGap, sameClause } from "./Scan.ts";
-import { type Token, ALNUM, NUM, WORD } from "./tokenize.ts";
+import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { DIGIT, IGNORABLE, LETTER, charClass, foldUnit } from "./text.ts";
 import { AMBIGUOUS_MONTHS, DOSE_UNITS, MONTHS, NUMBER_WORDS, ORDINAL_WORDS, QUANTITY_UNITS, WEEKDAYS } from "./vocab/lexicon.ts";
 import { ORDINAL_TOKEN } from "./patterns.ts";
@@ -314,6 +314,27 @@ function detectMonthDates(scan: Scan): void {
 }
 
 /** "the 14th", "on the fourteenth", "on the twenty-second", "el 14", "para el día 3", "del 18". */
+/** A capitalised street-name word: "Main", "Pine" (not a weekday or a month: "5th and Friday"). */
+function streetNameWord(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === WORD && t.shape !== LOWER && !t.sentStart && !WEEKDAYS.has(t.key) && MONTHS.get(t.key) === undefined;
+}
+
+/** The ordinal at i is one side of a corner: "on 5th and Main", "at Main and 3rd", "5th & Pine". */
+function streetCorner(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  const next = toks[i + 1];
+  const joinNext = next !== undefined && (next.key === "and" || next.key === "y") && plainGap(next.gap) ? toks[i + 2] : next !== undefined && next.gap.trim() === "&" ? next : undefined;
+  const before = toks[i - 1];
+  const joinPrev = before !== undefined && (before.key === "and" || before.key === "y") && plainGap(t.gap) ? toks[i - 2] : t.gap.trim() === "&" ? before : undefined;
+  const place = (k: number): boolean => {
+    const w = toks[k];
+    return w !== undefined && (w.key === "on" || w.key === "at" || w.key === "of" || w.key === "corner" || w.key === "en" || w.key === "esquina");
+  };
+  if (joinNext !== undefined && (streetNameWord(joinNext) || (joinNext.kind === ALNUM && isOrdinalDay(joinNext) > 0)) && place(i - 1)) return true;
+  return joinPrev !== undefined && streetNameWord(joinPrev) && place(joinPrev.index - 1);
+}
+
 function detectOrdinalDates(scan: Scan): void {
   const toks = scan.tokens;
   let nounOrdinal = -1;
@@ -334,6 +355,8 @@ function detectOrdinalDates(scan: Scan): void {
     // "the 1st floor or the 4th": the noun is understood
     const elided = nounOrdinal >= 0 && sameClauseBetween(scan, nounOrdinal, i);
     if (t.kind === ALNUM && isOrdinalDay(t) > 0) {
+      // "on 5th and Main", "at Main & 3rd": a street corner, not a day
+      if (streetCorner(scan, i)) continue;
       // The article belongs to the date: "on the 14th", "el 22".
       const article = (prev.key === "the" || prev.key === "el") && plainGap(t.gap) && scan.claimOf(prev) !== PHI;
       if (!elided && (ORDINAL_BEFORE.has(prev.key) || WEEKDAYS.has(prev.key))) scan.addTokens(article ? i - 1 : i, i, "DATE", "day");

@@ -24,13 +24,71 @@ export function maxWordDistance(length: number): number {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
+/** Multiplier of the polynomial string hash (mod 2^32) that screens deletes before a Map probe. */
+const HASH_BASE = 0x01000193;
+
+/** Polynomial hash of a whole string: h = h * B + c for each UTF-16 unit, mod 2^32. */
+export function deleteHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, HASH_BASE) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * Scratch arrays of one lookup, reused by every lookup (the detector is synchronous): prefix
+ * hashes, suffix hashes and powers of the base for queries up to MAX_FUZZY_LENGTH.
+ */
+const PREFIX = new Int32Array(MAX_FUZZY_LENGTH + 2);
+const SUFFIX = new Int32Array(MAX_FUZZY_LENGTH + 2);
+const POWER = new Int32Array(MAX_FUZZY_LENGTH + 2);
+POWER[0] = 1;
+for (let i = 1; i < POWER.length; i++) POWER[i] = Math.imul(POWER[i - 1] as number, HASH_BASE);
+
 export class FuzzyIndex {
   /** delete -> the word, or the words, it comes from (a plain string when only one: most of them). */
   private readonly deletes = new Map<string, string | string[]>();
   private readonly words = new Set<string>();
+  /**
+   * The hashes of every delete, in an open-addressing table (0 = empty; a hash of 0 is stored as
+   * 1): a query's deletes are hashed arithmetically from its prefix and suffix hashes, and a
+   * delete string is built and looked up in `deletes` only when its hash is here. Most deletes
+   * of an unknown word are in no vocabulary, so most probes allocate nothing.
+   */
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
 
   constructor(words: Iterable<string>, private readonly cap = 2) {
     for (const w of words) this.add(w);
+    let size = 1024;
+    while (size < this.deletes.size * 3) size *= 2;
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    for (const del of this.deletes.keys()) this.insertHash(deleteHash(del));
+  }
+
+  private insertHash(hash: number): void {
+    const h = hash === 0 ? 1 : hash;
+    let slot = mix(h) & this.mask;
+    while (true) {
+      const v = this.hashes[slot] as number;
+      if (v === h) return;
+      if (v === 0) {
+        this.hashes[slot] = h;
+        return;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private hasHash(hash: number): boolean {
+    const h = hash === 0 ? 1 : hash;
+    let slot = mix(h) & this.mask;
+    while (true) {
+      const v = this.hashes[slot] as number;
+      if (v === h) return true;
+      if (v === 0) return false;
+      slot = (slot + 1) & this.mask;
+    }
   }
 
   private add(word: string): void {
@@ -52,19 +110,30 @@ export class FuzzyIndex {
     const qd = Math.min(this.cap, maxDistance(query.length));
     if (qd === 0) return undefined;
     if (this.words.has(query)) return { word: query, distance: 0 };
-    // The deletes of the query are probed as they are made (no set of them is built): deleting
-    // positions i < j once each; a repeated delete only repeats a probe.
-    const state: LookupState = { best: undefined, checked: [] };
-    this.probe(query, query, qd, state);
     const n = query.length;
+    // PREFIX[i]: hash of query[0, i); SUFFIX[j]: sum of query[k] * B^(n-1-k) for k >= j, so that
+    // deleting i gives PREFIX[i] * B^(n-1-i) + SUFFIX[i+1] and deleting i < j gives
+    // PREFIX[i] * B^(n-2-i) + H(query[i+1, j)) * B^(n-1-j) + SUFFIX[j+1].
+    PREFIX[0] = 0;
+    for (let i = 0; i < n; i++) PREFIX[i + 1] = (Math.imul(PREFIX[i] as number, HASH_BASE) + query.charCodeAt(i)) | 0;
+    SUFFIX[n] = 0;
+    for (let j = n - 1; j >= 0; j--) SUFFIX[j] = (Math.imul(query.charCodeAt(j), POWER[n - 1 - j] as number) + (SUFFIX[j + 1] as number)) | 0;
+    const state: LookupState = { best: undefined, checked: [] };
+    if (this.hasHash(PREFIX[n] as number)) this.probe(query, query, qd, state);
+    // Each delete (positions i < j once each) is screened by its hash; a repeated delete
+    // only repeats a probe.
     for (let i = 0; i < n; i++) {
       if (i > 0 && query.charCodeAt(i) === query.charCodeAt(i - 1)) continue; // same delete as i - 1
-      const d1 = query.slice(0, i) + query.slice(i + 1);
-      this.probe(d1, query, qd, state);
-      if (qd < 2 || d1.length <= 2) continue;
-      for (let k = i; k < d1.length; k++) {
-        if (k > i && d1.charCodeAt(k) === d1.charCodeAt(k - 1)) continue;
-        this.probe(d1.slice(0, k) + d1.slice(k + 1), query, qd, state);
+      const h1 = (Math.imul(PREFIX[i] as number, POWER[n - 1 - i] as number) + (SUFFIX[i + 1] as number)) | 0;
+      if (this.hasHash(h1)) this.probe(query.slice(0, i) + query.slice(i + 1), query, qd, state);
+      if (qd < 2 || n - 1 <= 2) continue;
+      const left = Math.imul(PREFIX[i] as number, POWER[n - 2 - i] as number);
+      for (let j = i + 1; j < n; j++) {
+        // j is the second deleted position in `query` (k = j - 1 in the once-deleted string)
+        if (j > i + 1 && query.charCodeAt(j) === query.charCodeAt(j - 1)) continue;
+        const mid = ((PREFIX[j] as number) - Math.imul(PREFIX[i + 1] as number, POWER[j - i - 1] as number)) | 0;
+        const h2 = (left + Math.imul(mid, POWER[n - 1 - j] as number) + (SUFFIX[j + 1] as number)) | 0;
+        if (this.hasHash(h2)) this.probe(query.slice(0, i) + query.slice(i + 1, j) + query.slice(j + 1), query, qd, state);
       }
     }
     return state.best;
@@ -94,6 +163,17 @@ interface LookupState {
   best: FuzzyHit | undefined;
   /** Vocabulary words already verified for this query. */
   checked: string[];
+}
+
+/** A 32-bit finaliser (from MurmurHash3) so that nearby hashes land in distant slots. */
+function mix(h: number): number {
+  let x = h;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x;
 }
 
 /** The word itself and every string obtained by deleting up to `depth` characters. */

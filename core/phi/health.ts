@@ -105,7 +105,7 @@ export function detectHealth(scan: Scan): void {
     }
     if (phrase !== undefined && end >= 0) {
       for (let k = i; k <= end; k++) matched[k] = 1;
-      if (phrase.weak) for (let k = i; k <= end; k++) weak[k] = 1;
+      if (phrase.weak || supplyLogistics(scan, i)) for (let k = i; k <= end; k++) weak[k] = 1;
       else strong.push({ a: i, b: end, sub: phrase.sub });
       i = end + 1;
       continue;
@@ -129,7 +129,8 @@ export function detectHealth(scan: Scan): void {
   for (const v of valueWords) {
     if (matched[v] === 1 && weak[v] !== 1) continue;
     const t = toks[v] as Token;
-    if (t.key === "t" && t.shape !== UPPER) continue;
+    // "T 101.2", "MAP 58", "HR 120" in capitals; "map", "hr" in lowercase are other words
+    if ((t.key === "t" || t.key === "map" || t.key === "hr" || t.key === "rr") && t.shape !== UPPER) continue;
     const prev = toks[v - 1];
     const owned = prev !== undefined && OWNERS.has(prev.key) && plainGap(t.gap) && t.key.length > 2;
     const k = valueFollows(scan, v);
@@ -162,6 +163,7 @@ export function detectHealth(scan: Scan): void {
   strong.sort((x, y) => x.a - y.a || y.b - x.b);
   const merged = mergeNear(scan, strong, weak);
   for (const r of merged) {
+    if (addressedToStaff(scan, r) || announcement(scan, r)) continue;
     extendOverCount(scan, r);
     extendOverWeak(scan, r, weak);
     extendOverValue(scan, r);
@@ -169,8 +171,126 @@ export function detectHealth(scan: Scan): void {
   }
 }
 
-/** Words of a pain-score instruction: "rate your pain from 0 to 10", "on a pain scale". */
-const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe"]);
+const STAFF_WORDS = new Set(["staff", "employees", "employee", "personal", "empleados", "team", "volunteers"]);
+const STAFF_BEFORE = new Set(["all", "for", "to", "el", "del", "our", "todo", "para"]);
+const STAFF_AFTER = new Set(["only", "members", "health", "wellness"]);
+
+/**
+ * "Flu shot clinic is open to all staff", "TB test forms due for staff": an announcement to
+ * the staff, not anyone's health. Only a term without a number, in a sentence addressed to
+ * the staff.
+ */
+function addressedToStaff(scan: Scan, r: Range): boolean {
+  const toks = scan.tokens;
+  for (let k = r.a; k <= r.b; k++) if ((toks[k] as Token).kind !== WORD) return false;
+  const sentence = (k: number): boolean => sameSentence(scan, r.a, k);
+  for (let k = Math.max(0, r.a - 12); k < toks.length && k <= r.b + 12; k++) {
+    const t = toks[k] as Token;
+    if (!STAFF_WORDS.has(t.key) || !sentence(k)) continue;
+    const before = toks[k - 1];
+    const after = toks[k + 1];
+    if ((before !== undefined && STAFF_BEFORE.has(before.key)) || (after !== undefined && STAFF_AFTER.has(after.key))) return true;
+  }
+  return false;
+}
+
+/** An offer to everyone ("we offer", "ofrecemos"); "free"/"gratis" count only right before the term ("free BP checks", not "fever free"). */
+const ANNOUNCE_WORDS = new Set(["offer", "offers", "offering", "ofrecemos", "ofrece"]);
+const FREE_WORDS = new Set(["free", "gratis", "gratuito", "gratuita", "gratuitos", "gratuitas"]);
+const ANY_OWNER = new Set(["my", "your", "his", "her", "their", "our", "mi", "su", "tu", "sus", "mis", "tus", "nuestro", "nuestra"]);
+
+/**
+ * "We offer free blood pressure checks every Tuesday in the lobby": an offer to everyone. Only a term without a number, in a sentence with an
+ * offer word and no owner at all ("your results are available" stays health).
+ */
+function announcement(scan: Scan, r: Range): boolean {
+  const toks = scan.tokens;
+  for (let k = r.a; k <= r.b; k++) if ((toks[k] as Token).kind !== WORD) return false;
+  let offer = FREE_WORDS.has(toks[r.a - 1]?.key ?? "") || FREE_WORDS.has(toks[r.a - 2]?.key ?? "") || FREE_WORDS.has(toks[r.b + 1]?.key ?? "") && scan.spanish;
+  for (let k = Math.max(0, r.a - 12); k < toks.length && k <= r.b + 12; k++) {
+    if (!sameSentence(scan, r.a, k) && !sameSentence(scan, r.b, k)) continue;
+    const key = (toks[k] as Token).key;
+    if (ANY_OWNER.has(key)) return false;
+    if (ANNOUNCE_WORDS.has(key)) offer = true;
+  }
+  return offer;
+}
+
+/** Words of a pain-score instruction: "rate your pain from 0 to 10", "califique su dolor del 0 al 10". */
+const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
+/** "pain scale posters", "pain score sheet": the scale itself, not a patient's pain. */
+const PAIN_SCALE_NEXT = new Set(["scale", "scales", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
+/** General advice, not a visit: "go to the ER", "acuda a urgencias", "the nearest ER". */
+const GO_VERBS = new Set(["go", "come", "head", "visit", "vaya", "acuda", "ir", "venga", "nearest", "closest", "cercana", "cercano"]);
+/** Equipment handled as logistics: "return the wheelchair to the lobby", "the wheelchairs by the door". */
+const MOVE_VERBS = new Set(["return", "bring", "take", "put", "move", "park", "leave", "grab", "get", "need", "devuelva", "traiga", "lleve"]);
+
+/** Stock handled by staff: "restock the pen needles", "order more gauze". */
+const SUPPLY_VERBS = new Set(["restock", "restocking", "restocked", "stock", "inventory", "surtir"]);
+/** Ordering is supply logistics only in bulk ("order more gauze"); "ordering a CPAP for you" is care. */
+const ORDER_VERBS = new Set(["order", "reorder", "ordering", "pedir"]);
+const SUPPLY_ARTICLES = new Set(["the", "more", "extra", "some", "los", "las", "mas"]);
+
+function supplyLogistics(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  // the verb, then at most an article and one more word: "restock the pen needles"
+  for (let k = i - 1; k >= 0 && i - k <= 3; k--) {
+    const t = toks[k] as Token;
+    if (SUPPLY_VERBS.has(t.key)) return true;
+    if ((t.key === "more" || t.key === "extra" || t.key === "mas") && ORDER_VERBS.has(toks[k - 1]?.key ?? "")) return true;
+    if (!plainGap((toks[k + 1] as Token).gap) || (i - k === 2 && !SUPPLY_ARTICLES.has(t.key) && !SUPPLY_ARTICLES.has(toks[k - 1]?.key ?? ""))) return false;
+  }
+  return false;
+}
+
+/** Owners that report someone's own pain ("my pain", "her pain"); "your pain" in an instruction does not. */
+const REPORTING_OWNERS = new Set(["my", "his", "her", "their", "our", "mi", "sus", "mis"]);
+
+/** The message explains a pain scale: "scale" (or "escala") and the word "means"/"significa", or "0 to 10" / "0 al 10". */
+function explainsScale(scan: Scan): boolean {
+  let scale = false;
+  let explained = false;
+  const toks = scan.tokens;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as Token;
+    if (t.key === "scale" || t.key === "escala") scale = true;
+    else if (t.key === "means" || t.key === "significa" || t.key === "being" || t.key === "siendo") explained = true;
+  }
+  return scale && explained;
+}
+
+/** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
+const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
+
+function adviceToGo(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const prev = toks[i - 1];
+  if (prev === undefined) return false;
+  if (GO_VERBS.has(prev.key) && (prev.key === "nearest" || prev.key === "closest")) return true;
+  // "go to the ER", "go to urgent care", "acuda a urgencias"
+  const article = prev.key === "the" || prev.key === "la" || prev.key === "las";
+  const to = article ? toks[i - 2] : prev;
+  const verb = article ? toks[i - 3] : toks[i - 2];
+  if (!(to !== undefined && verb !== undefined && (to.key === "to" || to.key === "a" || to.key === "al") && GO_VERBS.has(verb.key))) return false;
+  // only general advice, said conditionally: "go to the ER if...", "...or call 911"; "please go
+  // to the ER now" about a result is this patient's care
+  for (let k = Math.max(0, i - 10); k < toks.length && k <= i + 10; k++) {
+    if (ADVICE_MARKERS.has((toks[k] as Token).key) && sameSentence(scan, i, k)) return true;
+  }
+  return false;
+}
+const ADVICE_MARKERS = new Set(["if", "si", "911", "emergency", "emergencia", "anytime", "worsen", "worsens", "empeora", "empeoran"]);
+
+function equipmentMoved(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const t = toks[i] as Token;
+  if (t.key !== "wheelchair" && t.key !== "wheelchairs" && t.key !== "silla" && t.key !== "sillas") return false;
+  const prev = toks[i - 1];
+  // "Wheelchairs are by the main entrance": the building's chairs, no one's
+  if ((t.key === "wheelchairs" || t.key === "sillas") && (prev === undefined || !OWNERS.has(prev.key))) return true;
+  const verb = toks[i - 2];
+  return prev !== undefined && verb !== undefined && (prev.key === "the" || prev.key === "la" || prev.key === "a") && MOVE_VERBS.has(verb.key) && (verb.key !== "need" || toks[i - 3]?.key === "we");
+}
 
 /**
  * A health word used for logistics, with no patient's content: "bring your pill bottles",
@@ -185,6 +305,9 @@ function logisticsUse(scan: Scan, i: number): boolean {
     // "rate pain every 4 hours", "rate your pain from 0 to 10"; "rates her pain 8/10" stays health
     const owner = toks[i - 1];
     if (owner !== undefined && PAIN_INSTRUCTION_BEFORE.has(owner.key)) return true;
+    if ((owner === undefined || !OWNERS.has(owner.key)) && next !== undefined && plainGap(next.gap) && PAIN_SCALE_NEXT.has(next.key)) return true;
+    // "Pain scale: 0 means no pain, 10 the worst pain": the scale explained, no patient's pain
+    if ((owner === undefined || !REPORTING_OWNERS.has(owner.key)) && explainsScale(scan)) return true;
     const verb = toks[i - 2];
     return owner !== undefined && verb !== undefined && (owner.key === "your" || owner.key === "su" || owner.key === "the") && PAIN_INSTRUCTION_BEFORE.has(verb.key);
   }
@@ -236,19 +359,21 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const toks = scan.tokens;
   const next = toks[i + 1];
   const prev = toks[i - 1];
+  const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
-  const logistics = GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")));
-  const w = healthWord(t.key);
+  const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
+  const logistics = department || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);
-    if (w.weak || equipment || logistics || everyday) weak[i] = 1;
+    if (w.weak || equipment || logistics || everyday || supplyLogistics(scan, i)) weak[i] = 1;
     else strong.push({ a: i, b: i, sub: w.sub });
     return true;
   }
   if (ABBREV_CAPS_SET.has(t.key) || ABBREV_CORROBORATE_SET.has(t.key)) {
     // "mi" is Spanish for "my", not myocardial infarction.
     if (scan.spanish && SPANISH_MARKERS.has(t.key)) return false;
-    if (equipment || (next !== undefined && plainGap(next.gap) && next.key === "box" && t.key === "po")) return false;
+    if (equipment || logistics || (next !== undefined && plainGap(next.gap) && next.key === "box" && t.key === "po")) return false;
     const caps = t.shape === UPPER;
     const valueNext = valueFollows(scan, i) === i + 1;
     if (ABBREV_CORROBORATE_SET.has(t.key)) {

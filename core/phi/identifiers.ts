@@ -38,6 +38,24 @@ function wordDigits(t: Token, next: Token | undefined): number {
   return v >= 10 ? 2 : 1;
 }
 
+/** Digits written for letters in an ordinary word ("w3lc0m3", "sh0ws", "cl1n1c"): the letters they stand for. */
+const LEET_DIGITS: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b" };
+
+/** An ordinary word with digits for some of its letters is a disguised word, not a code. */
+function isLeetWord(key: string): boolean {
+  let letters = 0;
+  let asI = "";
+  let asL = "";
+  for (const ch of key) {
+    const sub = LEET_DIGITS[ch];
+    if (sub === undefined && !(ch >= "a" && ch <= "z")) return false;
+    if (sub === undefined) letters++;
+    asI += sub ?? ch;
+    asL += ch === "1" ? "l" : (sub ?? ch);
+  }
+  return letters >= 1 && key.length >= 2 && (isCommonWord(asI) || isCommonWord(asL));
+}
+
 function isKnownCode(t: Token): boolean {
   // "clinic2024", "room12", "covid19": an ordinary word glued to a short number
   let letters = 0;
@@ -62,7 +80,8 @@ function countDigits(key: string): number {
 function itemKind(scan: Scan, t: Token): "num" | "code" | "word" | undefined {
   if (scan.claims[t.start] !== FREE) return undefined;
   if (t.kind === NUM) return "num";
-  if (t.kind === ALNUM) return isKnownCode(t) ? undefined : "code";
+  // "w3lc0m3", "sh0ws": a disguised ordinary word, unless a cue says a code follows ("conf code B0OK3D")
+  if (t.kind === ALNUM) return isKnownCode(t) || (isLeetWord(t.key) && !contextBefore(scan, t.index, ID_CONTEXT) && !contextBefore(scan, t.index, CODE_CONTEXT)) ? undefined : "code";
   if (t.kind === WORD && NUMBER_WORDS.get(t.key) !== undefined && t.key !== "a" && t.key !== "una" && t.key !== "un") return "word";
   return undefined;
 }

@@ -314,6 +314,8 @@ function detectGazetteerPlaces(scan: Scan): void {
 function isFacilityNameWord(scan: Scan, t: Token): boolean {
   if (t.kind !== WORD && t.kind !== ALNUM) return false;
   if (GENERIC_FACILITY.has(t.key) || FACILITY_NOUN_SET.has(t.key)) return false;
+  // "the Cardiology Department", "Oncology Clinic": a specialty names a service, not which place
+  if (healthWord(t.key)?.sub === "care-setting" && !isFirstName(t.key) && !isSurname(t.key)) return false;
   // "Vaccine clinic Saturday", "Pain clinic is on 3": a service, capitalised only as the first word.
   if (t.sentStart && healthWord(t.key) !== undefined) return false;
   if (scan.mode === "mixed") return t.shape !== LOWER;

@@ -105,7 +105,9 @@ function contextOf(scan: Scan, i: number): Context {
   if (near && greetingPrev && (prev.sentStart || (pp !== undefined && GREETINGS.has(pp.key)) || prev.key === "you")) ctx.greeting = true;
   if (near && RELATIONS.has(prev.key) && !prev.possessive) ctx.relation = true;
   if (near && (prev.key === "de" || prev.key === "of") && pp !== undefined && RELATIONS.has(pp.key) && plainGap(prev.gap)) ctx.relation = true;
-  if (near && (INTRODUCERS.has(prev.key) || (prev.key === "is" && (pp?.key === "this" || pp?.key === "name" || pp?.key === "names")) || (prev.key === "am" && pp?.key === "i") || prev.key === "im" || (prev.key === "es" && pp?.key === "nombre"))) {
+  // "it's Tavita", "hi, its brennan": an introduction at the start of a message or after a greeting
+  const itsIntro = (prev.key === "its" || (prev.key === "it" && prev.possessive)) && (prev.sentStart || (pp !== undefined && GREETINGS.has(pp.key)));
+  if (near && (INTRODUCERS.has(prev.key) || itsIntro || (prev.key === "is" && (pp?.key === "this" || pp?.key === "name" || pp?.key === "names")) || (prev.key === "am" && pp?.key === "i") || prev.key === "im" || (prev.key === "es" && pp?.key === "nombre"))) {
     ctx.introducer = true;
   }
   const next = toks[i + 1];
@@ -213,6 +215,26 @@ function isNeighbourName(scan: Scan, i: number, towards: number): boolean {
   return !wordy && !isKnownWord(key);
 }
 
+/** Where a patient lies: "Bed 4 Lindqvist", "cama 2 Quispe". */
+const BED_WORDS = new Set(["bed", "room", "rm", "cama", "cuarto", "bay", "hab", "habitacion"]);
+
+/** "Lindqvist, 96, fell": an AGE90 span right after the word and a comma. */
+function ageFollows(scan: Scan, i: number): boolean {
+  const next = scan.tokens[i + 1];
+  if (next === undefined || next.gap.trim() !== ",") return false;
+  return scan.spans.some((s) => s.category === "AGE90" && s.start === next.start);
+}
+
+/** A staff page's patient: "Hollingsworth in bed 3", "Zamudio pt in 5", "Lindqvist, 96, fell". */
+function staffPagePosition(scan: Scan, i: number): boolean {
+  const toks = scan.tokens;
+  const next = toks[i + 1];
+  if (next === undefined) return false;
+  if (personNounNext(next) || ageFollows(scan, i)) return true;
+  const where = toks[i + 2];
+  return plainGap(next.gap) && (next.key === "in" || next.key === "en") && where !== undefined && plainGap(where.gap) && (where.kind === NUM || BED_WORDS.has(where.key));
+}
+
 function capitalDay(t: Token, next: Token | undefined): boolean {
   // Not a first name: "Doris Day" is a person.
   return t.shape !== LOWER && !isFirstName(t.key) && next !== undefined && next.key === "day" && next.shape !== LOWER && (plainGap(next.gap) || t.possessive);
@@ -255,7 +277,9 @@ function isNameToken(scan: Scan, i: number): boolean {
     if (t.sentStart && next !== undefined && next.gap.trim().startsWith(",")) return true;
     const monthLike = MONTHS.get(key) !== undefined;
     if (!t.sentStart && !monthLike && !(next !== undefined && plainGap(next.gap) && COMPOUND_NEXT.has(next.key)) && !inTitleCasePhrase(scan, i)) return true;
-    return next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext;
+    if (next !== undefined && sameClause(next.gap) && (NAME_VERBS.has(next.key) || (PERSON_PLACE_NEXT.has(next.key) && isFirstName(key))) && !notNameNext) return true;
+    // a name no dictionary has as a word, where a staff page puts a patient: "Hollingsworth in bed 3"
+    return !isCommonWord(key) && healthWord(key) === undefined && staffPagePosition(scan, i);
   }
 
   // Not in the gazetteer: after "Dr."/"Sra." any capitalised word is a name ("Sra. Paz").
@@ -279,6 +303,7 @@ function isNameToken(scan: Scan, i: number): boolean {
     if (next === undefined || !sameClause(next.gap.replace(",", ""))) return next !== undefined && next.gap.trim().startsWith(",");
     if (next.gap.trim().startsWith(",") || t.possessive) return true;
     if (NAME_VERBS.has(next.key) && !JOINERS.has(next.key) && plainGap(next.gap)) return true;
+    if (staffPagePosition(scan, i)) return true;
     return plainGap(next.gap) && next.kind === WORD && next.shape !== LOWER && (isSurname(next.key) || !isKnownWord(next.key));
   }
   if (inTitleCasePhrase(scan, i)) return false;
@@ -286,6 +311,9 @@ function isNameToken(scan: Scan, i: number): boolean {
   // it is a name when the words around it say "person".
   if (t.possessive || ctx.vocative) return true;
   if (prev !== undefined && PERSON_PREV.has(prev.key) && sameClause(t.gap)) return true;
+  // a staff page: "Bed 4 Lindqvist", "Lindqvist, 96, fell"
+  if (prev !== undefined && prev.kind === NUM && plainGap(t.gap) && BED_WORDS.has(toks[i - 2]?.key ?? "")) return true;
+  if (ageFollows(scan, i)) return true;
   if (next !== undefined && plainGap(next.gap) && ((NAME_VERBS.has(next.key) && !JOINERS.has(next.key)) || PERSON_PLACE_NEXT.has(next.key) || personNounNext(next))) return true;
   // "the Goldbergs": a surname in the plural names a family
   if (t.key.endsWith("s") && isSurname(t.key.slice(0, -1))) return true;

@@ -17,6 +17,10 @@ import {
   CARE_STATUS, CONDITIONS, DEVICES, LABS_VITALS, MEDICATION_WORDS, MENTAL_HEALTH, PREGNANCY, PROCEDURES, RESULT_WORDS,
   SPECIALTIES, SUBSTANCE_USE, SYMPTOMS, VALUE_WORDS, WEAK_HEALTH,
 } from "./vocab/health.ts";
+import {
+  CARE_STATUS_MORE, FINDINGS_MORE, MEDICATIONS_MORE, MENTAL_MORE, PREGNANCY_MORE, PROCEDURES_MORE, SLANG_MORE, SUBSTANCE_MORE,
+  SYMPTOMS_MORE, WEAK_MORE,
+} from "./vocab/healthMore.ts";
 import { ABBREV_ALWAYS, ABBREV_CAPS, ABBREV_CONTEXT_ANYCASE, ABBREV_CORROBORATE, ABBREV_SLASH } from "./vocab/abbreviations.ts";
 import {
   FACILITY_NAMES, FACILITY_NOUNS, LATIN_AMERICAN_CITIES, STATE_CODES, STREET_PREFIXES_ES, STREET_SUFFIXES,
@@ -204,7 +208,17 @@ addHealth(MEDICATIONS, "medication");
 addHealth(MEDICATION_WORDS, "medication");
 addHealth(ABBREV_ALWAYS, "abbreviation");
 addHealth(ABBREV_SLASH, "abbreviation");
+addHealth(PROCEDURES_MORE, "procedure");
+addHealth(MEDICATIONS_MORE, "medication");
+addHealth(SYMPTOMS_MORE, "symptom");
+addHealth(FINDINGS_MORE, "result");
+addHealth(CARE_STATUS_MORE, "care-status");
+addHealth(SUBSTANCE_MORE, "substance-use");
+addHealth(SLANG_MORE, "condition");
+addHealth(MENTAL_MORE, "mental-health");
+addHealth(PREGNANCY_MORE, "pregnancy");
 addHealth(WEAK_HEALTH, "health", true);
+addHealth(WEAK_MORE, "health", true);
 for (const list of HEALTH_PHRASES.values()) list.sort((a, b) => b.keys.length - a.keys.length);
 
 export const ABBREV_CAPS_SET = keySet(ABBREV_CAPS);

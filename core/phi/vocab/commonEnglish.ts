@@ -225,6 +225,8 @@ better best worse worst more most less least further farther elder eldest
 
 /** More everyday words: office life, common surnames that are also words. */
 export const COMMON_ENGLISH_MORE = `
+housekeeping registration scheduling admitting dietary
+
 practitioner practitioners
 walgreens walgreen cvs walmart costco kroger safeway publix meijer wegmans albertsons riteaid target amazon
 callback replacement census pyxis omnicell huddle handoff charting epic cerner kronos timecard pto overtime float admits transport

@@ -299,7 +299,7 @@ gcs|
 pod|
 k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
 sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
-ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2
+ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2|map|cvp|etco2|rr|hr|pulse
 `;
 
 /** Qualitative results: health content in a sentence that names a test ("your strep test was negative"). */
