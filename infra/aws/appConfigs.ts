@@ -68,6 +68,9 @@ export function bridgeConfig(v: AppConfigValues): Record<string, unknown> {
     policyFile: POLICY_FILE,
     databases: { bridge: appDb(v), consent: appDb(v), audit: auditDb(v) },
     provider: v.provider,
+    // Blocked-message notices go end-to-end encrypted from the compliance bot (its
+    // `blockedNotices` below), not as Synapse's unencrypted server notices.
+    blockedNotices: "compliance_bot",
   };
 }
 
@@ -81,6 +84,8 @@ export function complianceConfig(v: AppConfigValues): Record<string, unknown> {
     bridgeUrl: homeserverUrl(v),
     controlToken: secretRef("CONTROL_TOKEN"),
     breakGlass: { storeUrl: appDb(v), directoryUrl: appDb(v), auditUrl: auditDb(v), policyFile: POLICY_FILE },
+    // The bridge's blockedNotices is compliance_bot: the bot tells senders from the audit ledger.
+    blockedNotices: { auditUrl: auditDb(v) },
   };
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_LOCALPART } from "../../../infra/aws/appConfigs.ts";
 import { APPS } from "../../../infra/aws/apps.ts";
-import { ConsoleConfigSchema } from "../../../runtime/config/index.ts";
+import { BridgeConfigSchema, ComplianceBotConfigSchema, ConsoleConfigSchema } from "../../../runtime/config/index.ts";
 import { appTasks, expectAppTasksValid, fillPlaceholders, type AppTask } from "./appTaskConfigs.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, type RecordedResource } from "./pulumiMocks.ts";
 
@@ -49,6 +49,12 @@ describe("the apps' ECS config files (example stack)", () => {
     expect(files["/run/wardroom/secrets/console-oidc-client-secret"]).toBe("${secret:CONSOLE_OIDC_CLIENT_SECRET}");
     expect(task("console").secrets.CONSOLE_OIDC_CLIENT_SECRET).toContain("identity-console-oidc-client");
     for (const app of ["compliance", "lifecycle", "console"]) expect(task(app).secrets.SERVICE_PASSWORD, app).toContain("apps-service-password");
+  });
+
+  it("blocked-message notices go encrypted from the compliance bot, read from the audit ledger (not Synapse's server notices)", () => {
+    const parsed = <T>(app: string, schema: { parse: (v: unknown) => T }) => schema.parse(JSON.parse(fillPlaceholders(task(app).files[task(app).configFile]!)));
+    expect(parsed("sms-bridge", BridgeConfigSchema).blockedNotices).toBe("compliance_bot");
+    expect(parsed("compliance", ComplianceBotConfigSchema).blockedNotices?.auditUrl).toMatch(/\/wardroom_audit\?sslmode=verify-full/);
   });
 
   it("the compliance bot reaches the bridge's control API through a VPC-only rule", () => {
