@@ -78,8 +78,8 @@ describe("admin console in a browser", () => {
     return result.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()}: ${v.id} (${v.impact}, ${v.nodes} node(s))`);
   }
 
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true });
+  async function signIn(username: string, viewport?: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({ bypassCSP: true, ...(viewport ? { viewport } : {}) });
     const page = await context.newPage();
     await page.goto(`${stack.info.console.url}/login`);
     expect(await axeViolations(page)).toEqual([]);
@@ -206,6 +206,20 @@ describe("admin console in a browser", () => {
     } finally {
       await ledger.close();
     }
+  });
+
+  it("every page is readable on a tablet held upright (768 px): nothing scrolls sideways", async () => {
+    const page = await signIn("it.grace", { width: 768, height: 1024 });
+    const base = stack.info.console.url;
+    const sideways: string[] = [];
+    for (const path of ["/", "/users", `/users/${encodeURIComponent(targetUserId)}`, "/rooms", "/audit", "/consents", "/break-glass", "/policy", "/tokens"]) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res?.status(), path).toBe(200);
+      const { scroll, client } = await page.evaluate<{ scroll: number; client: number }>("({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })");
+      if (scroll > client) sideways.push(`${path}: ${scroll} px wide in ${client} px`);
+    }
+    expect(sideways).toEqual([]);
+    await page.context().close();
   });
 
   async function adminClient(): Promise<SynapseClient> {
