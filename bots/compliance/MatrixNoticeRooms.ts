@@ -98,6 +98,11 @@ export class MatrixNoticeRooms implements NoticeRooms {
   }
 
   async send(roomId: string, content: Record<string, unknown>): Promise<string> {
+    // A sender who just signed in on a new device: the bot's sync may not have told it yet,
+    // and a notice encrypted without that device can never be read there (the bot keeps no
+    // key backup). Marking the device lists outdated makes the encryption query them first
+    // (one keys/query per notice; notices are rare).
+    await (this.client.getCrypto() as { markAllTrackedUsersAsDirty?: () => Promise<void> } | undefined)?.markAllTrackedUsersAsDirty?.();
     const { event_id } = await this.client.sendEvent(roomId, "m.room.message" as never, content as never);
     return event_id;
   }
