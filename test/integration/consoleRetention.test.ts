@@ -2,24 +2,16 @@ import { readFileSync } from "node:fs";
 import type { MatrixClient } from "matrix-js-sdk";
 import { generate } from "otplib";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { AuditLedger, AuditRecord } from "../../core/audit/index.ts";
+import type { AuditLedger } from "../../core/audit/index.ts";
 import type { Role, RoleSource } from "../../core/roles/index.ts";
 import { openAuditLedger } from "../../runtime/audit/index.ts";
 import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
 import { clinician, loginAs, rawRequest } from "../helpers/matrix.ts";
 import { describeWithStack, readPassword } from "../helpers/stack.ts";
+import { eventually } from "../helpers/sms.ts";
 
 const DAY_MS = 86_400_000;
 
-/** Waits until the ledger holds a record matching `match` (the drain from Synapse is asynchronous). */
-async function waitForRecord(ledger: AuditLedger, match: (r: AuditRecord) => boolean, what: string, timeoutMs = 30_000): Promise<AuditRecord> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const r of (await ledger.query({ limit: 200 })).records) if (match(r)) return r;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no audit record for ${what} within ${timeoutMs / 1000} s`);
-}
 const CLINICAL = { min_lifetime: 1 * DAY_MS, max_lifetime: 90 * DAY_MS };
 
 /**
@@ -113,7 +105,7 @@ describeWithStack("fix missing retention (console → Wardroom's Synapse module)
     expect(fixedByConsole).toBe(true);
     expect(await retentionOf(room_id)).toEqual(CLINICAL);
     // The module's record names the console's service account and the member it sent as.
-    const moduleRecord = await waitForRecord(ledger, (r) => r.action === "room.retention_fixed" && r.target === room_id && r.actor === stack().internal.serviceAccount.userId, "the module's retention fix");
+    const moduleRecord = await eventually("the module's retention fix", async () => (await ledger.query({ limit: 200 })).records.find((r) => r.action === "room.retention_fixed" && r.target === room_id && r.actor === stack().internal.serviceAccount.userId));
     expect(moduleRecord.details).toMatchObject({ kind: "clinical", sentAs: alice.getUserId() });
     // The next /rooms tells the person what happened, once.
     const page = await (await consoleRequest("GET", "/rooms")).text();
