@@ -13,6 +13,12 @@ import { defineConfig } from "vitest/config";
 const workerOnly = "test/integration/workers*.test.ts";
 /** `local up` starts its own stack (SQLite): it runs once, in the integration project. */
 const sqliteOnly = "test/integration/localUpLifecycle.test.ts";
+/**
+ * Single sign-on starts a single-process stack of its own (SSO on) whatever the project: in the
+ * worker project it would only repeat the other projects' run beside a running worker stack.
+ * The routing of SSO to the main process in worker mode is covered by the unit tests.
+ */
+const ownSingleProcessStack = "test/integration/sso.test.ts";
 const integration = {
   include: ["test/integration/**/*.test.ts"],
   testTimeout: 60_000,
@@ -55,7 +61,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: "integration-workers",
-          exclude: [sqliteOnly],
+          exclude: [sqliteOnly, ownSingleProcessStack],
           globalSetup: ["test/setup/stackWorkers.ts"],
         },
       },

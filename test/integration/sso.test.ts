@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { parseDocument } from "yaml";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allocatePorts } from "../../infra/local/componentTable.ts";
 import { freePort } from "../../infra/local/networkPorts.ts";
 import { startLocalStack, type LocalStack } from "../../infra/local/stack.ts";
@@ -19,12 +19,9 @@ import { SqlRoleDirectory } from "../../runtime/roles/SqlRoleDirectory.ts";
  * Single sign-on end to end: a stack of its own with the shipped policy (SSO on), the
  * development OpenID Provider, Synapse's OIDC login, and a real Chromium signing people in.
  */
-// The test starts a single-process stack of its own (SSO on), whatever the project. In the
-// worker project that would repeat the SQLite project's run beside a running worker stack, so
-// it is left to the other projects there; the routing of SSO to main is in the unit tests.
-const inWorkerProject = Boolean(inject("stack")?.homeserver.workers);
-
-describe.skipIf(inWorkerProject)(`single sign-on through the organisation's identity provider${inWorkerProject ? " (skipped in the worker project: it starts its own single-process stack)" : ""}`, () => {
+// The test starts a single-process stack of its own (SSO on), whatever the project; the
+// worker project leaves it out (vitest.config.ts).
+describe("single sign-on through the organisation's identity provider", () => {
   let stack: LocalStack;
   let browser: Browser;
   let landing: Server;
