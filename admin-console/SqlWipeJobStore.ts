@@ -114,6 +114,11 @@ export class SqlWipeJobStore implements WipeJobStore {
     return rows.map(jobOf);
   }
 
+  async recent(limit: number): Promise<WipeJob[]> {
+    const rows = await this.db.selectFrom("console_wipe_jobs").selectAll().orderBy("started_at", "desc").orderBy("id", "desc").limit(limit).execute();
+    return rows.map(jobOf);
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }

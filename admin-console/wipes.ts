@@ -35,6 +35,14 @@ export class ConsoleWipes {
   }
 
   /**
+   * The newest `limit` wipes, running and finished; a job running in this process shows its
+   * latest lines (its saves to the store may lag a line behind).
+   */
+  async recent(limit: number): Promise<WipeJob[]> {
+    return (await this.#store.recent(limit)).map((j) => this.#running.get(j.id) ?? j);
+  }
+
+  /**
    * Starts a wipe: resolves once its job is saved (so its progress page exists even if the
    * console stops now); `done` settles when it has finished, is audited and saved.
    */

@@ -118,6 +118,11 @@ describe("admin console in a browser", () => {
     await page.getByText("Wipe complete.").waitFor({ timeout: 30_000 });
     expect(await page.locator("ol.progress li").count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
+    // The wipes page lists it, complete, with who started it (the morning follow-up of a night's wipe).
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Wipes" }).click();
+    const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: `device ${lost.deviceId}`, exact: true }) });
+    await expect.poll(() => row.getByRole("cell").allTextContents()).toEqual([expect.any(String), targetUserId, `device ${lost.deviceId}`, "no", `@it.grace:${stack.info.homeserver.serverName}`, "complete"]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const devices = await new SynapseAccountActions(await adminClient()).listDevices(targetUserId);
     // The lost phone is gone; the desk computer (and the device registration left) still work.
@@ -212,7 +217,7 @@ describe("admin console in a browser", () => {
     const page = await signIn("it.grace", { width: 768, height: 1024 });
     const base = stack.info.console.url;
     const sideways: string[] = [];
-    for (const path of ["/", "/users", `/users/${encodeURIComponent(targetUserId)}`, "/rooms", "/audit", "/consents", "/break-glass", "/policy", "/tokens"]) {
+    for (const path of ["/", "/users", `/users/${encodeURIComponent(targetUserId)}`, "/wipes", "/rooms", "/audit", "/consents", "/break-glass", "/policy", "/tokens"]) {
       const res = await page.goto(`${base}${path}`);
       expect(res?.status(), path).toBe(200);
       const { scroll, client } = await page.evaluate<{ scroll: number; client: number }>("({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })");

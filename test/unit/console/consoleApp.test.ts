@@ -28,6 +28,7 @@ let store: SqlSessionStore;
 let roles: MemoryRoleDirectory;
 let totpSecret: string;
 let app: ReturnType<typeof createConsoleApp>;
+let wipeJobs: MemoryWipeJobStore;
 /** Writes the console's aggregated records (refused requests) now. */
 let closeConsole: () => Promise<void>;
 const policy = loadPolicyFile();
@@ -47,7 +48,7 @@ async function makeApp(limit = 50): Promise<void> {
     clock: () => new Date(now),
     breakGlass: { userId: ADMIN, totpSecret, verifyPassword: async (u, p) => u === ADMIN && p === PASSWORD },
     wipeJournalDir: "/nonexistent",
-    wipeJobs: new MemoryWipeJobStore(),
+    wipeJobs,
   };
   ({ app, close: closeConsole } = createConsole(deps));
 }
@@ -60,6 +61,7 @@ beforeEach(async () => {
   await roles.setRoles(ADMIN, ["admin"], "local");
   await roles.setRoles(AUDITOR, ["auditor"], "local");
   totpSecret = newTotpSecret();
+  wipeJobs = new MemoryWipeJobStore();
   await makeApp();
 });
 
@@ -203,6 +205,28 @@ describe("roles on every route", () => {
       expect.objectContaining({ actor: ADMIN, details: { route: "users_list", permission: "users_read" } }),
     ]);
     expect((await actions()).some((a) => a.action === "device.wiped")).toBe(false);
+  });
+
+  it("the wipes page lists recent wipes, newest first with how each ended, to those who may wipe; an auditor is refused", async () => {
+    const request = { userId: "@dr.alice:wardroom.localhost", lock: false, redact: "none" as const, media: false };
+    const report = { wipeId: "w-done", userId: request.userId, dryRun: false, resumed: false, ok: true, locked: false, devicesDeleted: ["PHONE"], roomsRedacted: 0, failedRedactions: 0, mediaDeleted: 0, steps: [], startedAt: "2026-01-05T08:00:00.000Z", finishedAt: "2026-01-05T08:00:05.000Z" };
+    await wipeJobs.save({ id: "w-done", actor: ADMIN, request: { ...request, deviceId: "PHONE" }, startedAt: "2026-01-05T08:00:00.000Z", lines: [], report });
+    await wipeJobs.save({ id: "w-running", actor: ADMIN, request: { ...request, lock: true }, startedAt: "2026-01-05T08:30:00.000Z", lines: [] });
+    const { agent } = await signIn();
+    const page = await agent.get("/wipes").expect(200);
+    expect(page.text).toContain('<a href="/wipes" aria-current="page">Wipes</a>');
+    const rows = [...page.text.matchAll(/<tr><td><a href="\/wipes\/([^"]+)">[^<]+<\/a><\/td>(.*?)<\/tr>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, "|")]);
+    expect(rows.map((r) => r[0])).toEqual(["w-running", "w-done"]);
+    expect(rows[0]![1]).toMatch(/every device\|+yes\|+@admin:wardroom\.localhost\|+running/);
+    expect(rows[1]![1]).toMatch(/device PHONE\|+no\|+@admin:wardroom\.localhost\|+complete/);
+
+    await roles.setRoles(ADMIN, ["auditor"], "local");
+    const refused = await agent.get("/wipes");
+    expect(refused.status).toBe(403);
+    // The refusal page carries the navigation, which no longer offers the page.
+    expect(refused.text).toContain('aria-label="Main"');
+    expect(refused.text).not.toContain('href="/wipes"');
+    expect(await actions()).toContainEqual(expect.objectContaining({ action: "console.access_denied", details: { route: "wipes_list", permission: "devices_wipe" } }));
   });
 
   it("a role taken away in the directory counts on the next request", async () => {

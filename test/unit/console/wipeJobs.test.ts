@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { AuditLedger } from "../../../core/audit/index.ts";
 import { SqlWipeJobStore } from "../../../admin-console/SqlWipeJobStore.ts";
-import { ConsoleWipes } from "../../../admin-console/wipes.ts";
+import { ConsoleWipes, MemoryWipeJobStore, type WipeJobStore } from "../../../admin-console/wipes.ts";
 import type { ConsoleDeps } from "../../../admin-console/deps.ts";
 import { openAuditLedger } from "../../../runtime/audit/index.ts";
 import { backends } from "../../helpers/databases.ts";
@@ -37,6 +37,27 @@ function simulatedSynapse(devices: string[], o: { holdLock?: boolean } = {}) {
   };
   return { synapse, state };
 }
+
+/** The contract of `recent` every store keeps: newest first (ties by id), finished and running, bounded. */
+async function expectRecentOrder(store: WipeJobStore): Promise<void> {
+  const request = { userId: USER, lock: true, redact: "none" as const, media: false };
+  const at = (minute: number) => new Date(Date.UTC(2026, 11, 2, 9, minute)).toISOString();
+  expect(await store.recent(10)).toEqual([]);
+  // Saved out of order; "b" and "c" started in the same minute.
+  await store.save({ id: "b", actor: "@a:x", request, startedAt: at(5), lines: [] });
+  await store.save({ id: "a", actor: "@a:x", request, startedAt: at(1), lines: ["x"], error: "homeserver down" });
+  await store.save({ id: "d", actor: "@a:x", request, startedAt: at(9), lines: [] });
+  await store.save({ id: "c", actor: "@a:x", request, startedAt: at(5), lines: [] });
+  expect((await store.recent(10)).map((j) => j.id)).toEqual(["d", "c", "b", "a"]);
+  expect((await store.recent(2)).map((j) => j.id)).toEqual(["d", "c"]);
+  expect((await store.recent(10)).find((j) => j.id === "a")).toMatchObject({ error: "homeserver down", lines: ["x"] });
+}
+
+describe("the memory wipe-job store", () => {
+  it("keeps the same order as the SQL store", async () => {
+    await expectRecentOrder(new MemoryWipeJobStore());
+  });
+});
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -111,6 +132,15 @@ for (const backend of backends) {
         expect(await store.get("old-done")).toBeUndefined();
         expect((await store.get("old-running"))?.id).toBe("old-running");
         expect((await store.unfinished()).map((j) => j.id)).toEqual(["old-running", "new"]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("lists the most recent wipes newest first, running and finished, at most the limit", async () => {
+      const store = await SqlWipeJobStore.open(backend.freshUrl("wipejobs"));
+      try {
+        await expectRecentOrder(store);
       } finally {
         await store.close();
       }
