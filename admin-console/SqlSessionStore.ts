@@ -6,7 +6,30 @@ import { openDatabase, parseDatabaseUrl } from "../runtime/db.ts";
 import { stateDir } from "../runtime/paths.ts";
 
 interface SessionDatabase {
-  console_sessions: { sid: string; data: string; expires_at: number };
+  console_sessions: {
+    sid: string;
+    data: string;
+    expires_at: number;
+    /** Copied from the data on every write, so that sessions can be found by person (0002). */
+    user_id: string | null;
+    /** The identity provider's subject and session id of an SSO sign-in (back-channel logout). */
+    idp_sub: string | null;
+    idp_sid: string | null;
+    created_at: number | null;
+    /** Set when something outside the session ended it; a write of the session never clears it. */
+    ended: string | null;
+  };
+}
+
+/** What ended a session from outside it (the console tells the person on their next request). */
+export type SessionEndReason = "identity_provider";
+
+/** The sessions a back-channel logout ends (core/console/logoutToken.ts). */
+export interface SessionEndMatch {
+  sub?: string;
+  sid?: string;
+  /** ms since the epoch: only sessions created up to then. */
+  createdBefore: number;
 }
 
 function sessionMigrations(): MigrationProvider {
@@ -23,6 +46,16 @@ function sessionMigrations(): MigrationProvider {
             .addColumn("expires_at", "bigint", (c) => c.notNull())
             .execute();
           await db.schema.createIndex("console_sessions_expires").on("console_sessions").column("expires_at").execute();
+        },
+      },
+      "0002_console_sessions_identity": {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        async up(db: Kysely<any>): Promise<void> {
+          for (const [name, type] of [["user_id", "text"], ["idp_sub", "text"], ["idp_sid", "text"], ["created_at", "bigint"], ["ended", "text"]] as const) {
+            await db.schema.alterTable("console_sessions").addColumn(name, type).execute();
+          }
+          await db.schema.createIndex("console_sessions_idp_sub").on("console_sessions").column("idp_sub").execute();
+          await db.schema.createIndex("console_sessions_idp_sid").on("console_sessions").column("idp_sid").execute();
         },
       },
     }),
@@ -71,14 +104,22 @@ export class SqlSessionStore extends session.Store {
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
     this.db
       .selectFrom("console_sessions")
-      .select(["data", "expires_at"])
+      .select(["data", "expires_at", "ended"])
       .where("sid", "=", sid)
       .executeTakeFirst()
-      .then((row) => callback(null, row && Number(row.expires_at) > this.clock().getTime() ? (JSON.parse(row.data) as SessionData) : null), (err: unknown) => callback(err));
+      .then((row) => {
+        if (!row || Number(row.expires_at) <= this.clock().getTime()) return callback(null, null);
+        const data = JSON.parse(row.data) as SessionData;
+        callback(null, row.ended ? { ...data, endedBy: row.ended as SessionEndReason } : data);
+      }, (err: unknown) => callback(err));
   }
 
   override set(sid: string, data: SessionData, callback?: (err?: unknown) => void): void {
-    const row = { sid, data: JSON.stringify(data), expires_at: this.#expiry(data) };
+    const d = data as SessionData & { userId?: string; idpSub?: string; idpSid?: string; createdAt?: number; endedBy?: string };
+    // endedBy lives in its own column (set by endSessions): never written back from the data.
+    const { endedBy: _ended, ...kept } = d;
+    const identity = { user_id: d.userId ?? null, idp_sub: d.idpSub ?? null, idp_sid: d.idpSid ?? null, created_at: d.createdAt ?? null };
+    const row = { sid, data: JSON.stringify(kept), expires_at: this.#expiry(data), ...identity, ended: null };
     this.db
       .transaction()
       .execute(async (tx) => {
@@ -86,7 +127,7 @@ export class SqlSessionStore extends session.Store {
         await tx
           .insertInto("console_sessions")
           .values(row)
-          .onConflict((oc) => oc.column("sid").doUpdateSet({ data: row.data, expires_at: row.expires_at }))
+          .onConflict((oc) => oc.column("sid").doUpdateSet({ data: row.data, expires_at: row.expires_at, ...identity }))
           .execute();
       })
       .then(() => callback?.(), (err: unknown) => callback?.(err));
@@ -107,6 +148,26 @@ export class SqlSessionStore extends session.Store {
       .where("sid", "=", sid)
       .execute()
       .then(() => callback?.(), (err: unknown) => callback?.(err));
+  }
+
+  /**
+   * Ends the live sessions an identity provider's back-channel logout names, and answers whose
+   * they were. The rows stay (marked) until they expire, so that the person's next request is
+   * told why; a request of that session still in flight cannot write the mark away (set()
+   * never touches it).
+   */
+  async endSessions(match: SessionEndMatch, reason: SessionEndReason): Promise<Array<{ userId: string | null }>> {
+    if (!match.sub && !match.sid) return [];
+    const now = this.clock().getTime();
+    return this.db.transaction().execute(async (tx) => {
+      let q = tx.selectFrom("console_sessions").select(["sid", "user_id"]).where("ended", "is", null).where("expires_at", ">", now).where("created_at", "<=", match.createdBefore);
+      // A session id names one sign-in; with the subject too, both must agree.
+      if (match.sid) q = q.where("idp_sid", "=", match.sid);
+      if (match.sub) q = q.where("idp_sub", "=", match.sub);
+      const rows = await q.execute();
+      if (rows.length > 0) await tx.updateTable("console_sessions").set({ ended: reason }).where("sid", "in", rows.map((r) => r.sid)).execute();
+      return rows.map((r) => ({ userId: r.user_id }));
+    });
   }
 
   /** How many sessions are stored (expired ones included until the next write). */

@@ -21,6 +21,8 @@ import { registerPolicyPage } from "./routes/policy.ts";
 import { registerRoomsPage } from "./routes/rooms.ts";
 import { registerTokensPage } from "./routes/tokens.ts";
 import { createApiRouter } from "./api/apiRouter.ts";
+import { backchannelLogout } from "./routes/backchannelLogout.ts";
+import { BACKCHANNEL_LOGOUT_PATH } from "../core/console/logoutToken.ts";
 import { ConsoleWipes } from "./wipes.ts";
 import { NAVIGATION, ROUTES, type PageContext, type RouteKey } from "./routeTable.ts";
 import type { PendingLogin } from "./oidcLogin.ts";
@@ -39,6 +41,11 @@ declare module "express-session" {
     returnTo?: string;
     /** What the last "Fix missing retention" did, shown once on /rooms. */
     retentionFix?: string;
+    /** An SSO sign-in's subject and provider session id, which a back-channel logout names. */
+    idpSub?: string;
+    idpSid?: string;
+    /** Ended from outside (SqlSessionStore.endSessions); read from the store, never saved. */
+    endedBy?: "identity_provider";
   }
 }
 
@@ -95,6 +102,17 @@ export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes:
   // the session, Origin and CSRF checks (see api/apiRouter.ts). Built below, once ctx exists.
   const api: { router?: express.Router } = {};
   app.use("/api/v1", (req: Request, res: Response, next: NextFunction) => (api.router ? api.router(req, res, next) : next()));
+  // The identity provider's back-channel logout: server to server, authenticated by its signed
+  // token, so it is mounted before the session, Origin and CSRF checks (routes/backchannelLogout.ts).
+  app.post(
+    BACKCHANNEL_LOGOUT_PATH,
+    express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 10 }),
+    backchannelLogout(deps, (req) => {
+      void refusals
+        .record(req.ip ?? "unknown", "console:anonymous\u0000logout_token", (count) => ({ actor: "console:anonymous", action: "console.request_refused", details: { reason: "logout_token", count } }))
+        .catch(() => undefined);
+    }),
+  );
   app.use("/assets", express.static(join(repoRoot, "admin-console", "public"), { index: false, fallthrough: false, maxAge: "1h" }));
   app.use(express.urlencoded({ extended: false, limit: "16kb", parameterLimit: 100 }));
   app.use(
@@ -120,6 +138,10 @@ export function createConsole(deps: ConsoleDeps): { app: express.Express; wipes:
     const s = req.session;
     if (!s.userId) return next();
     const now = clock().getTime();
+    if (s.endedBy) {
+      // Already audited when it was ended (the back-channel logout); the person is told here.
+      return s.regenerate((err) => (err ? next(err) : res.redirect(303, "/login?ended=idp")));
+    }
     const ended = now - (s.createdAt ?? 0) > lifetimeMs ? "expired" : now - (s.lastSeenAt ?? 0) > idleMs ? "idle" : undefined;
     if (!ended) {
       s.lastSeenAt = now;

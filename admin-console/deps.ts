@@ -4,6 +4,7 @@ import type { Policy } from "../core/policy/index.ts";
 import type { RoleDirectoryWriter } from "../core/roles/index.ts";
 import type { AdminRequester } from "../runtime/lifecycle/SynapseAccountActions.ts";
 import type { ConsoleOidc } from "./oidcLogin.ts";
+import type { SqlSessionStore } from "./SqlSessionStore.ts";
 import type { ConsoleRecords } from "./records.ts";
 import type { WipeJobStore } from "./wipeJobs.ts";
 
@@ -40,7 +41,8 @@ export interface ConsoleDeps {
   synapse: AdminRequester;
   roles: RoleDirectoryWriter;
   audit: Pick<AuditLedger, "append">;
-  sessionStore: Store;
+  /** Sessions (SqlSessionStore): express-session's store, plus ending them from outside (back-channel logout). */
+  sessionStore: Store & Pick<SqlSessionStore, "endSessions">;
   clock: () => Date;
   /** Sign-in through the organisation's identity provider; absent: only break-glass. */
   oidc?: ConsoleOidc;

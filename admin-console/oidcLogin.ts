@@ -1,4 +1,24 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
 import * as oidc from "openid-client";
+
+/** What checks a back-channel logout token's signature and answers its claims (ConsoleOidc). */
+export interface LogoutTokenVerifier {
+  verifyLogoutToken(token: string): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The signature, issuer and audience of a logout token, with the provider's keys; asymmetric
+ * algorithms only (never `none`, never a shared secret), `iat` and `jti` required.
+ */
+export async function verifyLogoutTokenSignature(
+  token: string,
+  keys: JWTVerifyGetKey,
+  o: { issuer: string; audience: string; algorithms?: readonly string[] | undefined },
+): Promise<Record<string, unknown>> {
+  const algorithms = (o.algorithms ?? ["RS256"]).filter((a) => a !== "none" && !a.startsWith("HS"));
+  const { payload } = await jwtVerify(token, keys, { issuer: o.issuer, audience: o.audience, algorithms, requiredClaims: ["iat", "jti"] });
+  return payload as Record<string, unknown>;
+}
 
 /** What the console keeps in the session between the redirect to the provider and the callback. */
 export interface PendingLogin {
@@ -23,8 +43,9 @@ export interface ConsoleOidcOptions {
  * code flow with PKCE (S256), state and nonce, client_secret_basic. The provider's metadata is
  * fetched on the first sign-in (the provider may start after the console) and kept.
  */
-export class ConsoleOidc {
+export class ConsoleOidc implements LogoutTokenVerifier {
   #config: Promise<oidc.Configuration> | undefined;
+  #keys: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   constructor(private readonly o: ConsoleOidcOptions) {}
 
@@ -66,5 +87,18 @@ export class ConsoleOidc {
     const claims = tokens.claims();
     if (!claims) throw new Error("the provider sent no ID token");
     return claims as Record<string, unknown>;
+  }
+
+  /**
+   * Checks a back-channel logout token's signature against the provider's published keys
+   * (fetched and cached by jose, refetched for an unknown key id), its issuer and that it is
+   * meant for this client; answers its claims. What the claims must say is
+   * core/console/logoutToken.ts. Throws when any check fails.
+   */
+  async verifyLogoutToken(token: string): Promise<Record<string, unknown>> {
+    const meta = (await this.#configuration()).serverMetadata();
+    if (!meta.jwks_uri) throw new Error("the provider publishes no signing keys");
+    this.#keys ??= createRemoteJWKSet(new URL(meta.jwks_uri));
+    return verifyLogoutTokenSignature(token, this.#keys, { issuer: meta.issuer, audience: this.o.clientId, algorithms: meta.id_token_signing_alg_values_supported });
   }
 }

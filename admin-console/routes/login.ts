@@ -11,6 +11,7 @@ const NOTICES: Record<string, string> = {
   idle: "You were signed out after a period of inactivity.",
   expired: "Your session reached its maximum length; sign in again.",
   user: "You are signed out.",
+  idp: "Your session at your organisation's sign-in service ended, so you were signed out here too.",
 };
 
 const hashOf = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -70,11 +71,11 @@ export function registerLoginPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
     );
   const tls = deps.settings.publicUrl.startsWith("https:");
 
-  const signIn = (req: Request, res: Response, userId: string, method: "oidc" | "breakglass", roles: readonly string[], returnTo = req.session.returnTo) => {
+  const signIn = (req: Request, res: Response, userId: string, method: "oidc" | "breakglass", roles: readonly string[], returnTo = req.session.returnTo, idp: { idpSub?: string; idpSid?: string } = {}) => {
     req.session.regenerate((err) => {
       if (err) return ctx.refuse(res, 503, "The session store cannot be reached; try again shortly.");
       const now = deps.clock().getTime();
-      Object.assign(req.session, { userId, method, createdAt: now, lastSeenAt: now });
+      Object.assign(req.session, { userId, method, createdAt: now, lastSeenAt: now, ...idp });
       void deps.audit
         .append({ actor: userId, action: "console.logged_in", target: userId, details: { method, roles: [...roles] } })
         .then(() =>
@@ -134,7 +135,9 @@ export function registerLoginPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
       await deps.audit.append({ actor: userId, action: "console.login_failed", target: userId, details: { reason: "no_console_role" } });
       return render(res, 403, { error: "You are signed in at your organisation, but none of your roles gives access to the console." });
     }
-    signIn(req, res, userId, "oidc", roles, inFlight.loginReturnTo);
+    // What a back-channel logout will name: the provider's subject and its session id.
+    const idp = { ...(typeof claims.sub === "string" ? { idpSub: claims.sub } : {}), ...(typeof claims.sid === "string" ? { idpSid: claims.sid } : {}) };
+    signIn(req, res, userId, "oidc", roles, inFlight.loginReturnTo, idp);
   });
 
   r.post("login_breakglass", "/login/breakglass", loginLimiter, async (req, res) => {

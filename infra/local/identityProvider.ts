@@ -1,5 +1,6 @@
 import { join, relative } from "node:path";
 import type { Policy } from "../../core/policy/index.ts";
+import { BACKCHANNEL_LOGOUT_PATH } from "../../core/console/logoutToken.ts";
 import { repoRoot } from "../../runtime/paths.ts";
 import { randomSecret, secretFile } from "./secrets.ts";
 import { startDevIdp, type DevIdp } from "./simulators/idp/DevIdentityProvider.ts";
@@ -60,8 +61,14 @@ export async function startLocalIdp(o: { dir: string; host: string; port: number
         redirectUris: [`${base}/_synapse/client/oidc/callback`],
         backchannelLogoutUri: `${base}/_synapse/client/oidc/backchannel_logout`,
       },
-      // The console signs people in through the same provider, as its own client.
-      { clientId: CONSOLE_OIDC_CLIENT_ID, clientSecret: consoleClientSecret, redirectUris: [`${o.consoleUrl.replace(/\/$/, "")}/login/callback`] },
+      // The console signs people in through the same provider, as its own client, and ends
+      // their console sessions when the provider's back-channel logout says so.
+      {
+        clientId: CONSOLE_OIDC_CLIENT_ID,
+        clientSecret: consoleClientSecret,
+        redirectUris: [`${o.consoleUrl.replace(/\/$/, "")}/login/callback`],
+        backchannelLogoutUri: `${o.consoleUrl.replace(/\/$/, "")}${BACKCHANNEL_LOGOUT_PATH}`,
+      },
     ],
   });
   return {

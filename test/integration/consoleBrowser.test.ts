@@ -227,6 +227,33 @@ describe("admin console in a browser", () => {
     await page.context().close();
   });
 
+  it("a back-channel logout from the identity provider ends the person's console session at once; their next page says why", async () => {
+    const page = await signIn("sec.dana");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).not.toBe("Sign in");
+    const adminToken = readFileSync(stack.info.internal.idpAdminTokenFile!, "utf8").trim();
+    // The provider's "sign this person out everywhere" (a leaver, a stolen laptop): it sends
+    // each client of the person's session a signed logout token and waits for the answers.
+    const out = await fetch(`${stack.info.idp!.issuer}/admin/users/sec.dana/logout`, { method: "POST", headers: { authorization: `Bearer ${adminToken}` } });
+    expect(await out.json()).toEqual({ sessions: 1 });
+    const ledger = await openAuditLedger({ url: stack.info.internal.auditUrl, actions: defaultActionRegistry(), mustExist: true });
+    try {
+      const userId = `@sec.dana:${stack.info.homeserver.serverName}`;
+      // Recorded by the time the provider got its answer, not on the person's next visit.
+      expect((await ledger.query({ action: "console.logged_out", actor: userId })).records.map((r) => r.details)).toEqual([{ reason: "identity_provider" }]);
+      await page.reload();
+      await page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("ended") === "idp");
+      await page.getByText("Your session at your organisation's sign-in service ended, so you were signed out here too.").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      // The old session is gone for good: another page asks for a sign-in.
+      await page.goto(`${stack.info.console.url}/audit`);
+      await page.waitForURL((u) => u.pathname === "/login" && !u.searchParams.has("ended"));
+      expect((await ledger.query({ action: "console.logged_out", actor: userId })).records).toHaveLength(1);
+    } finally {
+      await ledger.close();
+    }
+    await page.context().close();
+  });
+
   async function adminClient(): Promise<SynapseClient> {
     const hs = new SynapseClient({ baseUrl: stack.info.homeserver.url });
     const password = readFileSync(join(repoRoot, stack.info.admin.passwordFile), "utf8").trim();

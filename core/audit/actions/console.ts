@@ -34,9 +34,9 @@ export const consoleActions = [
   }),
   defineAuditAction({
     name: "console.logged_out",
-    description: "A console session ended: signed out by the person, or ended by the idle timeout or the absolute lifetime.",
+    description: "A console session ended: signed out by the person, ended by the idle timeout or the absolute lifetime, or ended by the identity provider's back-channel logout (identity_provider: the person's session there ended).",
     fields: {
-      reason: detail.category(["user", "idle", "expired"]),
+      reason: detail.category(["user", "idle", "expired", "identity_provider"]),
     },
   }),
   defineAuditAction({
@@ -49,9 +49,9 @@ export const consoleActions = [
   }),
   defineAuditAction({
     name: "console.request_refused",
-    description: "State-changing console requests were refused before they were acted on: no or a wrong CSRF token, or a foreign Origin (403). Aggregated per client address, actor, reason and minute: the first at once (count 1), the rest of the minute in one record with their count.",
+    description: "State-changing console requests were refused before they were acted on: no or a wrong CSRF token, or a foreign Origin (403), or a back-channel logout whose token did not check out (logout_token: bad signature, issuer, audience, claims, or replayed; 400). Aggregated per client address, actor, reason and minute: the first at once (count 1), the rest of the minute in one record with their count.",
     fields: {
-      reason: detail.category(["csrf_token", "origin"]),
+      reason: detail.category(["csrf_token", "origin", "logout_token"]),
       count: detail.count().optional(),
     },
   }),
