@@ -217,9 +217,9 @@ function announcement(scan: Scan, r: Range): boolean {
 }
 
 /** Words of a pain-score instruction: "rate your pain from 0 to 10", "califique su dolor del 0 al 10". */
-const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
+const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "reassess", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
 /** "pain scale posters", "pain score sheet": the scale itself, not a patient's pain. */
-const PAIN_SCALE_NEXT = new Set(["scale", "scales", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
+const PAIN_SCALE_NEXT = new Set(["scale", "scales", "scores", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
 /** General advice, not a visit: "go to the ER", "acuda a urgencias", "the nearest ER". */
 const GO_VERBS = new Set(["go", "come", "head", "visit", "vaya", "acuda", "ir", "venga", "nearest", "closest", "cercana", "cercano"]);
 /** Equipment handled as logistics: "return the wheelchair to the lobby", "the wheelchairs by the door". */
@@ -231,8 +231,20 @@ const SUPPLY_VERBS = new Set(["restock", "restocking", "restocked", "stock", "in
 const ORDER_VERBS = new Set(["order", "reorder", "ordering", "pedir"]);
 const SUPPLY_ARTICLES = new Set(["the", "more", "extra", "some", "los", "las", "mas"]);
 
+/** Goods on sale are no one's care: "Pill organizers are sold at the front desk", "test strips on sale". */
+const SALE_WORDS = new Set(["sold", "sale", "venta", "venden", "vende"]);
+/** Only the passive or "on sale" ("are sold", "for sale", "se venden"): "so we sold the car" says nothing. */
+const SALE_BEFORE = new Set(["are", "is", "be", "on", "for", "en", "la", "se"]);
+
 function supplyLogistics(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
+  if (!OWNERS.has(toks[i - 1]?.key ?? "")) {
+    for (let k = i + 1; k < toks.length && k - i <= 5; k++) {
+      const t = toks[k] as Token;
+      if (!sameClause(t.gap)) break;
+      if (SALE_WORDS.has(t.key) && SALE_BEFORE.has((toks[k - 1] as Token).key)) return true;
+    }
+  }
   // the verb, then at most an article and one more word: "restock the pen needles"
   for (let k = i - 1; k >= 0 && i - k <= 3; k--) {
     const t = toks[k] as Token;
@@ -292,6 +304,9 @@ function equipmentMoved(scan: Scan, i: number): boolean {
   return prev !== undefined && verb !== undefined && (prev.key === "the" || prev.key === "la" || prev.key === "a") && MOVE_VERBS.has(verb.key) && (verb.key !== "need" || toks[i - 3]?.key === "we");
 }
 
+/** What pills are kept in or listed on: "pill bottles", "pill organizers", "medication list". */
+const PILL_SUPPLIES = new Set(["bottle", "bottles", "list", "cart", "organizer", "organizers", "organiser", "organisers", "box", "boxes", "dispenser", "dispensers", "case", "cases", "pastillero", "pastilleros"]);
+
 /**
  * A health word used for logistics, with no patient's content: "bring your pill bottles",
  * "rate your pain from 0 to 10".
@@ -300,7 +315,7 @@ function logisticsUse(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
   const next = toks[i + 1];
-  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && (next.key === "bottle" || next.key === "bottles" || next.key === "list" || next.key === "cart")) return true;
+  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && PILL_SUPPLIES.has(next.key)) return true;
   if (t.key === "pain" || t.key === "dolor") {
     // "rate pain every 4 hours", "rate your pain from 0 to 10"; "rates her pain 8/10" stays health
     const owner = toks[i - 1];

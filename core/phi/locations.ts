@@ -38,6 +38,7 @@ export function detectLocations(scan: Scan): void {
   detectZipCodes(scan);
   detectGazetteerPlaces(scan);
   detectFacilities(scan);
+  detectSpecialtyPractices(scan);
   detectUnknownPlaces(scan);
 }
 
@@ -370,6 +371,64 @@ function detectFacilities(scan: Scan): void {
     let head = false;
     for (let k = a; k <= b; k++) if (FACILITY_NOUN_SET.has((toks[k] as Token).key) && !FACILITY_MODIFIERS.has((toks[k] as Token).key)) head = true;
     if (!head) continue;
+    scan.addTokens(a, b, "LOCATION", "facility");
+    i = b;
+  }
+}
+
+const PRACTICE_LINKS = new Set(["and", "y"]);
+
+function capitalWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind === WORD && (t.shape === CAP || t.shape === UPPER);
+}
+
+/**
+ * A practice named by its specialties, with no head noun: "Sunrise Obstetrics and Gynecology",
+ * "Coastal Dermatology", "North Shore Heart and Vascular". Capitalised name words (not opening
+ * the sentence: "Annual Cardiology Conference" is a heading) before capitalised health words,
+ * with a specialty among them or two of them joined by "and" ("Heart and Vascular"). Mixed-case
+ * text only: without capitals nothing tells a practice from a department.
+ */
+function detectSpecialtyPractices(scan: Scan): void {
+  if (scan.mode !== "mixed") return;
+  const toks = scan.tokens;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (!capitalWord(t) || t.sentStart || !phraseGap(t.gap) || healthWord(t.key) === undefined || scan.claimOf(t) === PHI) continue;
+    let a = i;
+    while (a > 0 && i - a < 3) {
+      const p = toks[a - 1] as Token;
+      if (!phraseGap((toks[a] as Token).gap) || !capitalWord(p) || p.sentStart || scan.claimOf(p) === PHI || healthWord(p.key) !== undefined || !isFacilityNameWord(scan, p)) break;
+      a--;
+    }
+    if (a === i) continue;
+    let b = i;
+    let specialty = healthWord(t.key)?.sub === "care-setting";
+    let linked = false;
+    while (b + 1 < toks.length) {
+      const nt = toks[b + 1] as Token;
+      if (capitalWord(nt) && phraseGap(nt.gap) && healthWord(nt.key) !== undefined) {
+        b++;
+      } else if ((PRACTICE_LINKS.has(nt.key) && phraseGap(nt.gap)) || nt.gap.trim() === "&" || nt.gap === ", ") {
+        // "Heart and Vascular", "Ear, Nose and Throat", "Heart & Lung": the word after the link
+        // is capitalised; one the vocabularies lack ("Vascular") counts after "and" only
+        const w = PRACTICE_LINKS.has(nt.key) ? toks[b + 2] : nt;
+        const gapOk = PRACTICE_LINKS.has(nt.key) ? phraseGap(w?.gap ?? "") : true;
+        if (!capitalWord(w) || !gapOk || w.sentStart) break;
+        // the rest is already a facility ("Nose and Throat Associates"): join it
+        if (scan.claimOf(w) === PHI) {
+          b = w.index;
+          linked = true;
+          break;
+        }
+        const known = healthWord(w.key) !== undefined;
+        if (!known && !(PRACTICE_LINKS.has(nt.key) && !isCommonWord(w.key) && !isKnownWord(w.key))) break;
+        b = w.index;
+        linked = true;
+      } else break;
+      if (healthWord((toks[b] as Token).key)?.sub === "care-setting") specialty = true;
+    }
+    if (!specialty && !linked) continue;
     scan.addTokens(a, b, "LOCATION", "facility");
     i = b;
   }

@@ -80,6 +80,7 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+swelled up|swollen up|puffed up|swelling up|
 groggy|foggy headed|brain fog|out of it|fall at home|fell at home|falls at home|mechanical fall|unwitnessed fall|
 witnessed fall|fall with head strike|recent fall|recent falls|frequent falls|multiple falls|near fall|
 catch my breath|cant catch my breath|cant breathe|hard to breathe|trouble breathing|head is pounding|
@@ -184,5 +185,5 @@ pen|pens|lancets|nurse|nurses|unit|facility|center|centre|ward|floor|team|consul
 groin|pelvic|rectal|perineal|sacral|coccyx|temple|forehead|cheek|chin|wrist|palm|sole|arch|mass|masses|spot|
 spots|area|region|sided|side|bilaterally|intermittent|occasional|daily|nightly|ongoing|worsening|improving|
 resolved|resolving|flare|flares|flare up|flare-up|episode|episodes|spell|spells|attack|attacks|symptoms|symptom|
-issues|problems|problem|trouble|
+issues|problems|problem|trouble|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
 `;
