@@ -5,7 +5,7 @@ import {
   commonFuzzyIndex, fuzzyHealthSub, healthFuzzyIndex, healthPhrases, healthWord, isCommonWord, isFirstName, isSurname,
   stems,
 } from "./vocabulary.ts";
-import { DOSE_UNITS } from "./vocab/lexicon.ts";
+import { DOSE_UNITS, NUMBER_WORDS } from "./vocab/lexicon.ts";
 import { MAX_FUZZY_LENGTH, boundedDamerau } from "./fuzzy.ts";
 import { ASCII_WORD, DECADE_VALUE, DOSE_TOKEN } from "./patterns.ts";
 
@@ -27,7 +27,7 @@ const VALUE_CONNECTORS = new Set([
   "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
   "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
   "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
-  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
+  "have", "stay", "staying", "run", "runs", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
 ]);
 
 /** Analytes of one or two letters ("K 3.1", "Na 128"): a value must follow, and capitals or a decimal say it is a lab. */
@@ -50,13 +50,13 @@ const DOSE_CONTINUATION = new Set([
 const MERGE_CONNECTORS = new Set([
   "to", "of", "for", "with", "w", "in", "on", "a", "an", "the", "de", "del", "la", "el", "los", "las", "con", "sin",
   "en", "y", "and", "or", "o", "my", "his", "her", "your", "mi", "su", "tu", "contra", "al", "is", "was", "still",
-  "very", "muy", "mas", "more", "so", "me", "se", "le",
+  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back",
 ]);
 
 /** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
 const WEAK_CONNECTORS = new Set([
   "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
-  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keeps", "getting", "got", "me", "se",
+  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "getting", "got", "me", "se",
   "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when", "y", "and",
 ]);
 
@@ -167,6 +167,7 @@ export function detectHealth(scan: Scan): void {
     extendOverCount(scan, r);
     extendOverWeak(scan, r, weak);
     extendOverValue(scan, r);
+    extendOverSpelledValue(scan, r);
     scan.addTokens(r.a, r.b, "HEALTH", r.sub);
   }
 }
@@ -724,6 +725,9 @@ function extendOverCount(scan: Scan, r: Range): void {
   const first = scan.tokens[r.a] as Token;
   const before = scan.tokens[r.a - 1];
   if (before !== undefined && before.kind === NUM && COUNT_FIRST.has(first.key) && plainGap(first.gap) && scan.claimOf(before) !== PHI) r.a--;
+  // nurses' "gave 2 of dilaudid", "4 of morphine": the dose before the drug
+  const count = scan.tokens[r.a - 2];
+  if (r.sub === "medication" && before !== undefined && before.key === "of" && count !== undefined && count.kind === NUM && count.key.length <= 3 && plainGap(first.gap) && plainGap(before.gap) && scan.claimOf(count) !== PHI) r.a -= 2;
 }
 
 const CLITICS = new Set(["me", "se", "le", "te", "nos", "les"]);
@@ -801,4 +805,32 @@ function extendOverValue(scan: Scan, r: Range): void {
   }
   // A lone trailing connector ("and", "a") is not part of the value.
   while (r.b > k && ["and", "y", "or", "o", "a", "with", "at", "by", "as", "al", "per", "de", "the", "in", "over", "sobre"].includes((toks[r.b] as Token).key)) r.b--;
+}
+
+/** Number words that can only be a number here ("o", "un", "una" are also letters and articles). */
+function isSpelledNumber(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind === WORD && t.key.length > 2 && NUMBER_WORDS.has(t.key) && t.key !== "una" && t.key !== "uno" && t.key !== "once";
+}
+const SPELLED_RANGE_LINKS = new Set(["and", "to", "y", "a", "hasta", "or", "o", "over", "sobre", "con"]);
+
+/**
+ * A reading given in words: "my sugars run between one fifty and two hundred", "la presión
+ * en ciento cuarenta". Only after a reading word that ends the span, through the value
+ * connectors, then number words and the links of a range.
+ */
+function extendOverSpelledValue(scan: Scan, r: Range): void {
+  const toks = scan.tokens;
+  if (!VALUE_WORD_SET.has((toks[r.b] as Token).key)) return;
+  let k = r.b + 1;
+  while (k < toks.length && k - r.b <= 4 && !isSpelledNumber(toks[k]) && VALUE_CONNECTORS.has((toks[k] as Token).key) && sameClause((toks[k] as Token).gap)) k++;
+  if (!isSpelledNumber(toks[k]) || !sameClause((toks[k] as Token).gap) || scan.claimOf(toks[k] as Token) === PHI) return;
+  let end = k;
+  while (end + 1 < toks.length) {
+    const nt = toks[end + 1] as Token;
+    if (!phraseGap(nt.gap) || scan.claimOf(nt) === PHI) break;
+    if (isSpelledNumber(nt)) end++;
+    else if (SPELLED_RANGE_LINKS.has(nt.key) && isSpelledNumber(toks[end + 2]) && phraseGap((toks[end + 2] as Token).gap)) end += 2;
+    else break;
+  }
+  r.b = end;
 }

@@ -9,6 +9,7 @@
  */
 
 export const PROCEDURES_MORE = `
+bladder scan|bladder scans|scoped|had a scope|have a scope|having a scope|get a scope|getting a scope|upper scope|lower scope|straight cath|straight cathed|in and out cath|cath lab|cardiac cath lab|ivp|iv push|
 libre sensor|freestyle libre|libre 2|libre 3|dexcom sensor|dexcom g6|dexcom g7|cgm sensor|guardian sensor|omnipod pod|
 barium swallow|upper gi series|upper gi|tubal|tubes tied|getting her tubes tied|gallbladder removal|
 gallbladder out|gallbladder surgery|cholecystectomy|hernia repair|wisdom teeth removal|wisdom teeth out|
@@ -80,6 +81,7 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+cant keep water down|cant keep anything down|cant keep food down|cant keep it down|keeping nothing down|tingly|tingles|tingle|pale|clammy|pallor|shaky|shakey|jittery|woozy|zumbido|zumbidos|zumban|zumba|refusing to eat|refuses to eat|refused to eat|wont eat|not eating|poor appetite|poor po intake|latex sensitive|latex sensitivity|sensitive to latex|aspiration|
 swelled up|swollen up|puffed up|swelling up|
 groggy|foggy headed|brain fog|out of it|fall at home|fell at home|falls at home|mechanical fall|unwitnessed fall|
 witnessed fall|fall with head strike|recent fall|recent falls|frequent falls|multiple falls|near fall|
@@ -134,6 +136,7 @@ stage 4 ulcer|sacral wound|sacral ulcer|pressure injury|skin tear|skin breakdown
 `;
 
 export const CARE_STATUS_MORE = `
+contact isolation|droplet isolation|airborne isolation|isolation precautions|contact precautions|droplet precautions|airborne precautions|neutropenic precautions|enteric precautions|cultures sent|cultures pending|cultures drawn|culture pending|
 no code|comfort measures|comfort measures only|cmo|living will|healthcare proxy|health care proxy|
 health care poa|healthcare poa|medical poa|medical power of attorney|status post|npo after midnight|
 npo at midnight|clear liquids|clear liquid diet|full liquids|diabetic diet|cardiac diet|renal diet|
@@ -185,5 +188,5 @@ pen|pens|lancets|nurse|nurses|unit|facility|center|centre|ward|floor|team|consul
 groin|pelvic|rectal|perineal|sacral|coccyx|temple|forehead|cheek|chin|wrist|palm|sole|arch|mass|masses|spot|
 spots|area|region|sided|side|bilaterally|intermittent|occasional|daily|nightly|ongoing|worsening|improving|
 resolved|resolving|flare|flares|flare up|flare-up|episode|episodes|spell|spells|attack|attacks|symptoms|symptom|
-issues|problems|problem|trouble|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
+issues|problems|problem|trouble|wonky|haywire|out of whack|huevo|huevos|leche|mariscos|cacahuate|cacahuates|nueces|polen|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
 `;
