@@ -56,7 +56,7 @@ const MERGE_CONNECTORS = new Set([
 /** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
 const WEAK_CONNECTORS = new Set([
   "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
-  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "getting", "got", "me", "se",
+  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "showed", "shows", "revealed", "getting", "got", "me", "se",
   "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when", "y", "and",
 ]);
 
@@ -105,7 +105,7 @@ export function detectHealth(scan: Scan): void {
     }
     if (phrase !== undefined && end >= 0) {
       for (let k = i; k <= end; k++) matched[k] = 1;
-      if (phrase.weak || supplyLogistics(scan, i)) for (let k = i; k <= end; k++) weak[k] = 1;
+      if (phrase.weak || supplyLogistics(scan, i) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
       else strong.push({ a: i, b: end, sub: phrase.sub });
       i = end + 1;
       continue;
@@ -220,7 +220,7 @@ function announcement(scan: Scan, r: Range): boolean {
 /** Words of a pain-score instruction: "rate your pain from 0 to 10", "califique su dolor del 0 al 10". */
 const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "reassess", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
 /** "pain scale posters", "pain score sheet": the scale itself, not a patient's pain. */
-const PAIN_SCALE_NEXT = new Set(["scale", "scales", "scores", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
+const PAIN_SCALE_NEXT = new Set(["scale", "scales", "scores", "rounds", "committee", "policy", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
 /** General advice, not a visit: "go to the ER", "acuda a urgencias", "the nearest ER". */
 const GO_VERBS = new Set(["go", "come", "head", "visit", "vaya", "acuda", "ir", "venga", "nearest", "closest", "cercana", "cercano"]);
 /** Equipment handled as logistics: "return the wheelchair to the lobby", "the wheelchairs by the door". */
@@ -274,6 +274,22 @@ function explainsScale(scan: Scan): boolean {
 
 /** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
 const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
+
+const CLINIC_WORDS = new Set(["clinic", "clinics", "clinica", "clinicas"]);
+const PERSONAL_OWNERS = new Set(["my", "his", "her", "their", "mi", "sus", "mis"]);
+const SCHEDULE_NEXT = new Set(["hours", "schedule", "scheduling", "line", "phone", "horario", "dates", "times"]);
+
+/**
+ * A procedure clinic's schedule, no one's care: "Flu Shot Clinic Hours Have Changed", "vaccine
+ * clinic line". Only the schedule: "the Suboxone clinic entrance" still says where someone is treated.
+ */
+function clinicSchedule(scan: Scan, a: number, b: number): boolean {
+  const toks = scan.tokens;
+  // the clinic word ends the term or follows it ("Flu Shot" + "Clinic")
+  const clinic = CLINIC_WORDS.has((toks[b] as Token).key) ? b : CLINIC_WORDS.has(toks[b + 1]?.key ?? "") && phraseGap((toks[b + 1] as Token).gap) ? b + 1 : -1;
+  const next = toks[clinic + 1];
+  return clinic >= 0 && next !== undefined && plainGap(next.gap) && SCHEDULE_NEXT.has(next.key) && !PERSONAL_OWNERS.has(toks[a - 1]?.key ?? "");
+}
 
 function adviceToGo(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
@@ -378,7 +394,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
   const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
-  const logistics = department || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const logistics = department || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
   const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);

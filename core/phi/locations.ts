@@ -324,6 +324,15 @@ function isFacilityNameWord(scan: Scan, t: Token): boolean {
   return !isCommonWord(t.key) && healthWord(t.key) === undefined && (isFirstName(t.key) || isSurname(t.key) || !isKnownWord(t.key));
 }
 
+/** After a facility noun, words of its timetable, not of its name: "Vaccine Clinic Schedule", "Clinic Hours". */
+const SCHEDULE_WORDS = new Set(["schedule", "schedules", "hours", "horario", "horarios", "calendar"]);
+
+/** A strong health word names a service, not which place: "Vaccine Clinic", "Flu Clinic" ("Heart" is weak: "Heart Hospital" may be one). */
+function isServiceWord(t: Token): boolean {
+  const w = healthWord(t.key);
+  return w !== undefined && !w.weak && !isFirstName(t.key) && !isSurname(t.key);
+}
+
 /** "Lakeside Family Medicine", "St. Mary's Hospital", "Clínica San José", "Hospital General de México". */
 function detectFacilities(scan: Scan): void {
   const toks = scan.tokens;
@@ -345,7 +354,7 @@ function detectFacilities(scan: Scan): void {
       if (FACILITY_NOUN_SET.has(p.key) && (scan.mode !== "mixed" || p.shape !== LOWER)) a--;
       else if (isFacilityNameWord(scan, p)) {
         a--;
-        names++;
+        if (!isServiceWord(p)) names++;
       } else if (FACILITY_LINKS.has(p.key) && a - 2 >= 0 && isFacilityNameWord(scan, toks[a - 2] as Token)) a--;
       else break;
     }
@@ -356,7 +365,7 @@ function detectFacilities(scan: Scan): void {
       if (FACILITY_NOUN_SET.has(nt.key) && (scan.mode !== "mixed" || nt.shape !== LOWER)) b++;
       // "Mercy Hospital Monday", "clinic Saturday 9-12": a weekday after it says when, not which
       // place (months not: "Clínica Mayo").
-      else if (WEEKDAYS.has(nt.key)) break;
+      else if (WEEKDAYS.has(nt.key) || SCHEDULE_WORDS.has(nt.key)) break;
       else if (isFacilityNameWord(scan, nt) && (names > 0 || b > i || scan.mode === "mixed" || FACILITY_LINKS.has(toks[b]?.key ?? ""))) {
         b++;
         names++;

@@ -298,7 +298,7 @@ export const VALUE_WORDS = `
 gcs|
 pod|
 k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
-sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
+sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|satting|sating|fasting|
 ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2|map|cvp|etco2|rr|hr|pulse
 `;
 

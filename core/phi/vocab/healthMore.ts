@@ -81,6 +81,7 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+fell in the shower|fell in the bathroom|fell in the tub|slipped in the shower|slipped in the tub|fell down the stairs|fell out of bed|fell off the bed|
 cant keep water down|cant keep anything down|cant keep food down|cant keep it down|keeping nothing down|tingly|tingles|tingle|pale|clammy|pallor|shaky|shakey|jittery|woozy|zumbido|zumbidos|zumban|zumba|refusing to eat|refuses to eat|refused to eat|wont eat|not eating|poor appetite|poor po intake|latex sensitive|latex sensitivity|sensitive to latex|aspiration|
 swelled up|swollen up|puffed up|swelling up|
 groggy|foggy headed|brain fog|out of it|fall at home|fell at home|falls at home|mechanical fall|unwitnessed fall|
@@ -161,6 +162,7 @@ smoking meth|smoking crack|crackhead|methhead|pill seeking|drug seeking|
 `;
 
 export const SLANG_MORE = `
+the snip|
 the big c|high sugar|sugar is up|sugar was up|sugars up|sugar diabetes|high pressure|my pressure|her pressure|
 his pressure|pressure is up|pressure was up|pressure pills|bum ticker|old timers|oldtimers|old timer's|
 bun in the oven|knocked up|preggo|expecting a baby|lost the baby|lost her baby|the crazies|head doctor|
