@@ -824,7 +824,7 @@ function extendOverValue(scan: Scan, r: Range): void {
 }
 
 /** Number words that can only be a number here ("o", "un", "una" are also letters and articles). */
-function isSpelledNumber(t: Token | undefined): t is Token {
+function isSpelledNumber(t: Token | undefined): boolean {
   return t !== undefined && t.kind === WORD && t.key.length > 2 && NUMBER_WORDS.has(t.key) && t.key !== "una" && t.key !== "uno" && t.key !== "once";
 }
 const SPELLED_RANGE_LINKS = new Set(["and", "to", "y", "a", "hasta", "or", "o", "over", "sobre", "con"]);

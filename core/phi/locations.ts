@@ -327,10 +327,14 @@ function isFacilityNameWord(scan: Scan, t: Token): boolean {
 /** After a facility noun, words of its timetable, not of its name: "Vaccine Clinic Schedule", "Clinic Hours". */
 const SCHEDULE_WORDS = new Set(["schedule", "schedules", "hours", "horario", "horarios", "calendar"]);
 
-/** A strong health word names a service, not which place: "Vaccine Clinic", "Flu Clinic" ("Heart" is weak: "Heart Hospital" may be one). */
+/** A health word names a service, not which place: "Vaccine Clinic", "Flu Shot Clinic" (unless it is also a name: "Mercy"). */
 function isServiceWord(t: Token): boolean {
-  const w = healthWord(t.key);
-  return w !== undefined && !w.weak && !isFirstName(t.key) && !isSurname(t.key);
+  return healthWord(t.key) !== undefined && !isFirstName(t.key) && !isSurname(t.key);
+}
+
+/** Already found as (part of) a place: "Pinecrest" of "Pinecrest Heart and Vascular". */
+function inLocation(scan: Scan, t: Token): boolean {
+  return scan.spans.some((s) => s.category === "LOCATION" && s.start <= t.start && s.end >= t.end);
 }
 
 /** "Lakeside Family Medicine", "St. Mary's Hospital", "Clínica San José", "Hospital General de México". */
@@ -407,7 +411,7 @@ function detectSpecialtyPractices(scan: Scan): void {
     let a = i;
     while (a > 0 && i - a < 3) {
       const p = toks[a - 1] as Token;
-      if (!phraseGap((toks[a] as Token).gap) || !capitalWord(p) || p.sentStart || scan.claimOf(p) === PHI || healthWord(p.key) !== undefined || !isFacilityNameWord(scan, p)) break;
+      if (!phraseGap((toks[a] as Token).gap) || !capitalWord(p) || p.sentStart || (scan.claimOf(p) === PHI && !inLocation(scan, p)) || healthWord(p.key) !== undefined || !isFacilityNameWord(scan, p)) break;
       a--;
     }
     if (a === i) continue;
@@ -438,6 +442,8 @@ function detectSpecialtyPractices(scan: Scan): void {
       if (healthWord((toks[b] as Token).key)?.sub === "care-setting") specialty = true;
     }
     if (!specialty && !linked) continue;
+    // a head noun after the specialties belongs to the name: "... Ear, Nose and Throat Associates"
+    while (b + 1 < toks.length && FACILITY_NOUN_SET.has((toks[b + 1] as Token).key) && capitalWord(toks[b + 1]) && phraseGap((toks[b + 1] as Token).gap)) b++;
     scan.addTokens(a, b, "LOCATION", "facility");
     i = b;
   }

@@ -272,7 +272,7 @@ wheelchair|wheel chair|crutches|walker|rollator|knee brace|back brace|wrist brac
 bipap|nebulizer|neb|inhaler|inhalers|glucometer|glucose monitor|glucose meter|cgm|continuous glucose monitor|
 insulin pump|pacemaker|defibrillator|hearing aid|hearing aids|oxygen tank|oxygen concentrator|home oxygen|
 catheter|foley|ostomy bag|colostomy bag|prosthesis|prosthetic|prosthetics|dentures|splint|walking boot|
-compression stockings|blood pressure cuff|pulse oximeter|oximeter|feeding tube|trach|ventilator|stent|implants|iud|pessary|insulin pen|insulin pens|syringes|needles|test strips|lancets|pill organizer|
+compression stockings|blood pressure cuff|pulse oximeter|oximeter|feeding tube|trach|ventilator|stent|implants|iud|pessary|insulin pen|insulin pens|syringes|needles|test strips|lancets|
 hospital bed|commode|shower chair|
 silla de ruedas|muletas|baston|andadera|andador|inhalador|nebulizador|glucometro|bomba de insulina|marcapasos|
 aparato auditivo|aparatos auditivos|audifonos|tanque de oxigeno|oxigeno|sonda|protesis|dentadura|
