@@ -50,13 +50,13 @@ const DOSE_CONTINUATION = new Set([
 const MERGE_CONNECTORS = new Set([
   "to", "of", "for", "with", "w", "in", "on", "a", "an", "the", "de", "del", "la", "el", "los", "las", "con", "sin",
   "en", "y", "and", "or", "o", "my", "his", "her", "your", "mi", "su", "tu", "contra", "al", "is", "was", "still",
-  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back",
+  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back", "when", "she", "he", "they",
 ]);
 
 /** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
 const WEAK_CONNECTORS = new Set([
   "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
-  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "showed", "shows", "revealed", "getting", "got", "me", "se",
+  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "para", "salio", "near", "showed", "shows", "revealed", "getting", "got", "me", "se",
   "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when", "y", "and",
 ]);
 
@@ -105,7 +105,7 @@ export function detectHealth(scan: Scan): void {
     }
     if (phrase !== undefined && end >= 0) {
       for (let k = i; k <= end; k++) matched[k] = 1;
-      if (phrase.weak || supplyLogistics(scan, i) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
+      if (phrase.weak || supplyLogistics(scan, i) || equipmentNamed(scan, i, end) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
       else strong.push({ a: i, b: end, sub: phrase.sub });
       i = end + 1;
       continue;
@@ -275,6 +275,21 @@ function explainsScale(scan: Scan): boolean {
 /** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
 const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
 
+/** "The blood pressure machine in triage", "the pulse ox cart": the clinic's equipment, no one's reading. */
+function equipmentNamed(scan: Scan, a: number, b: number): boolean {
+  const toks = scan.tokens;
+  const next = toks[b + 1];
+  const prev = toks[a - 1];
+  const verb = toks[a - 2];
+  if (prev === undefined || !DETERMINERS.has(prev.key)) return false;
+  // "return the pulse ox to the desk": only returning says it is the unit's ("bring the inhaler" may be a child's)
+  if (verb !== undefined && RETURN_VERBS.has(verb.key) && plainGap(prev.gap)) return true;
+  return next !== undefined && plainGap(next.gap) && (EQUIPMENT_NEXT.has(next.key) || UNIT_EQUIPMENT_NEXT.has(next.key));
+}
+/** Things of the unit, whatever device they go with: "the glucometer cart", "thermometer covers". */
+const UNIT_EQUIPMENT_NEXT = new Set(["cart", "carts", "charger", "chargers", "manual", "manuals", "covers", "station", "stations", "binder"]);
+const RETURN_VERBS = new Set(["return", "devuelva", "regrese"]);
+
 const CLINIC_WORDS = new Set(["clinic", "clinics", "clinica", "clinicas"]);
 const PERSONAL_OWNERS = new Set(["my", "his", "her", "their", "mi", "sus", "mis"]);
 const SCHEDULE_NEXT = new Set(["hours", "schedule", "scheduling", "line", "phone", "horario", "dates", "times"]);
@@ -394,7 +409,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
   const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
-  const logistics = department || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const logistics = department || (w0 !== undefined && (w0.sub === "device" || w0.sub === "lab-vital") && equipmentNamed(scan, i, i)) || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
   const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);

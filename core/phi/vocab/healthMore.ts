@@ -81,6 +81,7 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+hand foot and mouth|hand foot and mouth disease|pulled something|pulled a muscle|threw out my back|threw my back out|wandered off|wandering off|keeps wandering|bulge|purple|cant put weight on it|cant put weight on|cant bear weight|unable to bear weight|no weight bearing|thrush|diaper rash|wart|warts|vasovagal|no puede orinar|no puedo orinar|ronquera|afonia|
 fell in the shower|fell in the bathroom|fell in the tub|slipped in the shower|slipped in the tub|fell down the stairs|fell out of bed|fell off the bed|
 cant keep water down|cant keep anything down|cant keep food down|cant keep it down|keeping nothing down|tingly|tingles|tingle|pale|clammy|pallor|shaky|shakey|jittery|woozy|zumbido|zumbidos|zumban|zumba|refusing to eat|refuses to eat|refused to eat|wont eat|not eating|poor appetite|poor po intake|latex sensitive|latex sensitivity|sensitive to latex|aspiration|
 swelled up|swollen up|puffed up|swelling up|
@@ -137,6 +138,7 @@ stage 4 ulcer|sacral wound|sacral ulcer|pressure injury|skin tear|skin breakdown
 `;
 
 export const CARE_STATUS_MORE = `
+tolerating clears|on clears|clear liquid diet|clear liquids|full liquids|turning q2h|turn q2h|q2h turns|
 contact isolation|droplet isolation|airborne isolation|isolation precautions|contact precautions|droplet precautions|airborne precautions|neutropenic precautions|enteric precautions|cultures sent|cultures pending|cultures drawn|culture pending|
 no code|comfort measures|comfort measures only|cmo|living will|healthcare proxy|health care proxy|
 health care poa|healthcare poa|medical poa|medical power of attorney|status post|npo after midnight|
@@ -190,5 +192,5 @@ pen|pens|lancets|nurse|nurses|unit|facility|center|centre|ward|floor|team|consul
 groin|pelvic|rectal|perineal|sacral|coccyx|temple|forehead|cheek|chin|wrist|palm|sole|arch|mass|masses|spot|
 spots|area|region|sided|side|bilaterally|intermittent|occasional|daily|nightly|ongoing|worsening|improving|
 resolved|resolving|flare|flares|flare up|flare-up|episode|episodes|spell|spells|attack|attacks|symptoms|symptom|
-issues|problems|problem|trouble|wonky|haywire|out of whack|huevo|huevos|leche|mariscos|cacahuate|cacahuates|nueces|polen|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
+issues|problems|problem|trouble|belly button|navel|ombligo|log|logs|diary|rescue|freeze|ble|bue|tube|tubes|sacrum|tiras|medir|wonky|haywire|out of whack|huevo|huevos|leche|mariscos|cacahuate|cacahuates|nueces|polen|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
 `;
