@@ -50,7 +50,7 @@ const DOSE_CONTINUATION = new Set([
 const MERGE_CONNECTORS = new Set([
   "to", "of", "for", "with", "w", "in", "on", "a", "an", "the", "de", "del", "la", "el", "los", "las", "con", "sin",
   "en", "y", "and", "or", "o", "my", "his", "her", "your", "mi", "su", "tu", "contra", "al", "is", "was", "still",
-  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back", "when", "she", "he", "they",
+  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back", "when", "she", "he", "they", "salio",
 ]);
 
 /** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
@@ -105,7 +105,7 @@ export function detectHealth(scan: Scan): void {
     }
     if (phrase !== undefined && end >= 0) {
       for (let k = i; k <= end; k++) matched[k] = 1;
-      if (phrase.weak || supplyLogistics(scan, i) || equipmentNamed(scan, i, end) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
+      if (phrase.weak || supplyLogistics(scan, i) || equipmentNamed(scan, i, end) || training(scan, end) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
       else strong.push({ a: i, b: end, sub: phrase.sub });
       i = end + 1;
       continue;
@@ -275,6 +275,14 @@ function explainsScale(scan: Scan): boolean {
 /** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
 const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
 
+/** Staff training, no patient: "Code blue drill", "CPR class", "sepsis training". */
+const TRAINING_NEXT = new Set(["drill", "drills", "training", "trainings", "class", "classes", "simulation", "recertification", "certification", "simulacro", "capacitacion"]);
+
+function training(scan: Scan, b: number): boolean {
+  const next = scan.tokens[b + 1];
+  return next !== undefined && phraseGap(next.gap) && TRAINING_NEXT.has(next.key);
+}
+
 /** "The blood pressure machine in triage", "the pulse ox cart": the clinic's equipment, no one's reading. */
 function equipmentNamed(scan: Scan, a: number, b: number): boolean {
   const toks = scan.tokens;
@@ -409,7 +417,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
   const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
-  const logistics = department || (w0 !== undefined && (w0.sub === "device" || w0.sub === "lab-vital") && equipmentNamed(scan, i, i)) || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const logistics = department || training(scan, i) || (w0 !== undefined && (w0.sub === "device" || w0.sub === "lab-vital") && equipmentNamed(scan, i, i)) || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
   const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);

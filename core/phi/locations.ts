@@ -24,6 +24,8 @@ const GENERIC_FACILITY = new Set([
   "same", "other", "next", "primary", "walk", "emergency", "el", "la", "los", "las", "su", "mi", "nuestra", "nuestro",
   "tu", "otro", "otra", "de", "del", "any", "some", "their", "his", "her", "its", "which", "what", "every", "call",
   "please", "contact", "visit", "at", "to", "from", "in", "on", "for", "and", "or", "with", "by", "cualquier", "una", "un",
+  // parts of a building, not of a name: "our Pharmacy Drive-Thru", "the Clinic Pickup Window"
+  "drive", "thru", "window", "counter", "pickup",
 ]);
 const FACILITY_LINKS = new Set(["of", "de", "del", "la", "las", "los", "el", "and", "&", "st", "saint", "san", "santa", "mt", "mount", "for"]);
 /** Facility words that only qualify a head noun: "Memorial Hospital", not "Memorial Day". */

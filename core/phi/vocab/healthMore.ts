@@ -9,6 +9,7 @@
  */
 
 export const PROCEDURES_MORE = `
+ultrasound guided iv|us guided iv|barrier cream|1 assist|2 assist|one assist|two assist|max assist|mod assist|min assist|standby assist|papanicolaou|
 bladder scan|bladder scans|scoped|had a scope|have a scope|having a scope|get a scope|getting a scope|upper scope|lower scope|straight cath|straight cathed|in and out cath|cath lab|cardiac cath lab|ivp|iv push|
 libre sensor|freestyle libre|libre 2|libre 3|dexcom sensor|dexcom g6|dexcom g7|cgm sensor|guardian sensor|omnipod pod|
 barium swallow|upper gi series|upper gi|tubal|tubes tied|getting her tubes tied|gallbladder removal|
@@ -81,6 +82,7 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+stye|styes|swollen shut|pops and clicks|popping and clicking|boil|boils|draining|period is late|late period|missed period|missed my period|days late|queasy|hot and puffy|knees are shot|barking cough|splinter|pee all night|peeing all night|extra beats|skipped beats|skipping beats|withdrawing|diaphoretic|diaphoresis|hard stick|difficult stick|incontinent|falta el aire|me falta el aire|le falta el aire|muela picada|caries|se quebro|me quebre|quebro|
 hand foot and mouth|hand foot and mouth disease|pulled something|pulled a muscle|threw out my back|threw my back out|wandered off|wandering off|keeps wandering|bulge|purple|cant put weight on it|cant put weight on|cant bear weight|unable to bear weight|no weight bearing|thrush|diaper rash|wart|warts|vasovagal|no puede orinar|no puedo orinar|ronquera|afonia|
 fell in the shower|fell in the bathroom|fell in the tub|slipped in the shower|slipped in the tub|fell down the stairs|fell out of bed|fell off the bed|
 cant keep water down|cant keep anything down|cant keep food down|cant keep it down|keeping nothing down|tingly|tingles|tingle|pale|clammy|pallor|shaky|shakey|jittery|woozy|zumbido|zumbidos|zumban|zumba|refusing to eat|refuses to eat|refused to eat|wont eat|not eating|poor appetite|poor po intake|latex sensitive|latex sensitivity|sensitive to latex|aspiration|
