@@ -1,4 +1,4 @@
-import { type Scan, sameClause } from "./Scan.ts";
+import { type Scan, plainGap, sameClause } from "./Scan.ts";
 import { type Token, ALNUM, LOWER, NUM, WORD } from "./tokenize.ts";
 import { NUMBER_WORDS } from "./vocab/lexicon.ts";
 import { isCommonWord, isFirstName, isGeneratedName, isSurname } from "./vocabulary.ts";
@@ -82,6 +82,9 @@ function unitAfter(scan: Scan, last: number): boolean {
 /** Words before "N," that make N something else than an age: "Room 4, 92, ...", "bed 12, 95". */
 const NOT_PERSON_BEFORE = new Set(["room", "rm", "bed", "suite", "ste", "apt", "unit", "floor", "ext", "bay", "door", "gate", "lane", "lot", "row", "seat", "table", "page", "cuarto", "cama", "piso", "sala", "pm", "am"]);
 
+/** Words that may stand before a listed age: "de 95", "age 93", "aged 91", "edad 90". */
+const AGE_WORDS_BEFORE = new Set(["de", "age", "aged", "edad", "ages"]);
+
 /**
  * A staff page's "Name, 9x, complaint": the number (digits or words: "ninety-one") stands
  * between commas, or ends the clause ("Pt Ruiz, 94."), right after a word that names someone:
@@ -90,10 +93,13 @@ const NOT_PERSON_BEFORE = new Set(["room", "rm", "bed", "suite", "ste", "apt", "
  */
 function isListedAge(scan: Scan, i: number, last: number): boolean {
   const toks = scan.tokens;
-  const t = toks[i] as Token;
-  const prev = toks[i - 1];
+  // "Sra. Zubiría, de 95, ...", "Okafor, age 93, ...": the number said with its word
+  const worded = AGE_WORDS_BEFORE.has(toks[i - 1]?.key ?? "") && plainGap((toks[i] as Token).gap);
+  const t = toks[worded ? i - 1 : i] as Token;
+  const prev = toks[worded ? i - 2 : i - 1];
   const next = toks[last + 1];
-  if (prev === undefined || (t.kind === NUM && t.norm.length > 3)) return false;
+  const age = toks[i] as Token;
+  if (prev === undefined || (age.kind === NUM && age.norm.length > 3)) return false;
   if (t.gap.trim() !== "," || prev.kind !== WORD || NOT_PERSON_BEFORE.has(prev.key)) return false;
   const known = isFirstName(prev.key) || isSurname(prev.key) || isGeneratedName(prev.key);
   if (prev.shape === LOWER ? !(known && !isCommonWord(prev.key)) : !known && isCommonWord(prev.key)) return false;

@@ -5,7 +5,7 @@ import {
   commonFuzzyIndex, fuzzyHealthSub, healthFuzzyIndex, healthPhrases, healthWord, isCommonWord, isFirstName, isSurname,
   stems,
 } from "./vocabulary.ts";
-import { DOSE_UNITS } from "./vocab/lexicon.ts";
+import { DOSE_UNITS, NUMBER_WORDS } from "./vocab/lexicon.ts";
 import { MAX_FUZZY_LENGTH, boundedDamerau } from "./fuzzy.ts";
 import { ASCII_WORD, DECADE_VALUE, DOSE_TOKEN } from "./patterns.ts";
 
@@ -27,7 +27,7 @@ const VALUE_CONNECTORS = new Set([
   "reads", "says", "showed", "shows", "shown", "been", "be", "are", "all", "day", "between", "entre", "hasta", "y",
   "succinate", "tartrate", "er", "xl", "sr", "xr", "hcl", "cr", "ir", "amanecio", "amaneci", "anda", "andaba", "traigo",
   "tengo", "salio", "ran", "stays", "stayed", "get", "gets", "got", "keeps", "around", "at", "checked", "check",
-  "have", "stay", "staying", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
+  "have", "stay", "staying", "run", "runs", "hovering", "hovers", "ranging", "ranges", "mostly", "usually", "mid", "score", "rating",
 ]);
 
 /** Analytes of one or two letters ("K 3.1", "Na 128"): a value must follow, and capitals or a decimal say it is a lab. */
@@ -50,13 +50,13 @@ const DOSE_CONTINUATION = new Set([
 const MERGE_CONNECTORS = new Set([
   "to", "of", "for", "with", "w", "in", "on", "a", "an", "the", "de", "del", "la", "el", "los", "las", "con", "sin",
   "en", "y", "and", "or", "o", "my", "his", "her", "your", "mi", "su", "tu", "contra", "al", "is", "was", "still",
-  "very", "muy", "mas", "more", "so", "me", "se", "le",
+  "very", "muy", "mas", "more", "so", "me", "se", "le", "came", "come", "comes", "back", "when", "she", "he", "they", "salio",
 ]);
 
 /** Between a weak word and a term: "knee is still swollen", "prueba de VIH", "dolor de cabeza". */
 const WEAK_CONNECTORS = new Set([
   "of", "de", "del", "in", "en", "my", "his", "her", "your", "their", "mi", "su", "tu", "the", "la", "el", "los", "las",
-  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keeps", "getting", "got", "me", "se",
+  "a", "on", "is", "are", "was", "still", "so", "very", "really", "feels", "feel", "keep", "keeps", "been", "para", "salio", "near", "showed", "shows", "revealed", "getting", "got", "me", "se",
   "le", "mas", "muy", "esta", "estan", "sigue", "for", "to", "with", "w", "al", "i", "when", "y", "and",
 ]);
 
@@ -105,7 +105,7 @@ export function detectHealth(scan: Scan): void {
     }
     if (phrase !== undefined && end >= 0) {
       for (let k = i; k <= end; k++) matched[k] = 1;
-      if (phrase.weak || supplyLogistics(scan, i)) for (let k = i; k <= end; k++) weak[k] = 1;
+      if (phrase.weak || supplyLogistics(scan, i) || equipmentNamed(scan, i, end) || training(scan, end) || (phrase.sub === "procedure" && clinicSchedule(scan, i, end))) for (let k = i; k <= end; k++) weak[k] = 1;
       else strong.push({ a: i, b: end, sub: phrase.sub });
       i = end + 1;
       continue;
@@ -167,6 +167,7 @@ export function detectHealth(scan: Scan): void {
     extendOverCount(scan, r);
     extendOverWeak(scan, r, weak);
     extendOverValue(scan, r);
+    extendOverSpelledValue(scan, r);
     scan.addTokens(r.a, r.b, "HEALTH", r.sub);
   }
 }
@@ -217,9 +218,9 @@ function announcement(scan: Scan, r: Range): boolean {
 }
 
 /** Words of a pain-score instruction: "rate your pain from 0 to 10", "califique su dolor del 0 al 10". */
-const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
+const PAIN_INSTRUCTION_BEFORE = new Set(["rate", "rating", "score", "reassess", "describe", "califique", "califica", "calificar", "evalue", "indique", "describa", "marque"]);
 /** "pain scale posters", "pain score sheet": the scale itself, not a patient's pain. */
-const PAIN_SCALE_NEXT = new Set(["scale", "scales", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
+const PAIN_SCALE_NEXT = new Set(["scale", "scales", "scores", "rounds", "committee", "policy", "chart", "charts", "poster", "posters", "form", "forms", "sheet", "sheets", "card", "cards"]);
 /** General advice, not a visit: "go to the ER", "acuda a urgencias", "the nearest ER". */
 const GO_VERBS = new Set(["go", "come", "head", "visit", "vaya", "acuda", "ir", "venga", "nearest", "closest", "cercana", "cercano"]);
 /** Equipment handled as logistics: "return the wheelchair to the lobby", "the wheelchairs by the door". */
@@ -231,8 +232,20 @@ const SUPPLY_VERBS = new Set(["restock", "restocking", "restocked", "stock", "in
 const ORDER_VERBS = new Set(["order", "reorder", "ordering", "pedir"]);
 const SUPPLY_ARTICLES = new Set(["the", "more", "extra", "some", "los", "las", "mas"]);
 
+/** Goods on sale are no one's care: "Pill organizers are sold at the front desk", "test strips on sale". */
+const SALE_WORDS = new Set(["sold", "sale", "venta", "venden", "vende"]);
+/** Only the passive or "on sale" ("are sold", "for sale", "se venden"): "so we sold the car" says nothing. */
+const SALE_BEFORE = new Set(["are", "is", "be", "on", "for", "en", "la", "se"]);
+
 function supplyLogistics(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
+  if (!OWNERS.has(toks[i - 1]?.key ?? "")) {
+    for (let k = i + 1; k < toks.length && k - i <= 5; k++) {
+      const t = toks[k] as Token;
+      if (!sameClause(t.gap)) break;
+      if (SALE_WORDS.has(t.key) && SALE_BEFORE.has((toks[k - 1] as Token).key)) return true;
+    }
+  }
   // the verb, then at most an article and one more word: "restock the pen needles"
   for (let k = i - 1; k >= 0 && i - k <= 3; k--) {
     const t = toks[k] as Token;
@@ -261,6 +274,45 @@ function explainsScale(scan: Scan): boolean {
 
 /** Specialty names as departments: "Radiology scheduling line", "Oncology reception closes at 4". */
 const DEPARTMENT_NEXT = new Set(["scheduling", "reception", "desk", "line", "office", "offices", "department", "dept", "hours", "phone", "fax", "front", "waiting", "lobby", "extension", "ext", "building", "wing", "entrance", "staff", "recepcion", "departamento", "horario"]);
+
+/** Staff training, no patient: "Code blue drill", "CPR class", "sepsis training". */
+const TRAINING_NEXT = new Set(["drill", "drills", "training", "trainings", "class", "classes", "simulation", "recertification", "certification", "simulacro", "capacitacion"]);
+
+function training(scan: Scan, b: number): boolean {
+  const next = scan.tokens[b + 1];
+  return next !== undefined && phraseGap(next.gap) && TRAINING_NEXT.has(next.key);
+}
+
+/** "The blood pressure machine in triage", "the pulse ox cart": the clinic's equipment, no one's reading. */
+function equipmentNamed(scan: Scan, a: number, b: number): boolean {
+  const toks = scan.tokens;
+  const next = toks[b + 1];
+  const prev = toks[a - 1];
+  const verb = toks[a - 2];
+  if (prev === undefined || !DETERMINERS.has(prev.key)) return false;
+  // "return the pulse ox to the desk": only returning says it is the unit's ("bring the inhaler" may be a child's)
+  if (verb !== undefined && RETURN_VERBS.has(verb.key) && plainGap(prev.gap)) return true;
+  return next !== undefined && plainGap(next.gap) && (EQUIPMENT_NEXT.has(next.key) || UNIT_EQUIPMENT_NEXT.has(next.key));
+}
+/** Things of the unit, whatever device they go with: "the glucometer cart", "thermometer covers". */
+const UNIT_EQUIPMENT_NEXT = new Set(["cart", "carts", "charger", "chargers", "manual", "manuals", "covers", "station", "stations", "binder"]);
+const RETURN_VERBS = new Set(["return", "devuelva", "regrese"]);
+
+const CLINIC_WORDS = new Set(["clinic", "clinics", "clinica", "clinicas"]);
+const PERSONAL_OWNERS = new Set(["my", "his", "her", "their", "mi", "sus", "mis"]);
+const SCHEDULE_NEXT = new Set(["hours", "schedule", "scheduling", "line", "phone", "horario", "dates", "times"]);
+
+/**
+ * A procedure clinic's schedule, no one's care: "Flu Shot Clinic Hours Have Changed", "vaccine
+ * clinic line". Only the schedule: "the Suboxone clinic entrance" still says where someone is treated.
+ */
+function clinicSchedule(scan: Scan, a: number, b: number): boolean {
+  const toks = scan.tokens;
+  // the clinic word ends the term or follows it ("Flu Shot" + "Clinic")
+  const clinic = CLINIC_WORDS.has((toks[b] as Token).key) ? b : CLINIC_WORDS.has(toks[b + 1]?.key ?? "") && phraseGap((toks[b + 1] as Token).gap) ? b + 1 : -1;
+  const next = toks[clinic + 1];
+  return clinic >= 0 && next !== undefined && plainGap(next.gap) && SCHEDULE_NEXT.has(next.key) && !PERSONAL_OWNERS.has(toks[a - 1]?.key ?? "");
+}
 
 function adviceToGo(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
@@ -292,6 +344,9 @@ function equipmentMoved(scan: Scan, i: number): boolean {
   return prev !== undefined && verb !== undefined && (prev.key === "the" || prev.key === "la" || prev.key === "a") && MOVE_VERBS.has(verb.key) && (verb.key !== "need" || toks[i - 3]?.key === "we");
 }
 
+/** What pills are kept in or listed on: "pill bottles", "pill organizers", "medication list". */
+const PILL_SUPPLIES = new Set(["bottle", "bottles", "list", "cart", "organizer", "organizers", "organiser", "organisers", "box", "boxes", "dispenser", "dispensers", "case", "cases", "pastillero", "pastilleros"]);
+
 /**
  * A health word used for logistics, with no patient's content: "bring your pill bottles",
  * "rate your pain from 0 to 10".
@@ -300,7 +355,7 @@ function logisticsUse(scan: Scan, i: number): boolean {
   const toks = scan.tokens;
   const t = toks[i] as Token;
   const next = toks[i + 1];
-  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && (next.key === "bottle" || next.key === "bottles" || next.key === "list" || next.key === "cart")) return true;
+  if ((t.key === "pill" || t.key === "pills" || t.key === "medication" || t.key === "med") && next !== undefined && plainGap(next.gap) && PILL_SUPPLIES.has(next.key)) return true;
   if (t.key === "pain" || t.key === "dolor") {
     // "rate pain every 4 hours", "rate your pain from 0 to 10"; "rates her pain 8/10" stays health
     const owner = toks[i - 1];
@@ -362,7 +417,7 @@ function classifyWord(scan: Scan, t: Token, i: number, strong: Range[], weak: Ui
   const w0 = healthWord(t.key);
   const equipment = next !== undefined && plainGap(next.gap) && EQUIPMENT_NEXT.has(next.key) && prev !== undefined && DETERMINERS.has(prev.key) && t.key.length <= 4;
   const department = w0 !== undefined && w0.sub === "care-setting" && next !== undefined && plainGap(next.gap) && DEPARTMENT_NEXT.has(next.key) && !(prev !== undefined && REPORTING_OWNERS.has(prev.key));
-  const logistics = department || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
+  const logistics = department || training(scan, i) || (w0 !== undefined && (w0.sub === "device" || w0.sub === "lab-vital") && equipmentNamed(scan, i, i)) || (w0 !== undefined && w0.sub === "procedure" && clinicSchedule(scan, i, i)) || (GENERIC_CARE.has(t.key) && ((next !== undefined && plainGap(next.gap) && LOGISTICS_NEXT.has(next.key)) || (prev !== undefined && prev.key === "de" && LOGISTICS_BEFORE_DE.has(toks[i - 2]?.key ?? "")) || adviceToGo(scan, i))) || equipmentMoved(scan, i);
   const w = w0;
   if (w !== undefined) {
     const everyday = (t.key === "confused" && next !== undefined && ["about", "by", "with", "sobre"].includes(next.key)) || logisticsUse(scan, i);
@@ -709,6 +764,9 @@ function extendOverCount(scan: Scan, r: Range): void {
   const first = scan.tokens[r.a] as Token;
   const before = scan.tokens[r.a - 1];
   if (before !== undefined && before.kind === NUM && COUNT_FIRST.has(first.key) && plainGap(first.gap) && scan.claimOf(before) !== PHI) r.a--;
+  // nurses' "gave 2 of dilaudid", "4 of morphine": the dose before the drug
+  const count = scan.tokens[r.a - 2];
+  if (r.sub === "medication" && before !== undefined && before.key === "of" && count !== undefined && count.kind === NUM && count.key.length <= 3 && plainGap(first.gap) && plainGap(before.gap) && scan.claimOf(count) !== PHI) r.a -= 2;
 }
 
 const CLITICS = new Set(["me", "se", "le", "te", "nos", "les"]);
@@ -786,4 +844,32 @@ function extendOverValue(scan: Scan, r: Range): void {
   }
   // A lone trailing connector ("and", "a") is not part of the value.
   while (r.b > k && ["and", "y", "or", "o", "a", "with", "at", "by", "as", "al", "per", "de", "the", "in", "over", "sobre"].includes((toks[r.b] as Token).key)) r.b--;
+}
+
+/** Number words that can only be a number here ("o", "un", "una" are also letters and articles). */
+function isSpelledNumber(t: Token | undefined): boolean {
+  return t !== undefined && t.kind === WORD && t.key.length > 2 && NUMBER_WORDS.has(t.key) && t.key !== "una" && t.key !== "uno" && t.key !== "once";
+}
+const SPELLED_RANGE_LINKS = new Set(["and", "to", "y", "a", "hasta", "or", "o", "over", "sobre", "con"]);
+
+/**
+ * A reading given in words: "my sugars run between one fifty and two hundred", "la presión
+ * en ciento cuarenta". Only after a reading word that ends the span, through the value
+ * connectors, then number words and the links of a range.
+ */
+function extendOverSpelledValue(scan: Scan, r: Range): void {
+  const toks = scan.tokens;
+  if (!VALUE_WORD_SET.has((toks[r.b] as Token).key)) return;
+  let k = r.b + 1;
+  while (k < toks.length && k - r.b <= 4 && !isSpelledNumber(toks[k]) && VALUE_CONNECTORS.has((toks[k] as Token).key) && sameClause((toks[k] as Token).gap)) k++;
+  if (!isSpelledNumber(toks[k]) || !sameClause((toks[k] as Token).gap) || scan.claimOf(toks[k] as Token) === PHI) return;
+  let end = k;
+  while (end + 1 < toks.length) {
+    const nt = toks[end + 1] as Token;
+    if (!phraseGap(nt.gap) || scan.claimOf(nt) === PHI) break;
+    if (isSpelledNumber(nt)) end++;
+    else if (SPELLED_RANGE_LINKS.has(nt.key) && isSpelledNumber(toks[end + 2]) && phraseGap((toks[end + 2] as Token).gap)) end += 2;
+    else break;
+  }
+  r.b = end;
 }

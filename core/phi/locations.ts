@@ -24,6 +24,8 @@ const GENERIC_FACILITY = new Set([
   "same", "other", "next", "primary", "walk", "emergency", "el", "la", "los", "las", "su", "mi", "nuestra", "nuestro",
   "tu", "otro", "otra", "de", "del", "any", "some", "their", "his", "her", "its", "which", "what", "every", "call",
   "please", "contact", "visit", "at", "to", "from", "in", "on", "for", "and", "or", "with", "by", "cualquier", "una", "un",
+  // parts of a building, not of a name: "our Pharmacy Drive-Thru", "the Clinic Pickup Window"
+  "drive", "thru", "window", "counter", "pickup",
 ]);
 const FACILITY_LINKS = new Set(["of", "de", "del", "la", "las", "los", "el", "and", "&", "st", "saint", "san", "santa", "mt", "mount", "for"]);
 /** Facility words that only qualify a head noun: "Memorial Hospital", not "Memorial Day". */
@@ -38,6 +40,7 @@ export function detectLocations(scan: Scan): void {
   detectZipCodes(scan);
   detectGazetteerPlaces(scan);
   detectFacilities(scan);
+  detectSpecialtyPractices(scan);
   detectUnknownPlaces(scan);
 }
 
@@ -323,6 +326,19 @@ function isFacilityNameWord(scan: Scan, t: Token): boolean {
   return !isCommonWord(t.key) && healthWord(t.key) === undefined && (isFirstName(t.key) || isSurname(t.key) || !isKnownWord(t.key));
 }
 
+/** After a facility noun, words of its timetable, not of its name: "Vaccine Clinic Schedule", "Clinic Hours". */
+const SCHEDULE_WORDS = new Set(["schedule", "schedules", "hours", "horario", "horarios", "calendar"]);
+
+/** A health word names a service, not which place: "Vaccine Clinic", "Flu Shot Clinic" (unless it is also a name: "Mercy"). */
+function isServiceWord(t: Token): boolean {
+  return healthWord(t.key) !== undefined && !isFirstName(t.key) && !isSurname(t.key);
+}
+
+/** Already found as (part of) a place: "Pinecrest" of "Pinecrest Heart and Vascular". */
+function inLocation(scan: Scan, t: Token): boolean {
+  return scan.spans.some((s) => s.category === "LOCATION" && s.start <= t.start && s.end >= t.end);
+}
+
 /** "Lakeside Family Medicine", "St. Mary's Hospital", "Clínica San José", "Hospital General de México". */
 function detectFacilities(scan: Scan): void {
   const toks = scan.tokens;
@@ -344,7 +360,7 @@ function detectFacilities(scan: Scan): void {
       if (FACILITY_NOUN_SET.has(p.key) && (scan.mode !== "mixed" || p.shape !== LOWER)) a--;
       else if (isFacilityNameWord(scan, p)) {
         a--;
-        names++;
+        if (!isServiceWord(p)) names++;
       } else if (FACILITY_LINKS.has(p.key) && a - 2 >= 0 && isFacilityNameWord(scan, toks[a - 2] as Token)) a--;
       else break;
     }
@@ -355,7 +371,7 @@ function detectFacilities(scan: Scan): void {
       if (FACILITY_NOUN_SET.has(nt.key) && (scan.mode !== "mixed" || nt.shape !== LOWER)) b++;
       // "Mercy Hospital Monday", "clinic Saturday 9-12": a weekday after it says when, not which
       // place (months not: "Clínica Mayo").
-      else if (WEEKDAYS.has(nt.key)) break;
+      else if (WEEKDAYS.has(nt.key) || SCHEDULE_WORDS.has(nt.key)) break;
       else if (isFacilityNameWord(scan, nt) && (names > 0 || b > i || scan.mode === "mixed" || FACILITY_LINKS.has(toks[b]?.key ?? ""))) {
         b++;
         names++;
@@ -370,6 +386,66 @@ function detectFacilities(scan: Scan): void {
     let head = false;
     for (let k = a; k <= b; k++) if (FACILITY_NOUN_SET.has((toks[k] as Token).key) && !FACILITY_MODIFIERS.has((toks[k] as Token).key)) head = true;
     if (!head) continue;
+    scan.addTokens(a, b, "LOCATION", "facility");
+    i = b;
+  }
+}
+
+const PRACTICE_LINKS = new Set(["and", "y"]);
+
+function capitalWord(t: Token | undefined): t is Token {
+  return t !== undefined && t.kind === WORD && (t.shape === CAP || t.shape === UPPER);
+}
+
+/**
+ * A practice named by its specialties, with no head noun: "Sunrise Obstetrics and Gynecology",
+ * "Coastal Dermatology", "North Shore Heart and Vascular". Capitalised name words (not opening
+ * the sentence: "Annual Cardiology Conference" is a heading) before capitalised health words,
+ * with a specialty among them or two of them joined by "and" ("Heart and Vascular"). Mixed-case
+ * text only: without capitals nothing tells a practice from a department.
+ */
+function detectSpecialtyPractices(scan: Scan): void {
+  if (scan.mode !== "mixed") return;
+  const toks = scan.tokens;
+  for (let i = 1; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (!capitalWord(t) || t.sentStart || !phraseGap(t.gap) || healthWord(t.key) === undefined || scan.claimOf(t) === PHI) continue;
+    let a = i;
+    while (a > 0 && i - a < 3) {
+      const p = toks[a - 1] as Token;
+      if (!phraseGap((toks[a] as Token).gap) || !capitalWord(p) || p.sentStart || (scan.claimOf(p) === PHI && !inLocation(scan, p)) || healthWord(p.key) !== undefined || !isFacilityNameWord(scan, p)) break;
+      a--;
+    }
+    if (a === i) continue;
+    let b = i;
+    let specialty = healthWord(t.key)?.sub === "care-setting";
+    let linked = false;
+    while (b + 1 < toks.length) {
+      const nt = toks[b + 1] as Token;
+      if (capitalWord(nt) && phraseGap(nt.gap) && healthWord(nt.key) !== undefined) {
+        b++;
+      } else if ((PRACTICE_LINKS.has(nt.key) && phraseGap(nt.gap)) || nt.gap.trim() === "&" || nt.gap === ", ") {
+        // "Heart and Vascular", "Ear, Nose and Throat", "Heart & Lung": the word after the link
+        // is capitalised; one the vocabularies lack ("Vascular") counts after "and" only
+        const w = PRACTICE_LINKS.has(nt.key) ? toks[b + 2] : nt;
+        const gapOk = PRACTICE_LINKS.has(nt.key) ? phraseGap(w?.gap ?? "") : true;
+        if (!capitalWord(w) || !gapOk || w.sentStart) break;
+        // the rest is already a facility ("Nose and Throat Associates"): join it
+        if (scan.claimOf(w) === PHI) {
+          b = w.index;
+          linked = true;
+          break;
+        }
+        const known = healthWord(w.key) !== undefined;
+        if (!known && !(PRACTICE_LINKS.has(nt.key) && !isCommonWord(w.key) && !isKnownWord(w.key))) break;
+        b = w.index;
+        linked = true;
+      } else break;
+      if (healthWord((toks[b] as Token).key)?.sub === "care-setting") specialty = true;
+    }
+    if (!specialty && !linked) continue;
+    // a head noun after the specialties belongs to the name: "... Ear, Nose and Throat Associates"
+    while (b + 1 < toks.length && FACILITY_NOUN_SET.has((toks[b + 1] as Token).key) && capitalWord(toks[b + 1]) && phraseGap((toks[b + 1] as Token).gap)) b++;
     scan.addTokens(a, b, "LOCATION", "facility");
     i = b;
   }

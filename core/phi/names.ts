@@ -254,11 +254,14 @@ function isNameToken(scan: Scan, i: number): boolean {
   if (COMPASS.has(key) && prevTok !== undefined && prevTok.kind === NUM && plainGap(t.gap)) return false;
   // "Labor Day", "Veterans Day", "Mother's Day": a capitalised word before a capitalised Day is a holiday.
   if (capitalDay(t, next) || (prevTok !== undefined && capitalDay(prevTok, t))) return false;
-  const ctx = contextOf(scan, i);
   const capital = t.shape !== LOWER;
   const mixed = scan.mode === "mixed";
 
   if (gaz && !wordy) return true;
+  // Most words: a lowercase ordinary word that no gazetteer has is never a name, whatever its
+  // context (the rules below say so too), so its context is not worked out.
+  if (!gaz && wordy && !capital) return false;
+  const ctx = contextOf(scan, i);
 
   if (gaz) {
     // An ordinary word that is also a name.

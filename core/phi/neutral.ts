@@ -5,6 +5,8 @@ import { CLOCK_TOKEN } from "./patterns.ts";
 const MERIDIEM = new Set(["am", "pm", "a", "p", "hrs", "h", "noon", "hs"]);
 const MONEY_AFTER = new Set(["dollars", "dollar", "bucks", "usd", "cents", "pesos", "dlls", "dls"]);
 const CURRENCY = "$€£¥";
+const RANGE_GAPS = new Set(["-", "–", " - "]);
+const SCALE_WORDS = new Set(["scale", "scales", "escala", "point", "pt"]);
 
 /**
  * Times ("5:30", "10am") and amounts of money ("$20", "20 dollars") are logistics, not PHI:
@@ -58,5 +60,11 @@ export function markNeutral(scan: Scan): void {
       continue;
     }
     if (next !== undefined && MONEY_AFTER.has(next.key) && plainGap(next.gap)) scan.neutral(t.start, t.end);
+    // "the 0-10 scale", "una escala de 1-5": the range of a scale, not a number to protect
+    const after = toks[i + 2];
+    if (next !== undefined && after !== undefined && next.kind === NUM && RANGE_GAPS.has(next.gap) && t.key.length <= 2 && next.key.length <= 2 && SCALE_WORDS.has(after.key) && plainGap(after.gap)) {
+      scan.neutral(t.start, next.end);
+      i++;
+    }
   }
 }

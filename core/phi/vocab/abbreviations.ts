@@ -24,7 +24,7 @@ ich sah gu uds ivc alt ua ct ef tc tg nc diu its si asa lap ama
 
 /** Ordinary words even in capitals ("OR", "ADD", "PO", "DC"): health only next to other health content. */
 export const ABBREV_CORROBORATE = `
-or add po dc im sa mat ctx dt lob ot hr prn echo si exposure dm
+or add po dc im sa mat ctx dt lob ot hr prn echo si exposure dm rt ir
 `;
 
 /** Ordinary words in any case ("echo", "exposure"): health only next to other health content. */

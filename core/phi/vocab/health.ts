@@ -204,7 +204,7 @@ endoscopia|mamografia|papanicolau|papanicolaou|radiografia|radiografias|rayos x|
 tomografia|electrocardiograma|ecocardiograma|dialisis|quimioterapia|quimio|radioterapia|radiacion|infusion|
 transfusion|inyeccion|inyecciones|vacuna|vacunas|vacunado|vacunada|vacunacion|terapia fisica|fisioterapia|
 rehabilitacion|puntadas|suturas|analisis|analisis de sangre|examen de sangre|examenes de sangre|
-prueba de sangre|laboratorios|resultados del laboratorio|prueba de covid|muestra de orina|examen de orina|cultivo|trasplante|suero|
+prueba de sangre|resultados del laboratorio|prueba de covid|muestra de orina|examen de orina|cultivo|trasplante|suero|
 bowel prep|preparacion intestinal|colonoscopy prep|ejection fraction|shot record|shot records|vaccine card||
 vaccine record|vaccine records|immunization record|immunization records|cartilla de vacunas|wound vac|dressing change||
 mri brain|cultivo de orina|prueba de vih|prueba de pap|prueba de estreptococo|knee exercises|sleep visit|ambulance||
@@ -272,7 +272,7 @@ wheelchair|wheel chair|crutches|walker|rollator|knee brace|back brace|wrist brac
 bipap|nebulizer|neb|inhaler|inhalers|glucometer|glucose monitor|glucose meter|cgm|continuous glucose monitor|
 insulin pump|pacemaker|defibrillator|hearing aid|hearing aids|oxygen tank|oxygen concentrator|home oxygen|
 catheter|foley|ostomy bag|colostomy bag|prosthesis|prosthetic|prosthetics|dentures|splint|walking boot|
-compression stockings|blood pressure cuff|pulse oximeter|oximeter|feeding tube|trach|ventilator|stent|implants|iud|pessary|insulin pen|insulin pens|syringes|needles|test strips|lancets|pill organizer|
+compression stockings|blood pressure cuff|pulse oximeter|oximeter|feeding tube|trach|ventilator|stent|implants|iud|pessary|insulin pen|insulin pens|syringes|needles|test strips|lancets|
 hospital bed|commode|shower chair|
 silla de ruedas|muletas|baston|andadera|andador|inhalador|nebulizador|glucometro|bomba de insulina|marcapasos|
 aparato auditivo|aparatos auditivos|audifonos|tanque de oxigeno|oxigeno|sonda|protesis|dentadura|
@@ -298,7 +298,7 @@ export const VALUE_WORDS = `
 gcs|
 pod|
 k|na|cr|ca|cl|mg|mag|phos|lac|trop|alt|ast|hgb|plt|plts|wbc|
-sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|fasting|
+sugar|sugars|azucar|pressure|presion|weight|peso|temp|temperature|temperatura|oxygen|oxigeno|sat|sats|satting|sating|fasting|
 ayunas|t|wt|ht|height|talla|estatura|bs|bg|fsbg|glu|ta|tension|basal|bolus|o2|map|cvp|etco2|rr|hr|pulse
 `;
 
@@ -341,7 +341,7 @@ resultados|resultado|examen|examenes|estudio|
 terminal|mole|burns|lunar|shaking|sweating|nightmares|temblor|bulto|bolita|flujo|stress|stressed|nervios|crack|sponsor|smoking|fumar|culture|drained|puntos|estudios|prueba|pruebas|presion|peso|urgencias|emergencias|asilo|cane|brace|cast|implant|sling|tab|tabs|caps|patch|cream|gotas|crema|parche|
 medication|medications|medicine|medicines|meds|med|prescription|prescriptions|refill|refills|tablet|tablets||
 dose|doses|dosage|medicamento|medicamentos|medicina|medicinas|receta|recetas|tableta|tabletas|dosis|vitamin|vitamins||
-vitamina|vitaminas|supplement|supplements|labs|lab work|clinic|clinica|program|programa|kit|plan|education|card|record||
+vitamina|vitaminas|supplement|supplements|labs|lab work|laboratorio|laboratorios|clinic|clinica|program|programa|kit|plan|education|card|record||
 records|mask|mascara|strips|supplies|drip|exercises|ejercicios|eval|evaluation|workup|risk|riesgo|attack|contrast|prep||
 control|check|abuse|abd|pelvis|green|yellow|verde|amarilla|amarillo|gained|gain|lost|lose|losing|subi|baje|aumente||
 new|nueva|nuevo|day|dia|post|pre|cartilla|tobillo|tobillos|rodillas|pee|repeat|chronic|bottle|bottles|l|r|bilat||

@@ -9,6 +9,8 @@
  */
 
 export const PROCEDURES_MORE = `
+ultrasound guided iv|us guided iv|barrier cream|1 assist|2 assist|one assist|two assist|max assist|mod assist|min assist|standby assist|papanicolaou|
+bladder scan|bladder scans|scoped|had a scope|have a scope|having a scope|get a scope|getting a scope|upper scope|lower scope|straight cath|straight cathed|in and out cath|cath lab|cardiac cath lab|ivp|iv push|
 libre sensor|freestyle libre|libre 2|libre 3|dexcom sensor|dexcom g6|dexcom g7|cgm sensor|guardian sensor|omnipod pod|
 barium swallow|upper gi series|upper gi|tubal|tubes tied|getting her tubes tied|gallbladder removal|
 gallbladder out|gallbladder surgery|cholecystectomy|hernia repair|wisdom teeth removal|wisdom teeth out|
@@ -80,6 +82,11 @@ ergocalciferol|cholecalciferol|calcium with d|iron pills|prenatal vitamins|prena
 `;
 
 export const SYMPTOMS_MORE = `
+stye|styes|swollen shut|pops and clicks|popping and clicking|boil|boils|draining|period is late|late period|missed period|missed my period|days late|queasy|hot and puffy|knees are shot|barking cough|splinter|pee all night|peeing all night|extra beats|skipped beats|skipping beats|withdrawing|diaphoretic|diaphoresis|hard stick|difficult stick|incontinent|falta el aire|me falta el aire|le falta el aire|muela picada|caries|se quebro|me quebre|quebro|
+hand foot and mouth|hand foot and mouth disease|pulled something|pulled a muscle|threw out my back|threw my back out|wandered off|wandering off|keeps wandering|bulge|purple|cant put weight on it|cant put weight on|cant bear weight|unable to bear weight|no weight bearing|thrush|diaper rash|wart|warts|vasovagal|no puede orinar|no puedo orinar|ronquera|afonia|
+fell in the shower|fell in the bathroom|fell in the tub|slipped in the shower|slipped in the tub|fell down the stairs|fell out of bed|fell off the bed|
+cant keep water down|cant keep anything down|cant keep food down|cant keep it down|keeping nothing down|tingly|tingles|tingle|pale|clammy|pallor|shaky|shakey|jittery|woozy|zumbido|zumbidos|zumban|zumba|refusing to eat|refuses to eat|refused to eat|wont eat|not eating|poor appetite|poor po intake|latex sensitive|latex sensitivity|sensitive to latex|aspiration|
+swelled up|swollen up|puffed up|swelling up|
 groggy|foggy headed|brain fog|out of it|fall at home|fell at home|falls at home|mechanical fall|unwitnessed fall|
 witnessed fall|fall with head strike|recent fall|recent falls|frequent falls|multiple falls|near fall|
 catch my breath|cant catch my breath|cant breathe|hard to breathe|trouble breathing|head is pounding|
@@ -133,6 +140,8 @@ stage 4 ulcer|sacral wound|sacral ulcer|pressure injury|skin tear|skin breakdown
 `;
 
 export const CARE_STATUS_MORE = `
+tolerating clears|on clears|clear liquid diet|clear liquids|full liquids|turning q2h|turn q2h|q2h turns|
+contact isolation|droplet isolation|airborne isolation|isolation precautions|contact precautions|droplet precautions|airborne precautions|neutropenic precautions|enteric precautions|cultures sent|cultures pending|cultures drawn|culture pending|
 no code|comfort measures|comfort measures only|cmo|living will|healthcare proxy|health care proxy|
 health care poa|healthcare poa|medical poa|medical power of attorney|status post|npo after midnight|
 npo at midnight|clear liquids|clear liquid diet|full liquids|diabetic diet|cardiac diet|renal diet|
@@ -157,6 +166,7 @@ smoking meth|smoking crack|crackhead|methhead|pill seeking|drug seeking|
 `;
 
 export const SLANG_MORE = `
+the snip|
 the big c|high sugar|sugar is up|sugar was up|sugars up|sugar diabetes|high pressure|my pressure|her pressure|
 his pressure|pressure is up|pressure was up|pressure pills|bum ticker|old timers|oldtimers|old timer's|
 bun in the oven|knocked up|preggo|expecting a baby|lost the baby|lost her baby|the crazies|head doctor|
@@ -184,5 +194,5 @@ pen|pens|lancets|nurse|nurses|unit|facility|center|centre|ward|floor|team|consul
 groin|pelvic|rectal|perineal|sacral|coccyx|temple|forehead|cheek|chin|wrist|palm|sole|arch|mass|masses|spot|
 spots|area|region|sided|side|bilaterally|intermittent|occasional|daily|nightly|ongoing|worsening|improving|
 resolved|resolving|flare|flares|flare up|flare-up|episode|episodes|spell|spells|attack|attacks|symptoms|symptom|
-issues|problems|problem|trouble|
+issues|problems|problem|trouble|belly button|navel|ombligo|log|logs|diary|rescue|freeze|ble|bue|tube|tubes|sacrum|tiras|medir|wonky|haywire|out of whack|huevo|huevos|leche|mariscos|cacahuate|cacahuates|nueces|polen|extremity|extremities|bag|bags|dressing|dressings|reaction|reactions|
 `;

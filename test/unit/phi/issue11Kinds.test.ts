@@ -112,3 +112,47 @@ describe("issue 11: ordinary words with digits for letters", () => {
     expectFound("your conf code B0OK3D is ready", "B0OK3D", "ID");
   });
 });
+
+describe("issue 11, second round: facilities, growth, values in words, logistics", () => {
+  it("reads a practice named by its specialties, without a head noun, as a place", () => {
+    expectFound("She was referred to Harborview Obstetrics and Gynecology last week", "Harborview Obstetrics and Gynecology", "LOCATION");
+    expectFound("Records went to Pinecrest Heart and Vascular yesterday", "Pinecrest Heart and Vascular", "LOCATION");
+    expectFound("Try calling Westbrook Dermatology about the mole", "Westbrook Dermatology", "LOCATION");
+    expectFound("They sent him to Brookside Ear, Nose and Throat Associates", "Brookside Ear, Nose and Throat Associates", "LOCATION");
+  });
+
+  it("does not read a heading or a department as a practice", () => {
+    expectNotFound("Annual Dermatology Update is on the intranet", "Update");
+    expectPhi("The Vaccine Clinic Schedule for staff is on the board.", false);
+    expectPhi("Walk-In Flu Shot Clinic Hours: 8 to noon.", false);
+    // the service itself still tells: a methadone clinic is not a timetable
+    expectFound("Your visit is at the methadone clinic entrance on the left.", "methadone clinic", "HEALTH");
+  });
+
+  it("grows a term over its body region, device part and reaction", () => {
+    expectFound("bilateral upper extremity weakness since the fall", "bilateral upper extremity weakness", "HEALTH");
+    expectFound("the ostomy bag keeps leaking", "ostomy bag", "HEALTH");
+    expectFound("her penicillin reaction was hives", "penicillin reaction", "HEALTH");
+    expectFound("my legs keep cramping at night", "legs keep cramping", "HEALTH");
+    expectFound("the CT showed a spot on his lung", "CT showed a spot", "HEALTH");
+  });
+
+  it("reads a value given in words after a reading, and a nurse's dose before the drug", () => {
+    expectFound("his sugar was two ninety at lunch", "sugar was two ninety", "HEALTH");
+    expectFound("my sugars run between ninety and one twenty", "sugars run between ninety and one twenty", "HEALTH");
+    expectFound("gave 4 of morphine at 1400", "4 of morphine", "HEALTH");
+  });
+
+  it("reads an age said with its word between commas in a staff page", () => {
+    expectFound("el Sr. Olaechea, de 94, con caída en casa", "94", "AGE90");
+    expectFound("Pemberton, age 96, new confusion", "96", "AGE90");
+  });
+
+  it("does not flag pill supplies, goods on sale, pain instructions or the range of a scale", () => {
+    expectPhi("Pill organizers and pill boxes are at the front desk.", false);
+    expectPhi("Test strips are on sale at the pharmacy this week.", false);
+    expectPhi("Reassess pain 30 minutes after each dose and chart it.", false);
+    expectPhi("Chart pain scores every shift using the 0-10 scale.", false);
+    expectPhi("Pain rounds are at 10 on every unit.", false);
+  });
+});
