@@ -133,6 +133,7 @@ const apps = new Apps("apps", {
   ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn, ...(identity.overrides.scopes ? { scopes: identity.overrides.scopes } : {}) } } : {}),
   ...(ssoHookToken ? { ssoHookToken } : {}),
   auditArchiveBucket: audit.archiveBucket,
+  auditKeyArn: keys.audit.arn,
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,
   logRetentionDays: retention,
