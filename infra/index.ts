@@ -166,6 +166,10 @@ export const loadBalancerDnsName = edge.publicAlb.dnsName;
 export const synapseServices = Object.keys(homeserver.services);
 export const appServices = Object.keys(apps.services);
 export const auditArchiveBucket = audit.archiveBucket.bucket;
+// Where a one-off app task runs (README "Deploy to AWS": checking the ledger against the archive).
+export const clusterName = compute.cluster.name;
+export const appTaskSubnetIds = network.appSubnetIds;
+export const appTaskSecurityGroupId = compute.appSecurityGroup.id;
 export const mediaBucket = media.bucket.bucket;
 export const oidcIssuer = identity.issuer;
 export const practiceNumber = apps.phoneNumber?.phoneNumber;
