@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
-import { openAuditLedger, startArchiveAnchors } from "../../runtime/audit/index.ts";
+import { openAuditLedger, startAuditArchive } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { loadLifecycleBotConfig } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
@@ -17,7 +17,8 @@ import { startBreakGlassExpiry } from "./breakGlassExpiry.ts";
 
 /**
  * The lifecycle bot: automatic logoff of idle devices, break-glass expiry and, when
- * $WARDROOM_AUDIT_S3_BUCKET is set (AWS), the audit ledger's checkpoints in the archive bucket. Signs in as the bots' service account, which is a server admin.
+ * $WARDROOM_AUDIT_S3_BUCKET is set (AWS), the audit ledger's checkpoints and records in the
+ * archive bucket. Signs in as the bots' service account, which is a server admin.
  *   node bin/run-ts.mjs bots/lifecycle/main.ts --config .wardroom/local/lifecycle/config.json
  */
 
@@ -31,10 +32,10 @@ async function main(): Promise<void> {
   const c = loadLifecycleBotConfig(file);
   const policy = loadPolicyFile(c.policyFile);
   const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
-  // On AWS this bot (one task, never two at once) checkpoints the ledger into the audit
-  // archive bucket ($WARDROOM_AUDIT_S3_BUCKET, Object Lock): started before the Matrix login,
-  // so checkpoints do not wait for the homeserver.
-  const archive = await startArchiveAnchors(audit, policy.audit, { actor: "system:lifecycle" });
+  // On AWS this bot (one task, never two at once) checkpoints and exports the ledger into the
+  // audit archive bucket ($WARDROOM_AUDIT_S3_BUCKET, Object Lock): started before the Matrix
+  // login, so the archive does not wait for the homeserver.
+  const archive = await startAuditArchive(audit, policy.audit, { actor: "system:lifecycle" });
   const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), DEVICE_NAME);
   const synapse = anonymous.withToken(login.accessToken);
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     await stopExpiry();
     await store.close();
     await roles.close();
-    // The last checkpoint covers the records this bot and the others wrote until now.
+    // The last checkpoint and export cover the records this bot and the others wrote until now.
     await archive?.stop();
     await audit.close();
     process.exit(0);

@@ -24,8 +24,9 @@ export type AppName = keyof typeof APPS;
  * two at once (desiredCount 1, maximumPercent 100), up without the homeserver's help.
  */
 export const ARCHIVE_WRITER: AppName = "lifecycle";
-/** Where in the archive the checkpoints go (S3AnchorSink's default prefix). */
+/** Where in the archive the checkpoints and the records go (S3AnchorSink's and S3RecordExports' default prefixes). */
 export const ARCHIVE_ANCHOR_PREFIX = "audit-anchors/";
+export const ARCHIVE_RECORDS_PREFIX = "audit-records/";
 
 /** The environment of the archive writer's container: the bucket, the key file, the region for the SDK. */
 export function archiveEnv(bucket: string, region: string): { name: string; value: string }[] {
@@ -36,14 +37,20 @@ export function archiveEnv(bucket: string, region: string): { name: string; valu
   ];
 }
 
-/** The archive writer's IAM policy: S3AnchorSink's calls on the checkpoints' prefix, and the archive's KMS key. */
+/**
+ * The archive writer's IAM policy, exactly the archive's calls: PutObject with Object Lock
+ * headers (s3:PutObjectRetention) for checkpoints and records; ListObjectVersions under both
+ * prefixes (where the last export ended; every checkpoint, for verify); GetObject of a
+ * checkpoint's version (verify); the archive's KMS key.
+ */
 export function archiveWriterPolicy(bucketArn: string, keyArn: string): { Version: string; Statement: Record<string, unknown>[] } {
+  const prefixes = [ARCHIVE_ANCHOR_PREFIX, ARCHIVE_RECORDS_PREFIX];
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "WriteCheckpoints", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectRetention"], Resource: `${bucketArn}/${ARCHIVE_ANCHOR_PREFIX}*` },
+      { Sid: "WriteArchive", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectRetention"], Resource: prefixes.map((p) => `${bucketArn}/${p}*`) },
       { Sid: "ReadCheckpoints", Effect: "Allow", Action: "s3:GetObjectVersion", Resource: `${bucketArn}/${ARCHIVE_ANCHOR_PREFIX}*` },
-      { Sid: "ListCheckpoints", Effect: "Allow", Action: "s3:ListBucketVersions", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": `${ARCHIVE_ANCHOR_PREFIX}*` } } },
+      { Sid: "ListArchive", Effect: "Allow", Action: "s3:ListBucketVersions", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": prefixes.map((p) => `${p}*`) } } },
       { Sid: "ArchiveKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn },
     ],
   };
@@ -83,7 +90,7 @@ export interface AppsArgs {
    * at each login): given when single sign-on is on; Synapse main's task holds it too.
    */
   ssoHookToken?: aws.secretsmanager.Secret;
-  /** The audit archive (Object Lock): the lifecycle bot writes the ledger's checkpoints there. */
+  /** The audit archive (Object Lock): the lifecycle bot writes the ledger's checkpoints and records there. */
   auditArchiveBucket: aws.s3.Bucket;
   /** The archive bucket's SSE-KMS key (Keys.audit). */
   auditKeyArn: pulumi.Input<string>;
@@ -292,11 +299,8 @@ export class Apps extends pulumi.ComponentResource {
       },
       parent,
     );
-    // The lifecycle bot writes the ledger's checkpoints into the archive (startArchiveAnchors):
-    // its own role, so that no other app may write there. Exactly what S3AnchorSink calls:
-    // PutObject with Object Lock headers (s3:PutObjectRetention) for writes; ListObjectVersions
-    // and GetObject of a version for `wardroom audit verify` run in this task; the audit key
-    // for SSE-KMS. Only under the checkpoints' prefix.
+    // The lifecycle bot writes the ledger's checkpoints and records into the archive
+    // (startAuditArchive): its own role, so that no other app may write there.
     const archiveRole = new aws.iam.Role(`${name}-archive-task`, { assumeRolePolicy: assume, tags }, parent);
     this.archiveRolePolicy = new aws.iam.RolePolicy(
       `${name}-archive-task`,

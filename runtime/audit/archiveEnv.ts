@@ -1,6 +1,6 @@
 /**
  * The environment the audit archive is configured by, one name each for the process that
- * writes checkpoints (startArchiveAnchors), `wardroom audit verify` that reads them back, and
+ * writes checkpoints (startAuditArchive), `wardroom audit verify` that reads them back, and
  * the AWS program that sets them on the task (infra/aws/apps.ts). No imports: the Pulumi
  * program reads these names without loading the AWS SDK.
  */

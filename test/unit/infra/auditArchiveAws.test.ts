@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARCHIVE_ANCHOR_PREFIX, ARCHIVE_WRITER } from "../../../infra/aws/apps.ts";
+import { ARCHIVE_ANCHOR_PREFIX, ARCHIVE_RECORDS_PREFIX, ARCHIVE_WRITER } from "../../../infra/aws/apps.ts";
 import { AUDIT_ANCHOR_KEY_FILE_ENV, AUDIT_S3_BUCKET_ENV } from "../../../runtime/audit/archiveEnv.ts";
 import { appTasks, type AppTask } from "./appTaskConfigs.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, type RecordedResource } from "./pulumiMocks.ts";
@@ -8,7 +8,7 @@ type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 
 /**
  * The audit archive receives the ledger's checkpoints on AWS: the lifecycle bot's task
- * (startArchiveAnchors) has the bucket and the sealing key, a role of its own allowed exactly
+ * (startAuditArchive) has the bucket and the sealing key, a role of its own allowed exactly
  * S3AnchorSink's calls on the checkpoints' prefix and the archive's KMS key; no other app may
  * write there.
  */
@@ -51,17 +51,19 @@ describe("the audit archive on AWS (example stack)", () => {
     expect(Object.keys(env("lifecycle"))).not.toContain("WARDROOM_AUDIT_ARCHIVE_BUCKET");
   });
 
-  it("the lifecycle task's role may do exactly what S3AnchorSink does, on the checkpoints' prefix, with the audit key", () => {
+  it("the lifecycle task's role may do exactly what the archive's writers do, on their prefixes, with the audit key", () => {
     expect(taskDefinition("lifecycle").taskRoleArn).toBe("arn:aws:iam:us-east-1:123456789012:apps-archive-task");
     const bucketArn = `arn:aws:s3:::${archiveBucket().name}`;
-    const objects = `${bucketArn}/${ARCHIVE_ANCHOR_PREFIX}*`;
+    const anchors = `${bucketArn}/${ARCHIVE_ANCHOR_PREFIX}*`;
+    const records = `${bucketArn}/${ARCHIVE_RECORDS_PREFIX}*`;
+    expect([ARCHIVE_ANCHOR_PREFIX, ARCHIVE_RECORDS_PREFIX]).toEqual(["audit-anchors/", "audit-records/"]);
     expect(ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "apps-archive-task")!.inputs.role).toBe("apps-archive-task-id");
     expect(rolePolicy("apps-archive-task").Statement).toEqual([
-      // write(): PutObject with ObjectLockMode and ObjectLockRetainUntilDate.
-      { Sid: "WriteCheckpoints", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectRetention"], Resource: objects },
-      // readAll(): GetObject of each version, ListObjectVersions under the prefix.
-      { Sid: "ReadCheckpoints", Effect: "Allow", Action: "s3:GetObjectVersion", Resource: objects },
-      { Sid: "ListCheckpoints", Effect: "Allow", Action: "s3:ListBucketVersions", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": `${ARCHIVE_ANCHOR_PREFIX}*` } } },
+      // S3AnchorSink.write and S3RecordExports: PutObject with ObjectLockMode and ObjectLockRetainUntilDate.
+      { Sid: "WriteArchive", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectRetention"], Resource: [anchors, records] },
+      // S3AnchorSink.readAll (verify): GetObject of each version; ListObjectVersions under a prefix (also where the last export ended).
+      { Sid: "ReadCheckpoints", Effect: "Allow", Action: "s3:GetObjectVersion", Resource: anchors },
+      { Sid: "ListArchive", Effect: "Allow", Action: "s3:ListBucketVersions", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": ["audit-anchors/*", "audit-records/*"] } } },
       // The archive is SSE-KMS with the audit key.
       { Sid: "ArchiveKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "arn:aws:kms:us-east-1:123456789012:keys-audit" },
     ]);
