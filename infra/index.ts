@@ -18,7 +18,7 @@ import { Identity } from "./aws/identity.ts";
 import { Keys } from "./aws/keys.ts";
 import { Media } from "./aws/media.ts";
 import { Network } from "./aws/network.ts";
-import { generatedSecret } from "./aws/secrets.ts";
+import { Tokens } from "./aws/secrets.ts";
 
 /**
  * The Pulumi program of the AWS deployment (Pulumi.yaml points here). It reads the
@@ -87,22 +87,16 @@ const audit = new Audit("audit", {
   tags,
 });
 
-// Tokens shared by Synapse and the apps, generated once.
-const tokenParent = new pulumi.ComponentResource("wardroom:infra:Tokens", "tokens");
-const appserviceTokens = {
-  as: generatedSecret("tokens-appservice-as", { description: "SMS bridge appservice as_token", kmsKeyArn: keys.data.arn, tags }, tokenParent),
-  hs: generatedSecret("tokens-appservice-hs", { description: "SMS bridge appservice hs_token", kmsKeyArn: keys.data.arn, tags }, tokenParent),
-};
-const controlToken = generatedSecret("tokens-control", { description: "Control API token shared by the bridge, the bots and the console", kmsKeyArn: keys.data.arn, tags }, tokenParent);
+// Tokens shared by Synapse and the apps, generated once (with single sign-on, the login
+// hook's too: each login hands the person's groups to SCIM's login hook, through the internal
+// load balancer, with a token of its own, not the SCIM token: Synapse must not be able to provision).
+const tokens = new Tokens("tokens", { kmsKeyArn: keys.data.arn, ssoLoginHook: policy.identity.sso.enabled, tags });
+const appserviceTokens = tokens.appservice;
+const controlToken = tokens.control;
 
 // The OpenID provider Synapse signs people in with: the same oidc_providers renderer as the local stack.
 const identity = new Identity("identity", { settings: cfg.identity, domain: cfg.domain, consoleDomain: cfg.consoleDomain, dataKeyArn: keys.data.arn, tags });
-// With single sign-on on, each login hands the person's groups to SCIM's login hook (roles
-// from the group claim), through the internal load balancer, with a token of its own (not
-// the SCIM token: Synapse must not be able to provision).
-const ssoHookToken = policy.identity.sso.enabled
-  ? generatedSecret("tokens-sso-login-hook", { description: "Bearer token Synapse's SSO login sends to SCIM's login hook (roles from groups)", kmsKeyArn: keys.data.arn, tags }, tokenParent)
-  : undefined;
+const ssoHookToken = tokens.ssoLoginHook;
 const oidc = policy.identity.sso.enabled
   ? {
       issuer: identity.issuer,
@@ -133,6 +127,7 @@ const apps = new Apps("apps", {
   ...(oidc ? { consoleOidc: { issuer: identity.issuer, clientId: identity.consoleClientId, clientSecretArn: identity.consoleClientSecretArn, ...(identity.overrides.scopes ? { scopes: identity.overrides.scopes } : {}) } } : {}),
   ...(ssoHookToken ? { ssoHookToken } : {}),
   auditArchiveBucket: audit.archiveBucket,
+  auditKeyArn: keys.audit.arn,
   dataKeyArn: keys.data.arn,
   logsKeyArn: keys.logs.arn,
   logRetentionDays: retention,
@@ -171,6 +166,10 @@ export const loadBalancerDnsName = edge.publicAlb.dnsName;
 export const synapseServices = Object.keys(homeserver.services);
 export const appServices = Object.keys(apps.services);
 export const auditArchiveBucket = audit.archiveBucket.bucket;
+// Where a one-off app task runs (README "Deploy to AWS": checking the ledger against the archive).
+export const clusterName = compute.cluster.name;
+export const appTaskSubnetIds = network.appSubnetIds;
+export const appTaskSecurityGroupId = compute.appSecurityGroup.id;
 export const mediaBucket = media.bucket.bucket;
 export const oidcIssuer = identity.issuer;
 export const practiceNumber = apps.phoneNumber?.phoneNumber;

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { defaultActionRegistry } from "../../core/audit/index.ts";
 import { InputError, WardroomError } from "../../core/errors.ts";
 import { MatrixHttpError, SynapseClient } from "../../runtime/synapse/index.ts";
-import { openAuditLedger } from "../../runtime/audit/index.ts";
+import { openAuditLedger, startAuditArchive } from "../../runtime/audit/index.ts";
 import { SynapseAccountActions } from "../../runtime/lifecycle/SynapseAccountActions.ts";
 import { loadLifecycleBotConfig } from "../../runtime/config/index.ts";
 import { logger } from "../../runtime/log.ts";
@@ -16,8 +16,9 @@ import { IdleLogoff } from "./IdleLogoff.ts";
 import { startBreakGlassExpiry } from "./breakGlassExpiry.ts";
 
 /**
- * The lifecycle bot: automatic logoff of idle devices (and, in later steps, break-glass
- * expiry and room hygiene). Signs in as the bots' service account, which is a server admin.
+ * The lifecycle bot: automatic logoff of idle devices, break-glass expiry and, when
+ * $WARDROOM_AUDIT_S3_BUCKET is set (AWS), the audit ledger's checkpoints and records in the
+ * archive bucket. Signs in as the bots' service account, which is a server admin.
  *   node bin/run-ts.mjs bots/lifecycle/main.ts --config .wardroom/local/lifecycle/config.json
  */
 
@@ -30,9 +31,13 @@ async function main(): Promise<void> {
   if (!file) throw new InputError("--config FILE (or WARDROOM_LIFECYCLE_CONFIG) is required");
   const c = loadLifecycleBotConfig(file);
   const policy = loadPolicyFile(c.policyFile);
+  const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
+  // On AWS this bot (one task, never two at once) checkpoints and exports the ledger into the
+  // audit archive bucket ($WARDROOM_AUDIT_S3_BUCKET, Object Lock): started before the Matrix
+  // login, so the archive does not wait for the homeserver.
+  const archive = await startAuditArchive(audit, policy.audit, { actor: "system:lifecycle" });
   const anonymous = new SynapseClient({ baseUrl: c.homeserverUrl });
   const login = await anonymous.loginWithPassword(c.userId, readFileSync(c.passwordFile, "utf8").trim(), DEVICE_NAME);
-  const audit = await openAuditLedger({ url: c.auditUrl, actions: defaultActionRegistry() });
   const synapse = anonymous.withToken(login.accessToken);
   // A restart is a new login: remove the devices earlier runs of this bot left behind (the
   // service account is exempt from idle logoff, so nothing else would).
@@ -69,6 +74,8 @@ async function main(): Promise<void> {
     await stopExpiry();
     await store.close();
     await roles.close();
+    // The last checkpoint and export cover the records this bot and the others wrote until now.
+    await archive?.stop();
     await audit.close();
     process.exit(0);
   };

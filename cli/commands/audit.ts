@@ -15,7 +15,7 @@ import {
   type ExportFormat,
 } from "../../core/audit/index.ts";
 import { CheckFailedError, InputError } from "../../core/errors.ts";
-import { defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger, S3AnchorSink } from "../../runtime/audit/index.ts";
+import { AUDIT_ANCHOR_KEY_FILE_ENV, AUDIT_S3_BUCKET_ENV, defaultAnchorsPath, defaultAuditUrl, FileAnchorSink, openAuditLedger, readAnchorKey, S3AnchorSink } from "../../runtime/audit/index.ts";
 import { printJson, StdoutWriter } from "../output.ts";
 
 interface DbOpts {
@@ -43,7 +43,7 @@ export function registerAuditCommands(program: Command): void {
       const anchorsFile = opts.anchors ?? defaultAnchorsPath();
       if (opts.anchors !== undefined && !existsSync(opts.anchors)) throw new InputError(`--anchors: no such file ${opts.anchors}`);
       const anchors = await new FileAnchorSink(anchorsFile).readAll();
-      const bucket = opts.s3Bucket ?? process.env.WARDROOM_AUDIT_S3_BUCKET;
+      const bucket = opts.s3Bucket ?? process.env[AUDIT_S3_BUCKET_ENV];
       if (bucket) {
         // Reading needs no retention; the sink's constructor wants one for writes only.
         const s3 = new S3AnchorSink({ bucket, prefix: opts.s3Prefix, retentionDays: 1 });
@@ -182,16 +182,8 @@ async function withLedger(opts: DbOpts, mustExist: boolean, run: (ledger: AuditL
 }
 
 function readKey(option: string | undefined): Uint8Array | undefined {
-  const file = option ?? process.env.WARDROOM_AUDIT_ANCHOR_KEY_FILE;
-  if (!file) return undefined;
-  let key: Buffer;
-  try {
-    key = readFileSync(file);
-  } catch {
-    throw new InputError(`--key-file: cannot read ${file}`);
-  }
-  if (key.length < 32) throw new InputError(`--key-file: ${file} must hold at least 32 bytes`);
-  return key;
+  const file = option ?? process.env[AUDIT_ANCHOR_KEY_FILE_ENV];
+  return file ? readAnchorKey(file, "--key-file") : undefined;
 }
 
 /** Who ran the command, as an audit actor id. */

@@ -50,6 +50,8 @@ const auditDb = (v: Pick<AppConfigValues, "dbHost">) => postgres(v, "wardroom_au
 const userId = (v: Pick<AppConfigValues, "serverName">, localpart: string) => `@${localpart}:${v.serverName}`;
 const secretFile = (name: string) => `${SECRET_DIR}/${name.toLowerCase().replace(/_/g, "-")}`;
 const homeserverUrl = (v: Pick<AppConfigValues, "domain">) => `https://${v.domain}`;
+/** The lifecycle bot's copy of the HMAC key its checkpoints are sealed with ($WARDROOM_AUDIT_ANCHOR_KEY_FILE). */
+export const AUDIT_ANCHOR_KEY_FILE = secretFile("AUDIT_ANCHOR_KEY");
 
 export function bridgeConfig(v: AppConfigValues): Record<string, unknown> {
   return {
@@ -168,7 +170,7 @@ export type AppKind = "sms-bridge" | "compliance" | "lifecycle" | "console" | "s
 const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
   "sms-bridge": () => [],
   compliance: () => ["SERVICE_PASSWORD"],
-  lifecycle: () => ["SERVICE_PASSWORD"],
+  lifecycle: () => ["SERVICE_PASSWORD", "AUDIT_ANCHOR_KEY"],
   console: (v) => ["SERVICE_PASSWORD", "CONSOLE_SESSION_SECRET", "BREAKGLASS_TOTP", ...(v.consoleOidc ? ["CONSOLE_OIDC_CLIENT_SECRET"] : [])],
   scim: (v) => ["SERVICE_PASSWORD", "SCIM_TOKEN", ...(v.ssoLoginHook ? ["SSO_HOOK_TOKEN"] : [])],
 };

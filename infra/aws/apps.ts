@@ -2,11 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SSO_LOGIN_HOOK_PATH } from "../../admin-console/scim/ssoLoginHook.ts";
 import type { WardroomStackConfig } from "./config.ts";
-import { appTaskFiles, BREAK_GLASS_LOCALPART, SERVICE_LOCALPART, WIPE_JOURNAL_DIR, type AppConfigValues } from "./appConfigs.ts";
+import { appTaskFiles, AUDIT_ANCHOR_KEY_FILE, BREAK_GLASS_LOCALPART, SERVICE_LOCALPART, WIPE_JOURNAL_DIR, type AppConfigValues } from "./appConfigs.ts";
 import { secretEnv, secretRef, type TaskSecret } from "./containerFiles.ts";
 import { generatedSecret } from "./secrets.ts";
 import { SMS_APPSERVICE_ID } from "./homeserver.ts";
 import { auditLogGroup } from "./storage.ts";
+import { AUDIT_ANCHOR_KEY_FILE_ENV, AUDIT_S3_BUCKET_ENV } from "../../runtime/audit/archiveEnv.ts";
 
 /** The apps' processes: entry file, the port the process listens on, and where its TLS terminator listens. */
 export const APPS = {
@@ -17,6 +18,43 @@ export const APPS = {
   scim: { entry: "admin-console/scim/main.ts", port: 8095, tlsPort: 8443, configEnv: "WARDROOM_SCIM_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
+
+/**
+ * The app that checkpoints the audit ledger into the archive bucket: one task that is never
+ * two at once (desiredCount 1, maximumPercent 100), up without the homeserver's help.
+ */
+export const ARCHIVE_WRITER: AppName = "lifecycle";
+/** Where in the archive the checkpoints and the records go (S3AnchorSink's and S3RecordExports' default prefixes). */
+export const ARCHIVE_ANCHOR_PREFIX = "audit-anchors/";
+export const ARCHIVE_RECORDS_PREFIX = "audit-records/";
+
+/** The environment of the archive writer's container: the bucket, the key file, the region for the SDK. */
+export function archiveEnv(bucket: string, region: string): { name: string; value: string }[] {
+  return [
+    { name: AUDIT_S3_BUCKET_ENV, value: bucket },
+    { name: AUDIT_ANCHOR_KEY_FILE_ENV, value: AUDIT_ANCHOR_KEY_FILE },
+    { name: "AWS_REGION", value: region },
+  ];
+}
+
+/**
+ * The archive writer's IAM policy, exactly the archive's calls: PutObject with Object Lock
+ * headers (s3:PutObjectRetention) for checkpoints and records; ListObjectVersions under both
+ * prefixes (where the last export ended; every checkpoint, for verify); GetObject of a
+ * checkpoint's version (verify); the archive's KMS key.
+ */
+export function archiveWriterPolicy(bucketArn: string, keyArn: string): { Version: string; Statement: Record<string, unknown>[] } {
+  const prefixes = [ARCHIVE_ANCHOR_PREFIX, ARCHIVE_RECORDS_PREFIX];
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "WriteArchive", Effect: "Allow", Action: ["s3:PutObject", "s3:PutObjectRetention"], Resource: prefixes.map((p) => `${bucketArn}/${p}*`) },
+      { Sid: "ReadCheckpoints", Effect: "Allow", Action: "s3:GetObjectVersion", Resource: `${bucketArn}/${ARCHIVE_ANCHOR_PREFIX}*` },
+      { Sid: "ListArchive", Effect: "Allow", Action: "s3:ListBucketVersions", Resource: bucketArn, Condition: { StringLike: { "s3:prefix": prefixes.map((p) => `${p}*`) } } },
+      { Sid: "ArchiveKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn },
+    ],
+  };
+}
 
 /** Paths the public load balancer refuses outright (Wardroom's VPC-only APIs), and that rule's priority (first of all). */
 export const INTERNAL_ONLY_PATHS = ["/_wardroom/*"] as const;
@@ -52,7 +90,10 @@ export interface AppsArgs {
    * at each login): given when single sign-on is on; Synapse main's task holds it too.
    */
   ssoHookToken?: aws.secretsmanager.Secret;
+  /** The audit archive (Object Lock): the lifecycle bot writes the ledger's checkpoints and records there. */
   auditArchiveBucket: aws.s3.Bucket;
+  /** The archive bucket's SSE-KMS key (Keys.audit). */
+  auditKeyArn: pulumi.Input<string>;
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
   logRetentionDays: number;
@@ -76,6 +117,8 @@ export class Apps extends pulumi.ComponentResource {
   readonly breakGlassPassword: aws.secretsmanager.Secret;
   /** The bearer token the identity provider sends to SCIM. */
   readonly scimToken: aws.secretsmanager.Secret;
+  /** The lifecycle bot's permissions on the audit archive (its task role's only policy). */
+  readonly archiveRolePolicy: aws.iam.RolePolicy;
   /** The console's durable state (wipe journals): EFS, KMS at rest, TLS in transit. */
   readonly fileSystem: aws.efs.FileSystem;
 
@@ -137,6 +180,8 @@ export class Apps extends pulumi.ComponentResource {
     const sessionSecret = generatedSecret(`${name}-console-session`, { description: "Signs the admin console's session cookies", kmsKeyArn: args.dataKeyArn, tags, length: 64 }, this);
     const breakGlassTotp = generatedSecret(`${name}-breakglass-totp`, { description: "TOTP seed (base32) of the console's break-glass administrator", kmsKeyArn: args.dataKeyArn, tags, length: 32, base32: true }, this);
     const breakGlassPassword = generatedSecret(`${name}-breakglass-password`, { description: `Password of @${BREAK_GLASS_LOCALPART} (the console's break-glass administrator)`, kmsKeyArn: args.dataKeyArn, tags }, this);
+    // Seals the ledger's checkpoints (HMAC-SHA256) so that a forged one in the archive shows.
+    const anchorKey = generatedSecret(`${name}-audit-anchor-key`, { description: "HMAC key sealing the audit ledger's checkpoints in the archive bucket (wardroom audit verify --key-file)", kmsKeyArn: args.dataKeyArn, tags, length: 64 }, this);
     const scimToken = generatedSecret(`${name}-scim-token`, { description: "Bearer token the identity provider sends to Wardroom's SCIM service", kmsKeyArn: args.dataKeyArn, tags, length: 48 }, this);
     this.servicePassword = servicePassword;
     this.breakGlassPassword = breakGlassPassword;
@@ -149,7 +194,7 @@ export class Apps extends pulumi.ComponentResource {
     const appSecrets: Record<AppName, TaskSecret[]> = {
       "sms-bridge": [...commonSecrets, { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn }, { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn }, { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn }, ...providerSecrets],
       compliance: [...botSecrets, { name: "CONTROL_TOKEN", valueFrom: args.controlToken.arn }],
-      lifecycle: botSecrets,
+      lifecycle: [...botSecrets, { name: "AUDIT_ANCHOR_KEY", valueFrom: anchorKey.arn }],
       console: [
         ...botSecrets,
         { name: "CONSOLE_SESSION_SECRET", valueFrom: sessionSecret.arn },
@@ -240,12 +285,10 @@ export class Apps extends pulumi.ComponentResource {
       `${name}-task`,
       {
         role: taskRole.id,
-        policy: pulumi.all([args.auditArchiveBucket.arn, args.dataKeyArn, this.phoneNumber?.arn ?? "", this.fileSystem.arn, wipesAccessPoint.arn]).apply(([bucket, key, number, fs, ap]) =>
+        policy: pulumi.all([args.dataKeyArn, this.phoneNumber?.arn ?? "", this.fileSystem.arn, wipesAccessPoint.arn]).apply(([key, number, fs, ap]) =>
           JSON.stringify({
             Version: "2012-10-17",
             Statement: [
-              // The ledger writes checkpoints and exports; Object Lock keeps them six years.
-              { Effect: "Allow", Action: ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:PutObjectRetention"], Resource: [bucket, `${bucket}/*`] },
               { Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: key },
               ...(number ? [{ Effect: "Allow", Action: ["sms-voice:SendTextMessage"], Resource: "*" }] : []),
               // The console's wipe journals, through their access point only.
@@ -256,7 +299,17 @@ export class Apps extends pulumi.ComponentResource {
       },
       parent,
     );
-
+    // The lifecycle bot writes the ledger's checkpoints and records into the archive
+    // (startAuditArchive): its own role, so that no other app may write there.
+    const archiveRole = new aws.iam.Role(`${name}-archive-task`, { assumeRolePolicy: assume, tags }, parent);
+    this.archiveRolePolicy = new aws.iam.RolePolicy(
+      `${name}-archive-task`,
+      {
+        role: archiveRole.id,
+        policy: pulumi.all([args.auditArchiveBucket.arn, args.auditKeyArn]).apply(([bucket, key]) => JSON.stringify(archiveWriterPolicy(bucket, key))),
+      },
+      parent,
+    );
     const targetGroup = (app: "sms-bridge" | "console" | "scim") =>
       new aws.lb.TargetGroup(
         `${name}-tg-${app}`,
@@ -342,8 +395,7 @@ export class Apps extends pulumi.ComponentResource {
                 { name: spec.configEnv, value: taskFiles.configFile },
                 ...(spec.tlsPort ? [{ name: "WARDROOM_TLS_PROXY", value: `${spec.tlsPort}:127.0.0.1:${spec.port}` }] : []),
                 { name: "WARDROOM_LOG_LEVEL", value: "info" },
-                // The write-once archive (Object Lock, 6 years) for the ledger's checkpoints and exports.
-                { name: "WARDROOM_AUDIT_ARCHIVE_BUCKET", value: archiveBucket },
+                ...(app === ARCHIVE_WRITER ? archiveEnv(archiveBucket, region) : []),
               ],
               secrets,
               portMappings: spec.tlsPort ? [{ containerPort: spec.tlsPort, protocol: "tcp" }] : [],
@@ -363,7 +415,7 @@ export class Apps extends pulumi.ComponentResource {
           cpu: String(args.taskSize.cpu),
           memory: String(args.taskSize.memory),
           executionRoleArn: executionRole.arn,
-          taskRoleArn: taskRole.arn,
+          taskRoleArn: app === ARCHIVE_WRITER ? archiveRole.arn : taskRole.arn,
           runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },
           containerDefinitions,
           ...(app === "console"

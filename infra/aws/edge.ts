@@ -64,7 +64,8 @@ export class Edge extends pulumi.ComponentResource {
           { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
         ],
         egress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [args.vpcCidr], description: "to the tasks" }],
-        tags: args.tags,
+        // The one group the guardrails let admit the internet (policy no-open-ingress), on 80 and 443 only.
+        tags: { ...args.tags, "wardroom:purpose": "public-load-balancer" },
       },
       parent,
     );

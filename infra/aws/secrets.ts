@@ -26,3 +26,26 @@ export function generatedSecret(
 export function operatorSecret(name: string, args: { description: string; kmsKeyArn: pulumi.Input<string>; tags: Record<string, string> }, parent: pulumi.Resource): aws.secretsmanager.Secret {
   return new aws.secretsmanager.Secret(name, { description: args.description, kmsKeyId: args.kmsKeyArn, recoveryWindowInDays: 30, tags: args.tags }, { parent });
 }
+
+/**
+ * The tokens Synapse and the apps share, each generated once: the SMS bridge's appservice
+ * tokens, the control API's token, and (with single sign-on) the bearer token of SCIM's SSO
+ * login hook, which is not the SCIM token so that Synapse can never provision.
+ */
+export class Tokens extends pulumi.ComponentResource {
+  readonly appservice: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
+  readonly control: aws.secretsmanager.Secret;
+  readonly ssoLoginHook?: aws.secretsmanager.Secret;
+
+  constructor(name: string, args: { kmsKeyArn: pulumi.Input<string>; ssoLoginHook: boolean; tags: Record<string, string> }, opts?: pulumi.ComponentResourceOptions) {
+    super("wardroom:infra:Tokens", name, {}, opts);
+    const common = { kmsKeyArn: args.kmsKeyArn, tags: args.tags };
+    this.appservice = {
+      as: generatedSecret(`${name}-appservice-as`, { description: "SMS bridge appservice as_token", ...common }, this),
+      hs: generatedSecret(`${name}-appservice-hs`, { description: "SMS bridge appservice hs_token", ...common }, this),
+    };
+    this.control = generatedSecret(`${name}-control`, { description: "Control API token shared by the bridge, the bots and the console", ...common }, this);
+    if (args.ssoLoginHook) this.ssoLoginHook = generatedSecret(`${name}-sso-login-hook`, { description: "Bearer token Synapse's SSO login sends to SCIM's login hook (roles from groups)", ...common }, this);
+    this.registerOutputs({ appserviceAs: this.appservice.as.arn, appserviceHs: this.appservice.hs.arn, control: this.control.arn, ...(this.ssoLoginHook ? { ssoLoginHook: this.ssoLoginHook.arn } : {}) });
+  }
+}

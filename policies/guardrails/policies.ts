@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { validateResourceOfType, type ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfType, type ResourceValidation, type ResourceValidationPolicy } from "@pulumi/policy";
 
 /**
  * Wardroom's HIPAA guardrails for the AWS resources, as CrossGuard policies. Every policy is
@@ -16,6 +16,18 @@ export const ALLOWED_SSL_POLICIES = ["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELB
 
 type Check<P> = (props: P) => string | string[] | undefined;
 
+/** One resource type's check, reporting each violation `check` returns. */
+export function checkOf<TResource extends pulumi.Resource, TArgs>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resourceClass: { new (name: string, args: TArgs, ...rest: any[]): TResource },
+  check: Check<pulumi.Unwrap<NonNullable<TArgs>>>,
+): ResourceValidation {
+  return validateResourceOfType(resourceClass, (props, _args, report) => {
+    const out = check(props);
+    for (const v of out === undefined ? [] : Array.isArray(out) ? out : [out]) report(v);
+  });
+}
+
 /** A mandatory policy over one resource type: `check` returns the violations (none: passes). */
 export function resourcePolicy<TResource extends pulumi.Resource, TArgs>(
   name: string,
@@ -24,15 +36,16 @@ export function resourcePolicy<TResource extends pulumi.Resource, TArgs>(
   resourceClass: { new (name: string, args: TArgs, ...rest: any[]): TResource },
   check: Check<pulumi.Unwrap<NonNullable<TArgs>>>,
 ): ResourceValidationPolicy {
-  return {
-    name,
-    description,
-    enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(resourceClass, (props, _args, report) => {
-      const out = check(props);
-      for (const v of out === undefined ? [] : Array.isArray(out) ? out : [out]) report(v);
-    }),
-  };
+  return { name, description, enforcementLevel: "mandatory", validateResource: checkOf(resourceClass, check) };
+}
+
+/**
+ * A mandatory policy over several resource types that express the same thing (a security
+ * group's inline rules and the standalone rule resources): the engine runs each check whose
+ * type matches.
+ */
+export function resourcesPolicy(name: string, description: string, checks: ResourceValidation[]): ResourceValidationPolicy {
+  return { name, description, enforcementLevel: "mandatory", validateResource: checks };
 }
 
 const violations = (...items: (string | false | undefined)[]): string[] => items.filter((x): x is string => typeof x === "string");
@@ -178,6 +191,49 @@ export const efsEncrypted = resourcePolicy("efs-encrypted-at-rest", "EFS file sy
   violations(fs.encrypted !== true && "encrypted must be true", !fs.kmsKeyId && "kmsKeyId must name a customer-managed KMS key"),
 );
 
+export const backupVaultKms = resourcePolicy("backup-vault-kms", "AWS Backup vaults encrypt recovery points with a customer-managed KMS key.", aws.backup.Vault, (v) =>
+  !v.kmsKeyArn ? "kmsKeyArn must name a customer-managed KMS key" : /:alias\/aws\//.test(v.kmsKeyArn) ? `kmsKeyArn ${v.kmsKeyArn} is an AWS-managed key; use a customer-managed one` : undefined,
+);
+
+export const cacheBackups = resourcePolicy("elasticache-backups", "ElastiCache replication groups keep automatic snapshots (snapshotRetentionLimit above 0).", aws.elasticache.ReplicationGroup, (rg) =>
+  (rg.snapshotRetentionLimit ?? 0) > 0 ? undefined : `snapshotRetentionLimit must be at least 1 day (is ${rg.snapshotRetentionLimit ?? 0}: no backups)`,
+);
+
+/** Any address on the internet, IPv4 and IPv6. */
+const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
+/** The one security group the internet may reach, and only on these ports (HTTPS, and HTTP that redirects). */
+export const PUBLIC_LB_PURPOSE = "public-load-balancer";
+const PUBLIC_PORTS = [80, 443];
+const openTo = (...cidrs: (readonly string[] | string | undefined)[]): string[] => cidrs.flat().filter((c): c is string => typeof c === "string" && OPEN_CIDRS.includes(c));
+
+export const noOpenIngress = resourcesPolicy(
+  "no-open-ingress",
+  `No security group admits the internet (0.0.0.0/0, ::/0), except the public load balancer's (tag wardroom:purpose=${PUBLIC_LB_PURPOSE}) on TCP 80 and 443.`,
+  [
+    checkOf(aws.ec2.SecurityGroup, (sg) => {
+      const publicLb = (sg.tags as Record<string, string> | undefined)?.["wardroom:purpose"] === PUBLIC_LB_PURPOSE;
+      return (sg.ingress ?? []).flatMap((r) => {
+        const open = openTo(r.cidrBlocks, r.ipv6CidrBlocks);
+        if (open.length === 0) return [];
+        const ports = r.fromPort === r.toPort ? `port ${r.fromPort}` : `ports ${r.fromPort}-${r.toPort}`;
+        if (!publicLb) return [`ingress from ${open.join(", ")} (${r.protocol} ${ports}): only the public load balancer's group may admit the internet`];
+        const allowed = r.protocol === "tcp" && r.fromPort === r.toPort && PUBLIC_PORTS.includes(r.fromPort);
+        return allowed ? [] : [`ingress from ${open.join(", ")} (${r.protocol} ${ports}): the public load balancer admits the internet on TCP 80 and 443 only`];
+      });
+    }),
+    // Standalone rules never open a group to the internet: that is kept to the public load
+    // balancer's inline rules, where the group's purpose tag is in view.
+    checkOf(aws.vpc.SecurityGroupIngressRule, (r) => {
+      const open = openTo(r.cidrIpv4, r.cidrIpv6);
+      return open.length ? `ingress from ${open.join(", ")}: standalone rules may not admit the internet` : undefined;
+    }),
+    checkOf(aws.ec2.SecurityGroupRule, (r) => {
+      const open = r.type === "ingress" ? openTo(r.cidrBlocks, r.ipv6CidrBlocks) : [];
+      return open.length ? `ingress from ${open.join(", ")}: standalone rules may not admit the internet` : undefined;
+    }),
+  ],
+);
+
 /** The pack, in one list (policies/guardrails/index.ts serves it; the tests run it). */
 export const guardrailPolicies: ResourceValidationPolicy[] = [
   rdsEncrypted,
@@ -199,4 +255,7 @@ export const guardrailPolicies: ResourceValidationPolicy[] = [
   secretsEncrypted,
   auditBucketObjectLock,
   efsEncrypted,
+  backupVaultKms,
+  cacheBackups,
+  noOpenIngress,
 ];

@@ -1,12 +1,7 @@
-import {
-  GetObjectCommand,
-  ListObjectVersionsCommand,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { formatAnchor, parseAnchor, type Anchor, type AnchorSink } from "../../core/audit/index.ts";
 import { InputError } from "../../core/errors.ts";
+import { checkBucketName, objectVersions, putLockedObject } from "./s3LockedObjects.ts";
 
 export interface S3AnchorSinkOptions {
   bucket: string;
@@ -18,8 +13,6 @@ export interface S3AnchorSinkOptions {
   client?: S3ClientConfig;
   clock?: () => Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Checkpoints in an S3 bucket with Object Lock, one object per anchor, each written in
@@ -41,7 +34,7 @@ export class S3AnchorSink implements AnchorSink {
   readonly #clock: () => Date;
 
   constructor(options: S3AnchorSinkOptions) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) throw new InputError(`s3 bucket: "${options.bucket}" is not a valid bucket name`);
+    checkBucketName(options.bucket);
     if (!Number.isInteger(options.retentionDays) || options.retentionDays < 1) throw new InputError("s3 retentionDays: must be an integer >= 1");
     this.bucket = options.bucket;
     this.prefix = options.prefix ?? "audit-anchors/";
@@ -56,39 +49,15 @@ export class S3AnchorSink implements AnchorSink {
   }
 
   async write(anchor: Anchor): Promise<void> {
-    const retainUntil = new Date(this.#clock().getTime() + this.#retentionDays * DAY_MS);
-    await this.#s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: this.keyOf(anchor),
-        Body: `${formatAnchor(anchor)}\n`,
-        ContentType: "application/json",
-        IfNoneMatch: "*",
-        ObjectLockMode: "COMPLIANCE",
-        ObjectLockRetainUntilDate: retainUntil,
-        // Object Lock requires an integrity checksum on the upload.
-        ChecksumAlgorithm: "SHA256",
-      }),
-    );
+    await putLockedObject(this.#s3, { bucket: this.bucket, key: this.keyOf(anchor), body: `${formatAnchor(anchor)}\n`, contentType: "application/json", retentionDays: this.#retentionDays, now: this.#clock() });
   }
 
   async readAll(): Promise<Anchor[]> {
     const anchors: Anchor[] = [];
-    let keyMarker: string | undefined;
-    let versionMarker: string | undefined;
-    for (;;) {
-      const page = await this.#s3.send(
-        new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
-      );
-      for (const v of page.Versions ?? []) {
-        if (!v.Key) continue;
-        const object = await this.#s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: v.Key, VersionId: v.VersionId }));
-        const text = (await object.Body?.transformToString("utf8")) ?? "";
-        anchors.push(parseAnchor(text.trim(), `s3://${this.bucket}/${v.Key} (version ${v.VersionId ?? "null"})`));
-      }
-      if (!page.IsTruncated) break;
-      keyMarker = page.NextKeyMarker;
-      versionMarker = page.NextVersionIdMarker;
+    for await (const v of objectVersions(this.#s3, this.bucket, this.prefix)) {
+      const object = await this.#s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: v.key, VersionId: v.versionId }));
+      const text = (await object.Body?.transformToString("utf8")) ?? "";
+      anchors.push(parseAnchor(text.trim(), `s3://${this.bucket}/${v.key} (version ${v.versionId ?? "null"})`));
     }
     return anchors.sort((a, b) => a.seq - b.seq || a.anchoredAt.localeCompare(b.anchoredAt));
   }

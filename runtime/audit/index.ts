@@ -5,3 +5,7 @@ export { SqlAuditStore } from "./SqlAuditStore.ts";
 export { NodeSqliteDialect, type NodeSqliteDialectConfig } from "./nodeSqliteDialect.ts";
 export { SpoolDrain, HttpSpoolSource, SYNAPSE_SPOOL_SOURCE, type SpoolSource, type SpoolDrainOptions } from "./SpoolDrain.ts";
 export { S3AnchorSink, type S3AnchorSinkOptions } from "./S3AnchorSink.ts";
+export { startAuditArchive, type AuditArchive } from "./auditArchive.ts";
+export { S3RecordExports, type S3RecordExportsOptions } from "./S3RecordExports.ts";
+export { readAnchorKey } from "./anchorKey.ts";
+export { AUDIT_S3_BUCKET_ENV, AUDIT_ANCHOR_KEY_FILE_ENV } from "./archiveEnv.ts";

@@ -20,6 +20,7 @@ const T = {
   trail: "aws:cloudtrail/trail:Trail",
   topic: "aws:sns/topic:Topic",
   secret: "aws:secretsmanager/secret:Secret",
+  sg: "aws:ec2/securityGroup:SecurityGroup",
 };
 
 const goodDb = { storageEncrypted: true, kmsKeyId: "arn:k", publiclyAccessible: false, backupRetentionPeriod: 35, deletionProtection: true, skipFinalSnapshot: false };
@@ -90,6 +91,26 @@ const cases: [policy: (typeof p.guardrailPolicies)[number], type: string, good: 
   [p.snsEncrypted, T.topic, { kmsMasterKeyId: "k" }, [["unencrypted topic", { kmsMasterKeyId: undefined }, /kmsMasterKeyId/]]],
   [p.secretsEncrypted, T.secret, { kmsKeyId: "k" }, [["AWS-managed key", { kmsKeyId: undefined }, /kmsKeyId/]]],
   [p.efsEncrypted, "aws:efs/fileSystem:FileSystem", { encrypted: true, kmsKeyId: "k" }, [["unencrypted file system", { encrypted: false }, /encrypted must be true/], ["AWS-managed key", { kmsKeyId: undefined }, /kmsKeyId/]]],
+  [p.backupVaultKms, "aws:backup/vault:Vault", { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k" }, [["default encryption", { kmsKeyArn: undefined }, /kmsKeyArn must name a customer-managed KMS key/], ["AWS-managed key", { kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/aws/backup" }, /AWS-managed key/]]],
+  [p.cacheBackups, T.redis, { snapshotRetentionLimit: 7 }, [["no snapshots", { snapshotRetentionLimit: 0 }, /snapshotRetentionLimit must be at least 1 day \(is 0/], ["unset", { snapshotRetentionLimit: undefined }, /no backups/]]],
+  [
+    p.noOpenIngress,
+    T.sg,
+    { tags: { "wardroom:purpose": p.PUBLIC_LB_PURPOSE }, ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 80, toPort: 80, ipv6CidrBlocks: ["::/0"] }] },
+    [
+      ["another group open to the internet", { tags: {} }, /ingress from 0\.0\.0\.0\/0 \(tcp port 443\): only the public load balancer's group/],
+      ["the load balancer open on SSH", { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] }, /tcp port 22\): the public load balancer admits the internet on TCP 80 and 443 only/],
+      ["the load balancer open on every port over IPv6", { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }] }, /ingress from ::\/0 \(-1 port 0\)/],
+      ["a range that includes 443", { ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: ["0.0.0.0/0"] }] }, /ports 0-65535/],
+    ],
+  ],
+];
+
+/** The standalone rule types no-open-ingress checks too: an open one is refused, one from a group passes. */
+const standaloneRules: [type: string, good: Record<string, unknown>, open: Record<string, unknown>][] = [
+  ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg-1", referencedSecurityGroupId: "sg-2", ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { securityGroupId: "sg-1", cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 }],
+  ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg-1", cidrIpv6: "fd00::/8", ipProtocol: "tcp", fromPort: 443, toPort: 443 }, { securityGroupId: "sg-1", cidrIpv6: "::/0", ipProtocol: "tcp", fromPort: 443, toPort: 443 }],
+  ["aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { type: "ingress", securityGroupId: "sg-1", protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }],
 ];
 
 describe("the guardrail policies", () => {
@@ -109,6 +130,11 @@ describe("the guardrail policies", () => {
       });
     });
   }
+
+  it.each(standaloneRules)("no-open-ingress on %s: refuses a rule open to the internet, passes one that is not", async (type, good, open) => {
+    expect(await violationsOf(p.noOpenIngress, type, good)).toEqual([]);
+    expect((await violationsOf(p.noOpenIngress, type, open)).join("; ")).toMatch(/standalone rules may not admit the internet/);
+  });
 
   it("leaves other resource types alone", async () => {
     expect(await runPolicy(p.rdsEncrypted, { type: T.key, name: "k", props: {} })).toEqual({ applicable: false });

@@ -26,13 +26,17 @@ export async function runPolicy(policy: ResourceValidationPolicy, resource: { ty
     },
   } as unknown as ResourceValidationArgs;
   const fns = Array.isArray(policy.validateResource) ? policy.validateResource : policy.validateResource ? [policy.validateResource] : [];
-  try {
-    for (const fn of fns) await fn(args, (message) => violations.push(message));
-  } catch (err) {
-    if (err instanceof NotApplicable) return { applicable: false };
-    throw err;
+  // As the engine does: each validation of a policy runs; one for another type is skipped.
+  let applicable = false;
+  for (const fn of fns) {
+    try {
+      await fn(args, (message) => violations.push(message));
+      applicable = true;
+    } catch (err) {
+      if (!(err instanceof NotApplicable)) throw err;
+    }
   }
-  return { applicable: true, violations };
+  return applicable ? { applicable: true, violations } : { applicable: false };
 }
 
 export async function violationsOf(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>): Promise<string[]> {
