@@ -164,7 +164,12 @@ export function accountsBootstrapConfig(v: AccountsBootstrapValues): Record<stri
   };
 }
 
-export type AppKind = "sms-bridge" | "compliance" | "lifecycle" | "console" | "scim";
+/** The audit drain (runtime/audit/spoolDrainMain.ts): Synapse's audit spool into the ledger. */
+export function auditDrainConfig(v: AppConfigValues): Record<string, unknown> {
+  return { homeserverUrl: homeserverUrl(v), drainTokenFile: secretFile("AUDIT_DRAIN_TOKEN"), auditUrl: auditDb(v) };
+}
+
+export type AppKind = "sms-bridge" | "compliance" | "lifecycle" | "console" | "scim" | "audit-drain";
 
 /** The secrets each app's files hold, as files of their own (the placeholder is the content). */
 const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
@@ -173,6 +178,7 @@ const SECRET_FILES: Record<AppKind, (v: AppConfigValues) => string[]> = {
   lifecycle: () => ["SERVICE_PASSWORD", "AUDIT_ANCHOR_KEY"],
   console: (v) => ["SERVICE_PASSWORD", "CONSOLE_SESSION_SECRET", "BREAKGLASS_TOTP", ...(v.consoleOidc ? ["CONSOLE_OIDC_CLIENT_SECRET"] : [])],
   scim: (v) => ["SERVICE_PASSWORD", "SCIM_TOKEN", ...(v.ssoLoginHook ? ["SSO_HOOK_TOKEN"] : [])],
+  "audit-drain": () => ["AUDIT_DRAIN_TOKEN"],
 };
 
 const RENDER: Record<AppKind, (v: AppConfigValues) => Record<string, unknown>> = {
@@ -181,6 +187,7 @@ const RENDER: Record<AppKind, (v: AppConfigValues) => Record<string, unknown>> =
   lifecycle: lifecycleConfig,
   console: consoleConfig,
   scim: scimConfig,
+  "audit-drain": auditDrainConfig,
 };
 
 /** The config file and secret files of one app's task. */

@@ -16,6 +16,8 @@ export const APPS = {
   lifecycle: { entry: "bots/lifecycle/main.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_LIFECYCLE_CONFIG" },
   console: { entry: "admin-console/main.ts", port: 8080, tlsPort: 8443, configEnv: "WARDROOM_CONSOLE_CONFIG" },
   scim: { entry: "admin-console/scim/main.ts", port: 8095, tlsPort: 8443, configEnv: "WARDROOM_SCIM_CONFIG" },
+  // Moves Synapse's audit spool (sign-ins, admin API calls, room guardrails) into the ledger.
+  "audit-drain": { entry: "runtime/audit/spoolDrainMain.ts", port: 0, tlsPort: 0, configEnv: "WARDROOM_AUDIT_DRAIN_CONFIG" },
 } as const;
 export type AppName = keyof typeof APPS;
 
@@ -56,8 +58,13 @@ export function archiveWriterPolicy(bucketArn: string, keyArn: string): { Versio
   };
 }
 
-/** Paths the public load balancer refuses outright (Wardroom's VPC-only APIs), and that rule's priority (first of all). */
-export const INTERNAL_ONLY_PATHS = ["/_wardroom/*"] as const;
+/**
+ * Paths the public load balancer refuses outright, and that rule's priority (first of all):
+ * Wardroom's VPC-only APIs, and the endpoints of Wardroom's Synapse module, which only
+ * Wardroom's own tasks call (the audit spool, portal rooms, notices, retention, device counts,
+ * break-glass), each also behind its own token or a server admin's.
+ */
+export const INTERNAL_ONLY_PATHS = ["/_wardroom/*", "/_synapse/client/wardroom/*"] as const;
 export const PUBLIC_REFUSAL_PRIORITY = 1;
 
 /**
@@ -83,6 +90,8 @@ export interface AppsArgs {
   database: { address: pulumi.Input<string>; appSecret: aws.secretsmanager.Secret; auditWriterSecret: aws.secretsmanager.Secret; auditOwnerSecret: aws.secretsmanager.Secret };
   appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
   controlToken: aws.secretsmanager.Secret;
+  /** The audit drain's token for Synapse's audit spool (Tokens.auditDrain). */
+  auditDrainToken: aws.secretsmanager.Secret;
   /** The console's OpenID client (Identity.consoleClientId), when single sign-on is on. */
   consoleOidc?: { issuer: pulumi.Input<string>; clientId: pulumi.Input<string>; clientSecretArn: pulumi.Input<string>; scopes?: string[] };
   /**
@@ -202,6 +211,8 @@ export class Apps extends pulumi.ComponentResource {
         ...(args.consoleOidc ? [{ name: "CONSOLE_OIDC_CLIENT_SECRET", valueFrom: args.consoleOidc.clientSecretArn }] : []),
       ],
       scim: [...botSecrets, { name: "SCIM_TOKEN", valueFrom: scimToken.arn }, ...(args.ssoHookToken ? [{ name: "SSO_HOOK_TOKEN", valueFrom: args.ssoHookToken.arn }] : [])],
+      // Appends to the ledger only: the writer role, no Matrix account.
+      "audit-drain": [{ name: "DB_AUDIT_WRITER", valueFrom: args.database.auditWriterSecret.arn }, { name: "AUDIT_DRAIN_TOKEN", valueFrom: args.auditDrainToken.arn }],
     };
     const configValues: pulumi.Output<AppConfigValues> = pulumi
       .all([provider, args.database.address, args.consoleOidc ? pulumi.all([args.consoleOidc.issuer, args.consoleOidc.clientId]) : pulumi.output(undefined)])
@@ -332,7 +343,7 @@ export class Apps extends pulumi.ComponentResource {
     const rule = (id: string, listener: aws.lb.Listener, priority: number, tg: aws.lb.TargetGroup, conditions: aws.types.input.lb.ListenerRuleCondition[]) =>
       new aws.lb.ListenerRule(`${name}-rule-${id}`, { listenerArn: listener.arn, priority, actions: [{ type: "forward", targetGroupArn: tg.arn }], conditions, tags }, parent);
     // Wardroom's own APIs under /_wardroom/ (the bridge's control API, SCIM's SSO login hook)
-    // are for the tasks inside the VPC: the public edge refuses them for every host, ahead of
+    // and its Synapse module's under /_synapse/client/wardroom/ are for the tasks inside the VPC: the public edge refuses them for every host, ahead of
     // every other rule, so no later rule (nor Synapse's catch-all) can ever route one there.
     new aws.lb.ListenerRule(
       `${name}-rule-internal-apis-refused`,

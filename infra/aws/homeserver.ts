@@ -52,6 +52,8 @@ export interface HomeserverArgs {
   /** Where the SMS bridge listens, as Synapse reaches it for appservice transactions. */
   smsBridgeUrl: pulumi.Input<string>;
   appserviceTokens: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
+  /** Checked by wardroom_synapse.HomeserverPolicy in every process (Tokens.auditDrain). */
+  auditDrainToken: aws.secretsmanager.Secret;
   dataKeyArn: pulumi.Input<string>;
   logsKeyArn: pulumi.Input<string>;
   logRetentionDays: number;
@@ -126,6 +128,9 @@ export function awsSynapseDeployment(a: {
     },
     appServiceConfigFiles: [SYNAPSE_FILES.registration],
     smsBridgeAppserviceId: SMS_APPSERVICE_ID,
+    // Loads wardroom_synapse.HomeserverPolicy (room guardrails, retention, the audit spool), as
+    // on the local stack; every process reads the token, the audit-drain app presents it.
+    auditDrainTokenFile: SYNAPSE_FILES.secret("audit_drain_token"),
     redis: { host: a.redisHost, port: 6379, useTls: true, passwordPath: SYNAPSE_FILES.secret("redis") },
     mediaStorageProviders: [
       {
@@ -188,6 +193,7 @@ export class Homeserver extends pulumi.ComponentResource {
       args.redis.authSecret,
       args.appserviceTokens.as,
       args.appserviceTokens.hs,
+      args.auditDrainToken,
       ...Object.values(args.database.roleSecrets),
       args.accounts.servicePassword,
       args.accounts.breakGlassPassword,
@@ -308,6 +314,7 @@ export class Homeserver extends pulumi.ComponentResource {
       { name: "REDIS", valueFrom: args.redis.authSecret.arn },
       { name: "AS_TOKEN", valueFrom: args.appserviceTokens.as.arn },
       { name: "HS_TOKEN", valueFrom: args.appserviceTokens.hs.arn },
+      { name: "AUDIT_DRAIN_TOKEN", valueFrom: args.auditDrainToken.arn },
       ...(args.oidc ? [{ name: "OIDC_CLIENT_SECRET", valueFrom: args.oidc.clientSecretArn }] : []),
     ];
     const secretFiles: Record<string, string> = {
@@ -317,6 +324,7 @@ export class Homeserver extends pulumi.ComponentResource {
       [SYNAPSE_FILES.secret("form_secret")]: secretRef("FORM_SECRET"),
       [SYNAPSE_FILES.secret("replication")]: secretRef("REPLICATION"),
       [SYNAPSE_FILES.secret("redis")]: secretRef("REDIS"),
+      [SYNAPSE_FILES.secret("audit_drain_token")]: secretRef("AUDIT_DRAIN_TOKEN"),
       ...(args.oidc ? { [SYNAPSE_FILES.secret("oidc_client_secret")]: secretRef("OIDC_CLIENT_SECRET") } : {}),
     };
 

@@ -36,6 +36,8 @@ export class Tokens extends pulumi.ComponentResource {
   readonly appservice: { as: aws.secretsmanager.Secret; hs: aws.secretsmanager.Secret };
   readonly control: aws.secretsmanager.Secret;
   readonly ssoLoginHook?: aws.secretsmanager.Secret;
+  /** The audit drain's bearer token for Synapse's audit spool (every Synapse process checks it). */
+  readonly auditDrain: aws.secretsmanager.Secret;
 
   constructor(name: string, args: { kmsKeyArn: pulumi.Input<string>; ssoLoginHook: boolean; tags: Record<string, string> }, opts?: pulumi.ComponentResourceOptions) {
     super("wardroom:infra:Tokens", name, {}, opts);
@@ -45,7 +47,8 @@ export class Tokens extends pulumi.ComponentResource {
       hs: generatedSecret(`${name}-appservice-hs`, { description: "SMS bridge appservice hs_token", ...common }, this),
     };
     this.control = generatedSecret(`${name}-control`, { description: "Control API token shared by the bridge, the bots and the console", ...common }, this);
+    this.auditDrain = generatedSecret(`${name}-audit-drain`, { description: "Bearer token the audit drain sends to Synapse's audit spool (wardroom_synapse.HomeserverPolicy)", ...common, length: 64 }, this);
     if (args.ssoLoginHook) this.ssoLoginHook = generatedSecret(`${name}-sso-login-hook`, { description: "Bearer token Synapse's SSO login sends to SCIM's login hook (roles from groups)", ...common }, this);
-    this.registerOutputs({ appserviceAs: this.appservice.as.arn, appserviceHs: this.appservice.hs.arn, control: this.control.arn, ...(this.ssoLoginHook ? { ssoLoginHook: this.ssoLoginHook.arn } : {}) });
+    this.registerOutputs({ appserviceAs: this.appservice.as.arn, appserviceHs: this.appservice.hs.arn, control: this.control.arn, auditDrain: this.auditDrain.arn, ...(this.ssoLoginHook ? { ssoLoginHook: this.ssoLoginHook.arn } : {}) });
   }
 }

@@ -22,7 +22,7 @@ const task = (app: string) => tasks.find((t) => t.app === app)!;
 
 describe("the apps' ECS config files (example stack)", () => {
   it("parse with each process's schema and have a readable secret behind every placeholder", () => {
-    expect(expectAppTasksValid(resources)).toHaveLength(5);
+    expect(expectAppTasksValid(resources)).toHaveLength(6);
   });
 
   it("console: behind the ALB, on APPS' port, with the stores on RDS and its own Cognito client", () => {

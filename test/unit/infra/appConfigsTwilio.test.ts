@@ -26,7 +26,7 @@ const task = (app: string) => tasks.find((t) => t.app === app)!;
 
 describe("the apps' ECS config files (Twilio, external OpenID provider)", () => {
   it("parse with each process's schema and have a readable secret behind every placeholder", () => {
-    expect(expectAppTasksValid(resources)).toHaveLength(5);
+    expect(expectAppTasksValid(resources)).toHaveLength(6);
   });
 
   it("the bridge's Twilio credentials come from keys of the Twilio secret", () => {

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { z } from "zod";
+import { AuditDrainConfigSchema } from "../../../runtime/audit/spoolDrainConfig.ts";
 import { placeholdersIn } from "../../../infra/aws/containerFiles.ts";
 import { BridgeConfigSchema, ComplianceBotConfigSchema, ConsoleConfigSchema, LifecycleBotConfigSchema, ScimConfigSchema } from "../../../runtime/config/index.ts";
 import { ofType, type RecordedResource } from "./pulumiMocks.ts";
@@ -13,6 +14,7 @@ export const APP_SCHEMAS: Record<string, z.ZodType> = {
   lifecycle: LifecycleBotConfigSchema,
   console: ConsoleConfigSchema,
   scim: ScimConfigSchema,
+  "audit-drain": AuditDrainConfigSchema,
 };
 
 export interface AppTask {
@@ -31,7 +33,7 @@ export function appTasks(resources: RecordedResource[]): AppTask[] {
       const app = td.name.slice("apps-".length);
       const container = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === app)!;
       const env = Object.fromEntries((container.environment as Props[]).map((e) => [e.name, e.value as string]));
-      const configEnv = Object.keys(env).find((k) => /^WARDROOM_[A-Z]+_CONFIG$/.test(k))!;
+      const configEnv = Object.keys(env).find((k) => /^WARDROOM_[A-Z_]+_CONFIG$/.test(k))!;
       const secrets = Object.fromEntries((container.secrets as Props[]).map((s) => [(s.name as string).replace(/^WARDROOM_SECRET_/, ""), s.valueFrom as string]));
       return { app, files: JSON.parse(env.WARDROOM_FILES!) as Record<string, string>, configFile: env[configEnv]!, secrets };
     });

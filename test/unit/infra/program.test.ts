@@ -151,7 +151,7 @@ describe("the AWS program on the example stack", () => {
 
   it("apps: the bridge, the bots, the console and SCIM; the End User Messaging number on an encrypted SNS topic", () => {
     const apps = ofType(resources, "aws:ecs/service:Service").filter((s) => s.name.startsWith("apps")).map((s) => s.name);
-    expect(apps.sort()).toEqual(["apps-compliance", "apps-console", "apps-lifecycle", "apps-scim", "apps-sms-bridge"]);
+    expect(apps.sort()).toEqual(["apps-audit-drain", "apps-compliance", "apps-console", "apps-lifecycle", "apps-scim", "apps-sms-bridge"]);
     expect(one("aws:sns/topic:Topic").kmsMasterKeyId).toBeTruthy();
     expect(one("aws:pinpoint/smsvoicev2PhoneNumber:Smsvoicev2PhoneNumber")).toMatchObject({ twoWayChannelEnabled: true, numberCapabilities: ["SMS"] });
     expect(one("aws:sns/topicSubscription:TopicSubscription")).toMatchObject({ protocol: "https", endpoint: "https://matrix.example.org/webhooks/sms" });
@@ -240,6 +240,8 @@ function withoutDeployment(cfg: Props): Props {
     else if (k === "instance_map") out[k] = Object.keys(v as Props).sort();
     else if (k === "database") out[k] = { name: (v as Props).name, dbname: (v as Props).args.dbname };
     else if (k === "redis") out[k] = { enabled: (v as Props).enabled };
+    // The modules' config is policy, except where the drain token's file is.
+    else if (k === "modules") out[k] = (v as Props[]).map((m) => (m.config?.audit ? { ...m, config: { ...m.config, audit: { ...m.config.audit, drain_token_file: "(deployment)" } } } : m));
     else out[k] = v;
   }
   return out;
@@ -261,7 +263,9 @@ describe("Synapse's files on AWS and in the local worker mode", () => {
     const t = buildTopology(example);
     const names = ["main", ...t.workers.map((w) => w.name)];
     expect(Object.keys(aws).sort()).toEqual([...names].sort());
-    const plan = planLocalWorkers(shippedPolicy(), localDeployment, t, { dir: "/state/synapse", ports: localPorts(names), replicationSecret: "x" });
+    // The local stack always gives Synapse the drain token (infra/local/synapse.ts), which loads
+    // Wardroom's homeserver policy module: AWS must load it too.
+    const plan = planLocalWorkers(shippedPolicy(), { ...localDeployment, auditDrainTokenFile: "/state/secrets/audit_drain_token" }, t, { dir: "/state/synapse", ports: localPorts(names), replicationSecret: "x" });
     const localShared = parse(plan.files[0]!.content) as Props;
     for (const name of names) {
       expect(withoutDeployment(aws[name]!.shared), `${name}: shared`).toEqual(withoutDeployment(localShared));
@@ -273,6 +277,9 @@ describe("Synapse's files on AWS and in the local worker mode", () => {
     expect(aws.main!.shared.public_baseurl).toBe("https://matrix.example.org/");
     expect(aws.main!.shared.redis).toMatchObject({ use_tls: true, password_path: "/run/wardroom/secrets/redis" });
     expect(aws.main!.shared.instance_map.event_persister1.host).toBe("event-persister1.synapse.example.wardroom.internal");
+    const policyModule = (aws.main!.shared.modules as Props[]).find((m) => m.module === "wardroom_synapse.HomeserverPolicy");
+    expect(policyModule?.config.audit).toEqual({ drain_token_file: "/run/wardroom/secrets/audit_drain_token" });
+    expect(policyModule?.config.guardrails.require_encryption).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import { APPS } from "../../../infra/aws/apps.ts";
 import { ScimConfigSchema } from "../../../runtime/config/index.ts";
 import { guardrailPolicies, secretsEncrypted } from "../../../policies/guardrails/policies.ts";
 import { appTasks, expectAppTasksValid, fillPlaceholders } from "./appTaskConfigs.ts";
+import { globMatches, routeOn } from "./albRouting.ts";
 import { runPolicy } from "./policyHarness.ts";
 import { exampleStackConfig, mockPulumi, ofType, runProgram, type RecordedResource } from "./pulumiMocks.ts";
 
@@ -43,30 +44,7 @@ const executionSecretArns = (policyName: string): string[] => {
   return (doc.Statement as Props[]).filter((s) => JSON.stringify(s.Action).includes("secretsmanager:GetSecretValue")).flatMap((s) => s.Resource as string[]);
 };
 
-/** An ALB path pattern or host condition value: `*` any characters, `?` one, case-sensitive for paths. */
-const globMatches = (pattern: string, value: string): boolean => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`).test(value);
-
-/** What an ALB listener does with a request: its rules in priority order, the first whose every condition holds; else the listener's default. */
-function routeOf(listenerName: string, req: { host: string; path: string; method: string }): Props {
-  const listener = named("aws:lb/listener:Listener", listenerName);
-  const arn = `arn:aws:lb:us-east-1:123456789012:${listenerName}`;
-  const rules = ofType(resources, "aws:lb/listenerRule:ListenerRule")
-    .filter((r) => r.inputs.listenerArn === arn)
-    .sort((a, b) => (a.inputs.priority as number) - (b.inputs.priority as number));
-  expect(rules.length, `rules on ${listenerName}`).toBeGreaterThan(0);
-  for (const r of rules) {
-    const holds = (r.inputs.conditions as Props[]).every((c) => {
-      if (c.hostHeader) return (c.hostHeader.values as string[]).some((v) => globMatches(v.toLowerCase(), req.host.toLowerCase()));
-      if (c.pathPattern) return (c.pathPattern.values as string[]).some((v) => globMatches(v, req.path));
-      if (c.httpRequestMethod) return (c.httpRequestMethod.values as string[]).includes(req.method);
-      // A header condition (Synapse's routes by Authorization): this request sends none.
-      if (c.httpHeader) return false;
-      throw new Error(`condition not understood by this test: ${JSON.stringify(c)}`);
-    });
-    if (holds) return { rule: r.name, ...(r.inputs.actions as Props[])[0] };
-  }
-  return { rule: "default", ...(listener.inputs.defaultActions as Props[])[0] };
-}
+const routeOf = (listenerName: string, req: { host: string; path: string; method: string }) => routeOn(resources, listenerName, req);
 
 describe("Synapse's SSO login hook on AWS (example stack)", () => {
   it("Synapse main's OpenID mapping provider posts groups to the hook at the homeserver's name, with the token's file", () => {
@@ -97,7 +75,7 @@ describe("Synapse's SSO login hook on AWS (example stack)", () => {
   });
 
   it("is mounted into the SCIM task, whose config (parsed with its schema) serves the hook with it", () => {
-    expect(expectAppTasksValid(resources)).toHaveLength(5);
+    expect(expectAppTasksValid(resources)).toHaveLength(6);
     const scim = appTasks(resources).find((t) => t.app === "scim")!;
     const c = ScimConfigSchema.parse(JSON.parse(fillPlaceholders(scim.files[scim.configFile]!)));
     expect(c.ssoHookTokenFile).toBe("/run/wardroom/secrets/sso-hook-token");

@@ -34,7 +34,7 @@ describe("the AWS program with single sign-on off", () => {
     const synapse = (JSON.parse(td.inputs.containerDefinitions as string) as Props[]).find((d) => d.name === "synapse")!;
     const files = JSON.parse((synapse.environment as Props[]).find((e) => e.name === "WARDROOM_FILES")!.value) as Record<string, string>;
     expect((parse(files["/run/wardroom/homeserver.yaml"]!) as Props).oidc_providers).toBeUndefined();
-    expect(expectAppTasksValid(resources)).toHaveLength(5);
+    expect(expectAppTasksValid(resources)).toHaveLength(6);
     const scim = appTasks(resources).find((t) => t.app === "scim")!;
     expect(JSON.parse(scim.files[scim.configFile]!).ssoHookTokenFile).toBeUndefined();
     expect(Object.keys(scim.secrets)).not.toContain("SSO_HOOK_TOKEN");
