@@ -17,12 +17,6 @@ export interface NoticeRooms {
   roomFor(sender: string): Promise<{ roomId: string; replaced: Array<{ oldRoomId: string; problems: NoticesRoomProblem[] }> }>;
   /** Sends one notice (encrypted: the room is); answers its event id. */
   send(roomId: string, content: Record<string, unknown>): Promise<string>;
-  /**
-   * The bot's newest message in the room after `knownEventId` (the last notice recorded
-   * there; any of the bot's messages when undefined), among the room's latest events: a notice
-   * an earlier pass sent but did not live to record.
-   */
-  botMessageAfter(roomId: string, knownEventId: string | undefined): Promise<string | undefined>;
   /** The name of the room a message was blocked in, as the care team sees it. */
   roomName(roomId: string): Promise<string | undefined>;
 }
@@ -53,11 +47,6 @@ const ACTOR = "system:compliance-bot";
  */
 export class BlockedNoticeSender {
   #runner: PassRunner | undefined;
-  /**
-   * True at start and after a pass that failed: the previous process (or pass) may have sent a
-   * notice and stopped before recording it. The next notice's room is then looked at first.
-   */
-  #uncertain = true;
   readonly #batch: number;
   readonly #service: ReadonlySet<string>;
 
@@ -85,15 +74,6 @@ export class BlockedNoticeSender {
 
   /** One pass: at most one page of blocked records after the position. Answers how many were handled. */
   async tick(): Promise<number> {
-    try {
-      return await this.#pass();
-    } catch (err) {
-      this.#uncertain = true;
-      throw err;
-    }
-  }
-
-  async #pass(): Promise<number> {
     const last = (await this.o.audit.query({ action: "sms.blocked_notified", limit: 1 })).records[0];
     const afterSeq = resumeAfter(last);
     const page = await this.o.audit.after({ action: "sms.blocked", afterSeq, limit: this.#batch });
@@ -115,14 +95,6 @@ export class BlockedNoticeSender {
             target: plan.sender,
             details: { oldRoomId: r.oldRoomId, newRoomId: roomId, problems: r.problems, channel: "compliance_bot" },
           });
-        }
-        const unrecorded = this.#uncertain ? await this.#unrecordedNotice(plan.sender, roomId) : undefined;
-        this.#uncertain = false;
-        if (unrecorded) {
-          // Sent before a crash (or a failed record) and never recorded: recorded now, not sent twice.
-          await this.#record(plan.sender, { blockedSeq: plan.seq, outcome: "sent", roomId, noticeEventId: unrecorded, found: true });
-          handled++;
-          continue;
         }
         const roomName = (await this.o.rooms.roomName(plan.roomId).catch(() => undefined)) ?? "(an SMS room)";
         const notice = blockedNotice({ reason: plan.reason, categories: plan.categories, roomId: plan.roomId, eventId: plan.eventId, roomName });
@@ -146,18 +118,7 @@ export class BlockedNoticeSender {
     return handled;
   }
 
-  /**
-   * A notice of the bot's in the sender's room newer than the last one recorded there. Notices
-   * are sent one at a time, in seq order, and recorded before the next: so at most one can be
-   * unrecorded, and it is the one for the first blocked record still waiting.
-   */
-  async #unrecordedNotice(sender: string, roomId: string): Promise<string | undefined> {
-    const recorded = (await this.o.audit.query({ action: "sms.blocked_notified", target: sender, limit: 50 })).records.find((r) => r.details.roomId === roomId);
-    const known = typeof recorded?.details.noticeEventId === "string" ? recorded.details.noticeEventId : undefined;
-    return this.o.rooms.botMessageAfter(roomId, known);
-  }
-
-  async #record(target: string | null, details: Record<string, string | number | boolean>): Promise<void> {
+  async #record(target: string | null, details: Record<string, string | number>): Promise<void> {
     await this.o.audit.append({ actor: ACTOR, action: "sms.blocked_notified", target, details });
   }
 }

@@ -1,10 +1,7 @@
-import { Direction, type MatrixClient, type Room } from "matrix-js-sdk";
+import type { MatrixClient, Room } from "matrix-js-sdk";
 import { BLOCKED_NOTICES_ROOM_STATE, noticesRoomProblems, noticesRoomRequest, type NoticesRoomProblem, type NoticesRoomState } from "../../core/compliance/blockedNotices.ts";
 import type { SynapseClient } from "../../runtime/synapse/index.ts";
 import type { NoticeRooms } from "./BlockedNoticeSender.ts";
-
-/** How many of a notices room's latest events are looked through for an unrecorded notice. */
-const RECENT_EVENTS = 100;
 
 /** How long a new room may take to reach the bot's sync before a send into it. */
 const ROOM_SYNC_TIMEOUT_MS = 30_000;
@@ -108,17 +105,6 @@ export class MatrixNoticeRooms implements NoticeRooms {
     await (this.client.getCrypto() as { markAllTrackedUsersAsDirty?: () => Promise<void> } | undefined)?.markAllTrackedUsersAsDirty?.();
     const { event_id } = await this.client.sendEvent(roomId, "m.room.message" as never, content as never);
     return event_id;
-  }
-
-  async botMessageAfter(roomId: string, knownEventId: string | undefined): Promise<string | undefined> {
-    const bot = this.client.getUserId();
-    // Newest first, from the server (not the bot's sync, which a new process has not filled).
-    const { chunk } = await this.client.createMessagesRequest(roomId, null, RECENT_EVENTS, Direction.Backward);
-    for (const ev of chunk) {
-      if (ev.event_id === knownEventId) return undefined;
-      if (ev.sender === bot && (ev.type === "m.room.encrypted" || ev.type === "m.room.message") && (ev as { state_key?: string }).state_key === undefined) return ev.event_id;
-    }
-    return undefined;
   }
 
   async roomName(roomId: string): Promise<string | undefined> {

@@ -64,12 +64,6 @@ export class SimulatedNoticeRooms implements NoticeRooms {
     return `$notice${this.sent.length}`;
   }
 
-  async botMessageAfter(roomId: string, knownEventId: string | undefined): Promise<string | undefined> {
-    const ids = this.sent.map((s, i) => ({ roomId: s.roomId, eventId: `$notice${i + 1}` })).filter((s) => s.roomId === roomId);
-    const newest = ids.at(-1)?.eventId;
-    return newest === knownEventId ? undefined : newest;
-  }
-
   async roomName(roomId: string): Promise<string | undefined> {
     return this.names[roomId];
   }

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { MatrixNoticeRooms } from "../../bots/compliance/MatrixNoticeRooms.ts";
-import { SynapseClient } from "../../runtime/synapse/index.ts";
+import { readFileSync } from "node:fs";
 import { EventType, type MatrixClient } from "matrix-js-sdk";
 import { displayPhone } from "../../bots/sms-bridge/Portals.ts";
 import { matrixEventUri } from "../../core/compliance/blockedNotice.ts";
@@ -181,38 +177,6 @@ describeWithStack("the private notice about a blocked message", (stack) => {
       expect((await notifiedRecords()).filter((r) => r.details.blockedSeq === laterSeq)).toHaveLength(1);
     } finally {
       await alice.logout(true).catch(() => undefined);
-    }
-  });
-
-  it("the bot's client finds a notice an earlier process sent but did not live to record, and nothing else", async () => {
-    // The bot's side of the crash recovery (BlockedNoticeSender): a client of its own, as the
-    // bot's is (Rust crypto), a notices room for a person, the notices in it, their messages.
-    const bot = await registerUser(stack(), "noticebot");
-    const dir = mkdtempSync(join(tmpdir(), "wardroom-noticebot-"));
-    writeFileSync(join(dir, "password"), bot.password);
-    const client = await loginWithCrypto(stack(), { userId: bot.userId, passwordFile: join(dir, "password") });
-    const person = await registerUser(stack(), "noticee");
-    try {
-      const rooms = new MatrixNoticeRooms(client, admin.client);
-      const { roomId } = await rooms.roomFor(person.userId);
-      expect(await rooms.botMessageAfter(roomId, undefined)).toBeUndefined();
-      const first = await rooms.send(roomId, { msgtype: "m.notice", body: "first" });
-      // Nothing recorded for the room yet: the bot's notice is the unrecorded one.
-      expect(await rooms.botMessageAfter(roomId, undefined)).toBe(first);
-      // Recorded: nothing after it.
-      expect(await rooms.botMessageAfter(roomId, first)).toBeUndefined();
-      // The person joins and writes there: not the bot's, never taken for a notice.
-      const theirs = new SynapseClient({ baseUrl: stack().homeserver.url });
-      const token = (await theirs.loginWithPassword(person.userId, person.password, "phone")).accessToken;
-      expect((await rawRequest(stack(), "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, { token, body: {} })).status).toBe(200);
-      expect((await rawRequest(stack(), "PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t1`, { token, body: { msgtype: "m.text", body: "ok" } })).status).toBe(200);
-      expect(await rooms.botMessageAfter(roomId, first)).toBeUndefined();
-      const second = await rooms.send(roomId, { msgtype: "m.notice", body: "second" });
-      expect(await rooms.botMessageAfter(roomId, first)).toBe(second);
-    } finally {
-      client.stopClient();
-      await client.logout(true).catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 

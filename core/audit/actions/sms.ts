@@ -40,8 +40,6 @@ export const smsActions = [
       /** The notices room and the notice's event (outcome sent). */
       roomId: detail.id().optional(),
       noticeEventId: detail.id().optional(),
-      /** The notice was found in the room, sent by a pass that stopped before recording it (not sent again). */
-      found: detail.flag().optional(),
     },
   }),
   defineAuditAction({
