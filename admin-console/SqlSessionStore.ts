@@ -23,6 +23,8 @@ interface SessionDatabase {
 
 /** What ended a session from outside it (the console tells the person on their next request). */
 export type SessionEndReason = "identity_provider";
+/** The mark of a destroyed session (sign-out, idle, lifetime, a new sign-in): never found again. */
+const DESTROYED = "destroyed";
 
 /** The sessions a back-channel logout ends (core/console/logoutToken.ts). */
 export interface SessionEndMatch {
@@ -108,7 +110,7 @@ export class SqlSessionStore extends session.Store {
       .where("sid", "=", sid)
       .executeTakeFirst()
       .then((row) => {
-        if (!row || Number(row.expires_at) <= this.clock().getTime()) return callback(null, null);
+        if (!row || row.ended === DESTROYED || Number(row.expires_at) <= this.clock().getTime()) return callback(null, null);
         const data = JSON.parse(row.data) as SessionData;
         callback(null, row.ended ? { ...data, endedBy: row.ended as SessionEndReason } : data);
       }, (err: unknown) => callback(err));
@@ -142,9 +144,16 @@ export class SqlSessionStore extends session.Store {
       .then(() => callback?.(), (err: unknown) => callback?.(err));
   }
 
+  /**
+   * Marks the row destroyed instead of deleting it (it goes at its expiry like the others): a
+   * request of that session still in flight saves it afterwards, and an upsert into a deleted
+   * row would bring the signed-out session back to life for whoever holds the cookie. set()
+   * never clears the mark.
+   */
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.db
-      .deleteFrom("console_sessions")
+      .updateTable("console_sessions")
+      .set({ ended: DESTROYED, data: "{}", user_id: null, idp_sub: null, idp_sid: null })
       .where("sid", "=", sid)
       .execute()
       .then(() => callback?.(), (err: unknown) => callback?.(err));
@@ -170,9 +179,13 @@ export class SqlSessionStore extends session.Store {
     });
   }
 
-  /** How many sessions are stored (expired ones included until the next write). */
+  /** How many sessions are stored (expired ones included until the next write; destroyed ones not). */
   async count(): Promise<number> {
-    const row = await this.db.selectFrom("console_sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom("console_sessions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where((eb) => eb.or([eb("ended", "is", null), eb("ended", "!=", DESTROYED)]))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

@@ -1,5 +1,16 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import * as oidc from "openid-client";
+
+/**
+ * The provider's metadata or keys could not be fetched: the token was not judged. The console
+ * answers 503, which the provider retries, never 400 (a logout that would be lost).
+ */
+export class ProviderUnavailable extends Error {}
+
+/** True when an error of verifyLogoutToken means the token itself is bad (answered 400). */
+export function isBadLogoutToken(err: unknown): boolean {
+  return err instanceof errors.JOSEError && !(err instanceof errors.JWKSTimeout) && !(err instanceof errors.JWKSInvalid);
+}
 
 /** What checks a back-channel logout token's signature and answers its claims (ConsoleOidc). */
 export interface LogoutTokenVerifier {
@@ -96,7 +107,7 @@ export class ConsoleOidc implements LogoutTokenVerifier {
    * core/console/logoutToken.ts. Throws when any check fails.
    */
   async verifyLogoutToken(token: string): Promise<Record<string, unknown>> {
-    const meta = (await this.#configuration()).serverMetadata();
+    const meta = (await this.#configuration().catch(() => Promise.reject(new ProviderUnavailable("the provider's metadata could not be fetched")))).serverMetadata();
     if (!meta.jwks_uri) throw new Error("the provider publishes no signing keys");
     this.#keys ??= createRemoteJWKSet(new URL(meta.jwks_uri));
     return verifyLogoutTokenSignature(token, this.#keys, { issuer: meta.issuer, audience: this.o.clientId, algorithms: meta.id_token_signing_alg_values_supported });

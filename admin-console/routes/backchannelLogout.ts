@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { logoutTarget, LOGOUT_TOKEN_MAX_AGE_SECONDS, LOGOUT_TOKEN_CLOCK_SKEW_SECONDS } from "../../core/console/logoutToken.ts";
 import type { ConsoleDeps } from "../deps.ts";
-import type { LogoutTokenVerifier } from "../oidcLogin.ts";
+import { isBadLogoutToken, type LogoutTokenVerifier } from "../oidcLogin.ts";
 
 /** The most logout-token ids remembered (each for the token's acceptance window). */
 const MAX_REMEMBERED = 10_000;
@@ -43,8 +43,10 @@ export function backchannelLogout(deps: Pick<ConsoleDeps, "sessionStore" | "audi
       let claims: Record<string, unknown>;
       try {
         claims = await oidc.verifyLogoutToken(token);
-      } catch {
-        return refuse(req, res);
+      } catch (err) {
+        if (isBadLogoutToken(err)) return refuse(req, res);
+        // The provider's metadata or keys out of reach (or a timeout): not the token's fault.
+        return void res.status(503).json({ error: "temporarily_unavailable" });
       }
       const now = deps.clock().getTime();
       const target = logoutTarget(claims, now);

@@ -51,7 +51,8 @@ export function registerWipesPage(r: PageRouter<RouteKey>, ctx: PageContext): vo
         userId: job.request.userId,
         userHref: userPath(job.request.userId),
         scope: job.request.deviceId ? `device ${job.request.deviceId}` : "every device",
-        locked: job.request.lock ? "yes" : "no",
+        // What happened once it is done (the lock step may have failed); what was asked till then.
+        locked: job.report ? (job.report.locked ? "yes" : "no") : job.request.lock ? "to be locked" : "no",
         state: wipeState(job),
       })),
     });

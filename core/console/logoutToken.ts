@@ -50,5 +50,5 @@ export function logoutTarget(claims: Record<string, unknown>, nowMs: number): Lo
   const nowSec = nowMs / 1000;
   if (claims.iat > nowSec + LOGOUT_TOKEN_CLOCK_SKEW_SECONDS) return { problem: "issued_in_future" };
   if (claims.iat < nowSec - LOGOUT_TOKEN_MAX_AGE_SECONDS - LOGOUT_TOKEN_CLOCK_SKEW_SECONDS) return { problem: "too_old" };
-  return { ...(sub ? { sub } : {}), ...(sid ? { sid } : {}), jti: claims.jti, createdBefore: (claims.iat + LOGOUT_TOKEN_CLOCK_SKEW_SECONDS) * 1000 };
+  return { ...(sub ? { sub } : {}), ...(sid ? { sid } : {}), jti: claims.jti, createdBefore: Math.floor((claims.iat + LOGOUT_TOKEN_CLOCK_SKEW_SECONDS) * 1000) };
 }

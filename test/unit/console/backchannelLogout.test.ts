@@ -1,11 +1,11 @@
 import express from "express";
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
+import { createLocalJWKSet, errors, exportJWK, generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionData } from "express-session";
 import type { AuditLedger } from "../../../core/audit/index.ts";
 import { BACKCHANNEL_LOGOUT_EVENT, BACKCHANNEL_LOGOUT_PATH } from "../../../core/console/logoutToken.ts";
-import { verifyLogoutTokenSignature, type LogoutTokenVerifier } from "../../../admin-console/oidcLogin.ts";
+import { ProviderUnavailable, verifyLogoutTokenSignature, type LogoutTokenVerifier } from "../../../admin-console/oidcLogin.ts";
 import { backchannelLogout } from "../../../admin-console/routes/backchannelLogout.ts";
 import { SqlSessionStore } from "../../../admin-console/SqlSessionStore.ts";
 import { defaultActionRegistry } from "../../../core/audit/index.ts";
@@ -127,6 +127,8 @@ for (const backend of backends) {
         ["another client's token", { logout_token: await logoutToken({ sub: "dr.alice", aud: "synapse" }) }],
         ["another issuer", { logout_token: await logoutToken({ sub: "dr.alice", iss: "https://evil.example" }) }],
         ["alg none", { logout_token: unsigned }],
+        ["alg none with a signature part", { logout_token: `${unsigned}c2lnbmVk` }],
+        ["a shared-secret (HS256) signature", { logout_token: await new SignJWT({ sub: "dr.alice", events: { [BACKCHANNEL_LOGOUT_EVENT]: {} } }).setProtectedHeader({ alg: "HS256", kid }).setIssuer(ISSUER).setAudience(CLIENT).setIssuedAt(NOW / 1000).setJti("hs").sign(new TextEncoder().encode("x".repeat(32))) }],
         ["an ID token (nonce)", { logout_token: await logoutToken({ sub: "dr.alice", nonce: "abc" }) }],
         ["no logout event", { logout_token: await logoutToken({ sub: "dr.alice", events: {} }) }],
         ["too old", { logout_token: await logoutToken({ sub: "dr.alice", iat: NOW / 1000 - 3600 }) }],
@@ -143,6 +145,21 @@ for (const backend of backends) {
         expect(refused, what).toBe(before + 1);
       }
       expect(await get(store, "alice-tablet-2")).not.toHaveProperty("endedBy");
+    });
+
+    it("the provider's keys or metadata out of reach: 503 (the provider retries), not counted as a bad token, the token not used up", async () => {
+      await put(store, "erin", sessionOf("@help.erin:wardroom.localhost", "help.erin", "idp-s8"));
+      const token = await logoutToken({ sub: "help.erin" });
+      for (const failure of [new errors.JWKSTimeout(), new ProviderUnavailable("metadata"), new TypeError("fetch failed")]) {
+        const unreachable = express();
+        unreachable.post(BACKCHANNEL_LOGOUT_PATH, express.urlencoded({ extended: false }), backchannelLogout({ oidc: { verifyLogoutToken: () => Promise.reject(failure) }, sessionStore: store, audit, clock: () => new Date(NOW) }, () => void refused++));
+        const before = refused;
+        expect((await request(unreachable).post(BACKCHANNEL_LOGOUT_PATH).type("form").send({ logout_token: token })).status, failure.constructor.name).toBe(503);
+        expect(refused).toBe(before);
+      }
+      expect(await get(store, "erin")).not.toHaveProperty("endedBy");
+      expect((await post({ logout_token: token })).status).toBe(200);
+      expect(await get(store, "erin")).toMatchObject({ endedBy: "identity_provider" });
     });
 
     it("the session store down: 503 (the provider retries), nothing lost; the same token works once it is back", async () => {

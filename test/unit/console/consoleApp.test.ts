@@ -217,7 +217,7 @@ describe("roles on every route", () => {
     expect(page.text).toContain('<a href="/wipes" aria-current="page">Wipes</a>');
     const rows = [...page.text.matchAll(/<tr><td><a href="\/wipes\/([^"]+)">[^<]+<\/a><\/td>(.*?)<\/tr>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, "|")]);
     expect(rows.map((r) => r[0])).toEqual(["w-running", "w-done"]);
-    expect(rows[0]![1]).toMatch(/every device\|+yes\|+@admin:wardroom\.localhost\|+running/);
+    expect(rows[0]![1]).toMatch(/every device\|+to be locked\|+@admin:wardroom\.localhost\|+running/);
     expect(rows[1]![1]).toMatch(/device PHONE\|+no\|+@admin:wardroom\.localhost\|+complete/);
 
     await roles.setRoles(ADMIN, ["auditor"], "local");

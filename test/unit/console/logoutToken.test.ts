@@ -11,6 +11,9 @@ describe("what a back-channel logout token must say (OpenID Connect Back-Channel
     expect(logoutTarget({ ...good, sid: undefined }, NOW)).toMatchObject({ sub: "dr.alice" });
     expect(logoutTarget({ ...good, sub: undefined }, NOW)).toMatchObject({ sid: "s-1" });
     expect(logoutTarget({ ...good, sub: undefined }, NOW)).not.toHaveProperty("sub");
+    // A fractional iat still gives whole milliseconds (PostgreSQL's bigint refuses a fraction).
+    expect(logoutTarget({ ...good, iat: iat + 0.0004 }, NOW)).toMatchObject({ createdBefore: Math.floor((iat + 0.0004 + LOGOUT_TOKEN_CLOCK_SKEW_SECONDS) * 1000) });
+    expect(Number.isInteger((logoutTarget({ ...good, iat: iat + 0.0004 }, NOW) as { createdBefore: number }).createdBefore)).toBe(true);
   });
 
   it.each([

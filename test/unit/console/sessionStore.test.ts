@@ -45,6 +45,11 @@ for (const backend of backends) {
         expect(await get(second, "sid-1")).toBeNull();
         expect(await get(second, "never-existed")).toBeNull();
         expect(await second.count()).toBe(0);
+        // A request of that session still in flight saves it after the sign-out: it stays
+        // signed out (the row is marked, not deleted, so the save cannot recreate it).
+        await set(second, "sid-1", { ...session(now, 12 * HOUR), lastSeenAt: now + 2000 } as SessionData);
+        expect(await get(second, "sid-1")).toBeNull();
+        expect(await second.count()).toBe(0);
       } finally {
         await second.close();
       }
