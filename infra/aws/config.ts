@@ -28,6 +28,17 @@ const jinjaTemplate = z.string().regex(/\{\{.+\}\}/, "must be a Jinja template o
  * (core/synapse/oidc.ts: OidcProviderOverrides). Absent keys keep the policy's (or, for
  * Cognito, the Cognito defaults in infra/aws/identity.ts).
  */
+/**
+ * Matrix Authentication Service (Element X's OIDC-native sign-in) needs its own image and
+ * config, which this program does not build yet (MAS cannot be built or run on the machines
+ * this program is developed on): asking for it is refused, naming the key, rather than
+ * accepted and silently not deployed.
+ */
+const masNotDeployed = z
+  .boolean()
+  .default(false)
+  .refine((v) => v === false, "Matrix Authentication Service is not deployed by this program yet; leave it false (docs/identity.md, Clients)");
+
 const oidcProviderSettings = {
   scopes: z
     .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "must be an OAuth scope (no spaces or quotes)"))
@@ -119,7 +130,7 @@ export const WardroomStackConfigSchema = z.strictObject({
   ]),
   identity: z
     .discriminatedUnion("provider", [
-      z.strictObject({ provider: z.literal("cognito"), ...oidcProviderSettings, matrixAuthenticationService: z.boolean().default(false) }),
+      z.strictObject({ provider: z.literal("cognito"), ...oidcProviderSettings, matrixAuthenticationService: masNotDeployed }),
       z.strictObject({
         provider: z.literal("oidc"),
         /** Required when the policy has identity.sso.enabled (checked against the policy: checkIdentityAgainstPolicy). */
@@ -128,7 +139,7 @@ export const WardroomStackConfigSchema = z.strictObject({
         /** A Secrets Manager secret already holding the client secret; without it the stack makes an empty one for the operator to fill. */
         clientSecretArn: z.string().startsWith("arn:aws:secretsmanager:", "must be a Secrets Manager secret ARN").optional(),
         ...oidcProviderSettings,
-        matrixAuthenticationService: z.boolean().default(false),
+        matrixAuthenticationService: masNotDeployed,
       }),
     ])
     .default({ provider: "cognito", matrixAuthenticationService: false }),

@@ -45,6 +45,8 @@ describe("the wardroom: stack config", () => {
     expect(errorOf(example({ adminNetworks: ["10.0.0.0"] }))).toMatch(/wardroom:adminNetworks\.0: must be an IPv4 CIDR block/);
     expect(errorOf(example({ certificateArn: "cert-123" }))).toMatch(/wardroom:certificateArn: must be an ACM certificate ARN/);
     expect(errorOf(example({ sms: { provider: "carrier-pigeon" } }))).toMatch(/wardroom:sms\.provider/);
+    // Asked for, never silently left out.
+    expect(errorOf(example({ identity: { provider: "cognito", matrixAuthenticationService: true } }))).toMatch(/wardroom:identity\.matrixAuthenticationService: Matrix Authentication Service is not deployed/);
   });
 
   it("names a missing key and an unknown one", () => {
